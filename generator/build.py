@@ -52,7 +52,9 @@ class Outputs:
     files: dict[Path, bytes] = field(default_factory=dict)
 
 
-def check_pack(project: Project, path: Path, drafter: Drafter | None = None) -> tuple[Pack | None, list[Diagnostic]]:
+def check_pack(
+    project: Project, path: Path, drafter: Drafter | None = None
+) -> tuple[Pack | None, list[Diagnostic]]:
     """Load and validate one pack; its diagnostics (the checks stage adds to these)."""
     try:
         return load_pack(project, path, drafter), []
@@ -60,7 +62,9 @@ def check_pack(project: Project, path: Path, drafter: Drafter | None = None) -> 
         return None, error.diagnostics
 
 
-def build_pack(project: Project, path: Path, options: BuildOptions, drafter: Drafter | None = None) -> PackResult:
+def build_pack(
+    project: Project, path: Path, options: BuildOptions, drafter: Drafter | None = None
+) -> PackResult:
     """Build one pack; a failure is reported in the result, never raised."""
     shown = project.shown(path)
     pack, diagnostics = check_pack(project, path, drafter)
@@ -83,7 +87,9 @@ def _fails(diagnostics: Sequence[Diagnostic], strict: bool) -> bool:
     return any(d.severity >= worst for d in diagnostics)
 
 
-def _outputs(project: Project, pack: Pack, options: BuildOptions) -> tuple[Outputs, list[Diagnostic]]:
+def _outputs(
+    project: Project, pack: Pack, options: BuildOptions
+) -> tuple[Outputs, list[Diagnostic]]:
     pack_templates = (project.root / pack.path).parent / "templates"
     rendered = render_pack(pack, template_dirs(project.templates, pack_templates))
     outputs = Outputs()
@@ -132,7 +138,9 @@ def index_page(packs: Mapping[str, str]) -> bytes:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Briefing packs</title>
-<style>body {{ font: 17px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; }}</style>
+<style>
+body {{ font: 17px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; }}
+</style>
 </head>
 <body>
 <main>
@@ -150,7 +158,9 @@ def index_page(packs: Mapping[str, str]) -> bytes:
 def write_atomic(target: Path, data: bytes) -> None:
     """Write data to target so that readers see the old file or the new one, never half."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

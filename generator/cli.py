@@ -35,7 +35,7 @@ def emit(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 def finish(diagnostics: Sequence[Diagnostic], strict: bool, failed: bool = False) -> None:
     """Print the count line and exit 1 when anything failed."""
-    from .errors import Severity, summary_line  # noqa: PLC0415
+    from .errors import Severity, summary_line
 
     click.echo(summary_line(diagnostics), err=True)
     worst = Severity.WARNING if strict else Severity.ERROR
@@ -47,7 +47,7 @@ def guarded(command: F) -> F:
     """Turn a user's mistake into diagnostics and exit 1; --debug keeps the traceback."""
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .errors import DiagnosticError, summary_line  # noqa: PLC0415
+        from .errors import DiagnosticError, summary_line
 
         ctx = click.get_current_context().find_object(Context)
         try:
@@ -65,15 +65,15 @@ def guarded(command: F) -> F:
 
 
 def project_of(ctx: Context) -> Project:
-    from .load import find_project  # noqa: PLC0415
+    from .load import find_project
 
     return find_project(ctx.project_dir)
 
 
 def pack_paths(project: Project, packs: Sequence[Path]) -> list[Path]:
     """The packs named on the command line, or every pack of the project."""
-    from .errors import Diagnostic, DiagnosticError, Position  # noqa: PLC0415
-    from .load import pack_files  # noqa: PLC0415
+    from .errors import Diagnostic, DiagnosticError, Position
+    from .load import pack_files
 
     if not packs:
         found = pack_files(project)
@@ -124,9 +124,17 @@ STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors."
 @STRICT
 @click.pass_obj
 @guarded
-def build(ctx: Context, packs: tuple[Path, ...], out: Path | None, no_pdf: bool, pdf_variant: str, strict: bool) -> None:
+def build(
+    ctx: Context,
+    packs: tuple[Path, ...],
+    out: Path | None,
+    no_pdf: bool,
+    pdf_variant: str,
+    strict: bool,
+) -> None:
     """Build HTML and PDF for PACKS (default: every pack in briefs/)."""
-    from .build import BuildOptions, build as run_build  # noqa: PLC0415
+    from .build import BuildOptions
+    from .build import build as run_build
 
     project = project_of(ctx)
     options = BuildOptions(
@@ -140,7 +148,10 @@ def build(ctx: Context, packs: tuple[Path, ...], out: Path | None, no_pdf: bool,
     for result in results:
         diagnostics += emit(result.diagnostics)
         if result.ok:
-            click.echo(f"built {result.path} -> {project.shown(options.out / result.slug)}/index.html", err=True)
+            click.echo(
+                f"built {result.path} -> {project.shown(options.out / result.slug)}/index.html",
+                err=True,
+            )
     finish(diagnostics, strict, failed=not all(r.ok for r in results))
 
 
@@ -151,7 +162,7 @@ def build(ctx: Context, packs: tuple[Path, ...], out: Path | None, no_pdf: bool,
 @guarded
 def check(ctx: Context, packs: tuple[Path, ...], strict: bool) -> None:
     """Validate PACKS and their articles without rendering anything."""
-    from .build import check_pack  # noqa: PLC0415
+    from .build import check_pack
 
     project = project_of(ctx)
     diagnostics = []

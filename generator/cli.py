@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Sequence
@@ -121,6 +122,14 @@ STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors."
     show_default=True,
     help="PDF flavour: tagged and accessible (PDF/UA-1), archival (PDF/A-3b), or plain.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Packs built at once, each in its own process  [default: number of cores]",
+)
+@click.option("--force", is_flag=True, help="Rebuild every pack, even those that are up to date.")
 @STRICT
 @click.pass_obj
 @guarded
@@ -130,9 +139,15 @@ def build(
     out: Path | None,
     no_pdf: bool,
     pdf_variant: str,
+    jobs: int | None,
+    force: bool,
     strict: bool,
 ) -> None:
-    """Build HTML and PDF for PACKS (default: every pack in briefs/)."""
+    """Build HTML and PDF for PACKS (default: every pack in briefs/).
+
+    Packs whose inputs (pack, articles, annotations, templates, CSS, config, code) have
+    not changed since the last build are skipped; --force rebuilds them anyway.
+    """
     from .build import BuildOptions
     from .build import build as run_build
 
@@ -142,12 +157,17 @@ def build(
         pdf=not no_pdf,
         strict=strict,
         pdf_variant=pdf_variant,
+        jobs=jobs or os.cpu_count() or 1,
+        debug=ctx.debug,
+        force=force,
     )
     results = run_build(project, pack_paths(project, packs), options)
     diagnostics = []
     for result in results:
         diagnostics += emit(result.diagnostics)
-        if result.ok:
+        if result.skipped:
+            click.echo(f"up to date {result.path}", err=True)
+        elif result.ok:
             click.echo(
                 f"built {result.path} -> {project.shown(options.out / result.slug)}/index.html",
                 err=True,

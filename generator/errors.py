@@ -50,6 +50,11 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         "A resource the document asked for was refused (network or outside the project).",
     ),
     "B503": (Severity.ERROR, "The PDF could not be produced."),
+    # B9xx: the tool itself
+    "B900": (
+        Severity.ERROR,
+        "An internal error: a bug in briefs, not in the input; please report it.",
+    ),
 }
 
 

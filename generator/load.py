@@ -106,6 +106,8 @@ _EXPECTED = {
     "model_type": "a mapping",
     "model_attributes_type": "a mapping",
 }
+# Custom errors raised by the model's own validators, and the code each one reports.
+_CUSTOM_CODES = {"web_url": "B204", "article_id": "B202"}
 _DATE_TYPES = {
     "date_type",
     "date_parsing",
@@ -153,6 +155,8 @@ def _diagnostic(model: type[BaseModel], document: YamlDocument, detail: Any) -> 
         )
     position = document.position(loc)
     got = _describe(detail.get("input"))
+    if kind in _CUSTOM_CODES:
+        return Diagnostic.make(_CUSTOM_CODES[kind], f"{name}: {detail['msg']}, got {got}", position)
     if kind in _DATE_TYPES:
         return Diagnostic.make("B104", f"{name}: expected a date (YYYY-MM-DD), got {got}", position)
     if kind == "partial_date_parsing":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Sequence
@@ -99,6 +100,8 @@ def pack_paths(project: Project, packs: Sequence[Path]) -> list[Path]:
 def cli(click_ctx: click.Context, project_dir: Path, debug: bool) -> None:
     """Build briefing packs (HTML and PDF) from news articles and their annotations."""
     click_ctx.obj = Context(project_dir, debug)
+    if debug:  # shows the traceback of an internal error (B601) a build logs
+        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
 
 
 PACKS = click.argument("packs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))

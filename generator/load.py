@@ -81,7 +81,21 @@ def find_project(start: Path) -> Project:
 
 def load_config(root: Path) -> ProjectConfig:
     document = load_yaml(root / CONFIG_NAME, CONFIG_NAME)
-    return validate(ProjectConfig, document, "project config")
+    config = validate(ProjectConfig, document, "project config")
+    outside = [
+        Diagnostic.make(
+            "B202", f"{key}: '{folder}' resolves outside the project folder", document.position((key,))
+        )
+        for key, folder in (
+            ("seeds_dir", config.seeds_dir),
+            ("briefs_dir", config.briefs_dir),
+            ("templates_dir", config.templates_dir),
+        )
+        if not (root / folder).resolve().is_relative_to(root.resolve())
+    ]
+    if outside:
+        raise DiagnosticError(outside)
+    return config
 
 
 def pack_files(project: Project) -> list[Path]:

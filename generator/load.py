@@ -83,9 +83,7 @@ def load_config(root: Path) -> ProjectConfig:
     document = load_yaml(root / CONFIG_NAME, CONFIG_NAME)
     config = validate(ProjectConfig, document, "project config")
     outside = [
-        Diagnostic.make(
-            "B202", f"{key}: '{folder}' resolves outside the project folder", document.position((key,))
-        )
+        Diagnostic.make("B202", f"{key}: '{folder}' is outside the project", document.position((key,)))
         for key, folder in (
             ("seeds_dir", config.seeds_dir),
             ("briefs_dir", config.briefs_dir),

@@ -82,15 +82,12 @@ def find_project(start: Path) -> Project:
 def load_config(root: Path) -> ProjectConfig:
     document = load_yaml(root / CONFIG_NAME, CONFIG_NAME)
     config = validate(ProjectConfig, document, "project config")
-    outside = [
-        Diagnostic.make("B202", f"{key}: '{folder}' is outside the project", document.position((key,)))
-        for key, folder in (
-            ("seeds_dir", config.seeds_dir),
-            ("briefs_dir", config.briefs_dir),
-            ("templates_dir", config.templates_dir),
-        )
-        if not (root / folder).resolve().is_relative_to(root.resolve())
-    ]
+    outside = []
+    for key in ("seeds_dir", "briefs_dir", "templates_dir"):
+        folder = getattr(config, key)
+        if not (root / folder).resolve().is_relative_to(root.resolve()):
+            message = f"{key}: '{folder}' is outside the project"
+            outside.append(Diagnostic.make("B202", message, document.position((key,))))
     if outside:
         raise DiagnosticError(outside)
     return config

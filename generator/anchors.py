@@ -17,6 +17,10 @@ _QUOTE_FOLD = str.maketrans(
 _SPACE = re.compile(r"\s+")
 # Zero-width and direction marks are invisible: a quote typed without them must still match.
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u200f", "\u00ad"}
+# Direction embeddings, overrides and isolates, the Arabic letter mark and invisible
+# operators: as invisible as the marks above, and common in text copied from the web.
+_INVISIBLE |= {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x061C)}
+_INVISIBLE |= {chr(c) for c in range(0x2061, 0x2065)}
 
 
 @dataclass(frozen=True)

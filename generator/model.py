@@ -44,8 +44,7 @@ def _partial_date(value: Any) -> str:
                 return value.strip()
     raise PydanticCustomError(
         "partial_date_parsing",
-        "expected a date like 2026, 2026-03 or 2026-03-31, got {value!r}",
-        {"value": value},
+        "expected a date like 2026, 2026-03 or 2026-03-31",
     )
 
 

@@ -218,7 +218,7 @@ def render_pack(pack: Pack, search_path: Sequence[Path]) -> Rendered:
             [Diagnostic.make("B501", f"template syntax: {error.message}", where)]
         ) from None
     except jinja2.TemplateNotFound as error:
-        where = Position(pack.path)
+        where = _template_frame(pack)
         raise DiagnosticError(
             [Diagnostic.make("B501", f"template not found: '{error.name}'", where)]
         ) from None

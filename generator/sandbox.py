@@ -39,7 +39,7 @@ class ContainedLoader(jinja2.FileSystemLoader):
             candidate = Path(root, *pieces)
             if candidate.is_file():
                 if not _inside_any(candidate, self.searchpath):
-                    raise SecurityError(f"template '{template}' is a link to a file outside {root}")
+                    raise SecurityError(f"template '{template}' is a link out of its folder")
                 break
         return super().get_source(environment, template)
 

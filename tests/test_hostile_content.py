@@ -36,7 +36,17 @@ MARKDOWN_PAYLOADS = [
     '<a rel="attachment" href="/etc/passwd">embed</a>',
     "<script>alert('md')</script>",
 ]
-RUNNABLE_TAGS = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "form"}
+RUNNABLE_TAGS = {
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "frame",
+    "frameset",
+    "applet",
+    "base",
+    "form",
+}
 SAFE_SCHEMES = ("http:", "https:", "#", "mailto:")
 
 

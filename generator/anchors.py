@@ -94,7 +94,7 @@ def find_quote(
     if not chosen:
         return Lookup(None, len(starts), 0, "context")
     if occurrence is not None:
-        if occurrence > len(chosen):
+        if not 1 <= occurrence <= len(chosen):  # 0 or less would count from the end
             return Lookup(None, len(starts), len(chosen), "occurrence")
         start = chosen[occurrence - 1]
     elif len(chosen) > 1:

@@ -1,4 +1,4 @@
-"""Writes docs/diagnostics.md from the catalogue in errors.py: `make docs` (or `python -m generator.docs`)."""
+"""Writes docs/diagnostics.md from the catalogue in errors.py (`make docs`)."""
 
 from __future__ import annotations
 

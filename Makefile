@@ -12,7 +12,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk fonts-dejavu-core
 TEST_SYSTEM_PACKAGES := poppler-utils qpdf
 
-.PHONY: briefs test lint typecheck golden eval bench clean system-packages test-system-packages
+.PHONY: briefs test lint typecheck golden eval bench clean system-packages test-system-packages docs fuzz
 
 briefs: $(RUNTIME_STAMP)
 	$(BIN)/briefs build
@@ -35,6 +35,14 @@ bench: $(DEV_STAMP)
 # Regenerate the golden files after an intended change of output; review the diff.
 golden: $(DEV_STAMP)
 	BRIEFS_UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q
+
+# Regenerate docs/diagnostics.md from the catalogue in generator/errors.py (a test checks it).
+docs: $(RUNTIME_STAMP)
+	$(BIN)/python -m generator.docs
+
+# The loader and quote-matcher properties of the test suite, run much longer.
+fuzz: $(DEV_STAMP)
+	BRIEFS_FUZZ_EXAMPLES=20000 $(BIN)/pytest tests/test_properties.py -q
 
 $(RUNTIME_STAMP): requirements.lock requirements-model.lock pyproject.toml | system-packages
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

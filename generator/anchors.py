@@ -17,6 +17,10 @@ _QUOTE_FOLD = str.maketrans(
 _SPACE = re.compile(r"\s+")
 # Zero-width and direction marks are invisible: a quote typed without them must still match.
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u200f", "\u00ad"}
+# Direction embeddings, overrides and isolates, the Arabic letter mark and invisible
+# operators: as invisible as the marks above, and common in text copied from the web.
+_INVISIBLE |= {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x061C)}
+_INVISIBLE |= {chr(c) for c in range(0x2061, 0x2065)}
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,7 @@ def find_quote(
     if not chosen:
         return Lookup(None, len(starts), 0, "context")
     if occurrence is not None:
-        if occurrence > len(chosen):
+        if not 1 <= occurrence <= len(chosen):  # 0 or less would count from the end
             return Lookup(None, len(starts), len(chosen), "occurrence")
         start = chosen[occurrence - 1]
     elif len(chosen) > 1:

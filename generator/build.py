@@ -9,21 +9,25 @@ import html
 import itertools
 import logging
 import multiprocessing
-import os
-import tempfile
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import incremental
+from .atomic import output_lock, remove_stale_temporaries, write_atomic
 from .errors import Diagnostic, DiagnosticError, Position, Severity
-from .load import Drafter, Project, load_pack
+from .load import ANNOTATION_SUFFIX, Drafter, Project, load_pack
 from .model import Pack
-from .pdf import PdfOptions, make_pdf
-from .render import render_pack, template_dirs
+from .pdf import PACK_BASE, PdfOptions, make_pdf
+from .provenance import template_files, url_locator
+from .render import Rendered, render_pack, template_dirs
 
 logger = logging.getLogger(__name__)
+
+# A pack's file name names its outputs (build/NAME/, build/NAME.pdf).
+_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,6 @@ class BuildOptions:
     strict: bool = False
     pdf_variant: str = "pdf/ua-1"
     jobs: int = 1
-    debug: bool = False
     force: bool = False
 
     def fingerprint_key(self) -> dict[str, object]:
@@ -72,6 +75,21 @@ def check_pack(
         return load_pack(project, path, drafter), []
     except DiagnosticError as error:
         return None, error.diagnostics
+    except Exception as error:  # a bug must cost one pack, not the run
+        return None, [_internal_error(project.shown(path), error)]
+
+
+def _failed(shown: str, slug: str, diagnostic: Diagnostic) -> PackResult:
+    return PackResult(shown, slug, diagnostics=(diagnostic,))
+
+
+def _internal_error(shown: str, error: Exception) -> Diagnostic:
+    logger.debug("internal error in %s", shown, exc_info=error)
+    message = (
+        f"internal error: {type(error).__name__}: {error}"
+        " (a bug in briefs; `briefs --debug ...` shows the traceback)"
+    )
+    return Diagnostic.make("B601", message, Position(shown))
 
 
 def build_pack(
@@ -84,14 +102,9 @@ def build_pack(
     """Build one pack; a failure is reported in the result, never raised."""
     try:
         return _build_pack(project, path, options, drafter, fingerprint)
-    except Exception as error:
-        if options.debug:
-            raise
-        message = f"internal error: {type(error).__name__}: {error} (--debug shows a traceback)"
-        where = Position(project.shown(path))
-        return PackResult(
-            where.path, path.stem, diagnostics=(Diagnostic.make("B900", message, where),)
-        )
+    except Exception as error:  # a bug must cost one pack, not the run
+        shown = project.shown(path)
+        return _failed(shown, path.stem, _internal_error(shown, error))
 
 
 def _build_pack(
@@ -102,6 +115,12 @@ def _build_pack(
     fingerprint: str | None,
 ) -> PackResult:
     shown = project.shown(path)
+    if not _SLUG.fullmatch(path.stem):
+        message = (
+            f"pack file name '{path.stem}' cannot name an output folder: use letters,"
+            " digits, '.', '_' and '-', starting with a letter or digit"
+        )
+        return _failed(shown, path.stem, Diagnostic.make("B205", message, Position(shown)))
     pack, diagnostics = check_pack(project, path, drafter)
     if pack is None or _fails(diagnostics, options.strict):
         return PackResult(shown, path.stem, diagnostics=tuple(diagnostics))
@@ -112,13 +131,14 @@ def _build_pack(
     diagnostics += more
     if _fails(diagnostics, options.strict):
         return PackResult(shown, pack.slug, pack.spec.title, tuple(diagnostics))
-    for target, data in outputs.files.items():
-        write_atomic(target, data)
-    if fingerprint is not None:
-        manifest = incremental.manifest_bytes(
-            fingerprint, pack.spec.title, outputs.files, options.out, diagnostics
-        )
-        write_atomic(incremental.manifest_path(options.out, pack.slug), manifest)
+    with output_lock(options.out):
+        for target, data in outputs.files.items():
+            write_atomic(target, data)
+        if fingerprint is not None:
+            manifest = incremental.manifest_bytes(
+                fingerprint, pack.spec.title, outputs.files, options.out, diagnostics
+            )
+            write_atomic(incremental.manifest_path(options.out, pack.slug), manifest)
     return PackResult(shown, pack.slug, pack.spec.title, tuple(diagnostics), tuple(outputs.files))
 
 
@@ -131,7 +151,8 @@ def _outputs(
     project: Project, pack: Pack, options: BuildOptions
 ) -> tuple[Outputs, list[Diagnostic]]:
     pack_templates = (project.root / pack.path).parent / "templates"
-    rendered = render_pack(pack, template_dirs(project.templates, pack_templates))
+    search_path = template_dirs(project.templates, pack_templates)
+    rendered = render_pack(pack, search_path)
     outputs = Outputs()
     folder = options.out / pack.slug
     outputs.files[folder / "index.html"] = rendered.html.encode("utf-8")
@@ -139,9 +160,25 @@ def _outputs(
         outputs.files[folder / name] = data
     diagnostics: list[Diagnostic] = []
     if options.pdf:
-        pdf, diagnostics = make_pdf(rendered, Position(pack.path), PdfOptions(options.pdf_variant))
+        where = Position(pack.path)
+        locate = _url_locator(project, pack, rendered, search_path, where)
+        pdf, diagnostics = make_pdf(rendered, where, PdfOptions(options.pdf_variant, locate=locate))
         outputs.files[options.out / f"{pack.slug}.pdf"] = pdf
     return outputs, diagnostics
+
+
+def _url_locator(
+    project: Project, pack: Pack, rendered: Rendered, search_path: Sequence[Path], where: Position
+) -> Callable[[str], Position]:
+    """Finds the file and line that asked for a URL the PDF stage refused."""
+    sources = [(pack.path, project.root / pack.path)]
+    for article in pack.articles:
+        annotation = (project.root / article.path).with_name(f"{article.id}{ANNOTATION_SUFFIX}")
+        sources.append((project.shown(annotation), annotation))
+    sources += [(project.shown(p), p) for p in template_files(search_path)]
+    assets = [data.decode("utf-8", "replace") for data in rendered.assets.values()]
+    documents = [rendered.html, *assets]
+    return url_locator(documents, sources, PACK_BASE, where)
 
 
 def build(
@@ -151,13 +188,23 @@ def build(
 
     Results come back in the order of paths, whatever order the workers finish in.
     """
+    remove_stale_temporaries(options.out)
     fingerprinter = incremental.Fingerprinter(
         project.root, project.seeds, template_dirs(project.templates), options.fingerprint_key()
     )
     results: list[PackResult | None] = []
     stale: list[tuple[int, Path, str | None]] = []
+    names: dict[str, str] = {}
     for index, path in enumerate(paths):
-        fingerprint = fingerprinter.pack(path, project.shown(path))
+        shown = project.shown(path)
+        if path.stem in names:
+            message = f"same output name '{path.stem}' as {names[path.stem]}; rename one of them"
+            results.append(
+                _failed(shown, path.stem, Diagnostic.make("B205", message, Position(shown)))
+            )
+            continue
+        names[path.stem] = shown
+        fingerprint = fingerprinter.pack(path, shown)
         manifest = (
             None
             if options.force
@@ -168,7 +215,6 @@ def build(
             results.append(None)
         else:
             outputs = tuple(options.out / p for p in manifest.outputs)
-            shown = project.shown(path)
             results.append(
                 PackResult(shown, path.stem, manifest.title, manifest.diagnostics, outputs, True)
             )
@@ -178,7 +224,9 @@ def build(
         results[index] = result
     done = [r for r in results if r is not None]
     if any(r.ok and not r.skipped for r in done):
-        write_atomic(options.out / "index.html", index_page(_all_built(options.out, done)))
+        # Under the lock, so that of two concurrent builds the later index lists both.
+        with output_lock(options.out):
+            write_atomic(options.out / "index.html", index_page(_all_built(options.out, done)))
     return done
 
 
@@ -251,21 +299,3 @@ body {{ font: 17px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 2rem aut
 </html>
 """
     return page.encode("utf-8")
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write data to target so that readers see the old file or the new one, never half."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import traceback
@@ -100,6 +101,8 @@ def pack_paths(project: Project, packs: Sequence[Path]) -> list[Path]:
 def cli(click_ctx: click.Context, project_dir: Path, debug: bool) -> None:
     """Build briefing packs (HTML and PDF) from news articles and their annotations."""
     click_ctx.obj = Context(project_dir, debug)
+    if debug:  # shows the traceback of an internal error (B601) a build logs
+        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
 
 
 PACKS = click.argument("packs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
@@ -158,7 +161,6 @@ def build(
         strict=strict,
         pdf_variant=pdf_variant,
         jobs=jobs or os.cpu_count() or 1,
-        debug=ctx.debug,
         force=force,
     )
     results = run_build(project, pack_paths(project, packs), options)

@@ -28,7 +28,12 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "B003": (Severity.ERROR, "A YAML tag other than the standard ones (e.g. !!python/object)."),
     "B004": (Severity.ERROR, "The file is over a size, nesting or alias-expansion limit."),
     "B005": (Severity.ERROR, "The file is not UTF-8 text."),
-    "B006": (Severity.ERROR, "The file cannot be read."),
+    "B006": (Severity.ERROR, "The file cannot be read (missing, a folder, a pipe or a device)."),
+    "B007": (
+        Severity.ERROR,
+        "A value holds a character no text may carry (a control character or lone surrogate"
+        " made by an escape).",
+    ),
     # B1xx: validating values
     "B101": (Severity.ERROR, "A key that the format does not know."),
     "B102": (Severity.ERROR, "A value of the wrong type."),
@@ -39,6 +44,8 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "B201": (Severity.ERROR, "A pack names an article file that does not exist."),
     "B202": (Severity.ERROR, "A path that resolves outside the project folder."),
     "B203": (Severity.ERROR, "A pack lists the same article twice."),
+    "B204": (Severity.ERROR, "A link that is not an http:// or https:// address (javascript:...)."),
+    "B205": (Severity.ERROR, "A pack file name that cannot name its output folder."),
     # B3xx: quote anchors
     "B301": (Severity.ERROR, "A quote is not found in its article."),
     "B302": (Severity.ERROR, "A quote occurs more than once and nothing says which one."),
@@ -50,12 +57,18 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         "A resource the document asked for was refused (network or outside the project).",
     ),
     "B503": (Severity.ERROR, "The PDF could not be produced."),
-    # B9xx: the tool itself
-    "B900": (
-        Severity.ERROR,
-        "An internal error: a bug in briefs, not in the input; please report it.",
-    ),
+    # B6xx: the build's own failures
+    "B601": (Severity.ERROR, "An internal error (a bug in briefs) stopped one pack; others go on."),
 }
+
+
+def _unprintable() -> dict[int, str]:
+    codes = [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]
+    codes += [*range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0xD800, 0xE000)]
+    return {code: f"\\u{code:04x}" if code > 0xFF else f"\\x{code:02x}" for code in codes}
+
+
+_UNPRINTABLE = _unprintable()
 
 
 @dataclass(frozen=True, order=True)
@@ -87,7 +100,10 @@ class Diagnostic:
         return cls(code, message, position, CATALOGUE[code][0])
 
     def __str__(self) -> str:
-        return f"{self.position}: {self.severity}[{self.code}]: {self.message}"
+        line = f"{self.position}: {self.severity}[{self.code}]: {self.message}"
+        # One line, and nothing a terminal would act on: text quoted from an input may
+        # hold newlines, escape sequences or direction overrides.
+        return line.translate(_UNPRINTABLE)
 
 
 class DiagnosticError(Exception):

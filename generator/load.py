@@ -81,7 +81,16 @@ def find_project(start: Path) -> Project:
 
 def load_config(root: Path) -> ProjectConfig:
     document = load_yaml(root / CONFIG_NAME, CONFIG_NAME)
-    return validate(ProjectConfig, document, "project config")
+    config = validate(ProjectConfig, document, "project config")
+    outside = []
+    for key in ("seeds_dir", "briefs_dir", "templates_dir"):
+        folder = getattr(config, key)
+        if not (root / folder).resolve().is_relative_to(root.resolve()):
+            message = f"{key}: '{folder}' is outside the project"
+            outside.append(Diagnostic.make("B202", message, document.position((key,))))
+    if outside:
+        raise DiagnosticError(outside)
+    return config
 
 
 def pack_files(project: Project) -> list[Path]:
@@ -106,6 +115,9 @@ _EXPECTED = {
     "model_type": "a mapping",
     "model_attributes_type": "a mapping",
 }
+_DID_YOU_MEAN = re.compile(r"did you mean '([^']+)'\?$")
+# Custom errors raised by the model's own validators, and the code each one reports.
+_CUSTOM_CODES = {"web_url": "B204", "article_id": "B202"}
 _DATE_TYPES = {
     "date_type",
     "date_parsing",
@@ -126,8 +138,18 @@ def validate(model: type[M], document: YamlDocument, what: str) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as error:
+        details = error.errors(include_url=False)
+        found = [(tuple(d["loc"]), _diagnostic(model, document, d)) for d in details]
+        # "unknown key 'tittle'; did you mean 'title'?" already explains the missing 'title'.
+        meant = {
+            (loc[:-1], match.group(1))
+            for loc, diagnostic in found
+            if (match := _DID_YOU_MEAN.search(diagnostic.message))
+        }
         raise DiagnosticError(
-            _diagnostic(model, document, detail) for detail in error.errors(include_url=False)
+            diagnostic
+            for loc, diagnostic in found
+            if not (diagnostic.code == "B103" and (loc[:-1], loc[-1]) in meant)
         ) from None
 
 
@@ -153,14 +175,16 @@ def _diagnostic(model: type[BaseModel], document: YamlDocument, detail: Any) -> 
         )
     position = document.position(loc)
     got = _describe(detail.get("input"))
+    if kind in _CUSTOM_CODES:
+        return Diagnostic.make(_CUSTOM_CODES[kind], f"{name}: {detail['msg']}, got {got}", position)
     if kind in _DATE_TYPES:
         return Diagnostic.make("B104", f"{name}: expected a date (YYYY-MM-DD), got {got}", position)
     if kind == "partial_date_parsing":
-        return Diagnostic.make("B104", f"{name}: {detail['msg']}", position)
+        return Diagnostic.make("B104", f"{name}: {detail['msg']}, got {got}", position)
     if kind in ("literal_error", "enum"):
         expected = detail.get("ctx", {}).get("expected", "")
         return Diagnostic.make("B105", f"{name}: expected {expected}, got {got}", position)
-    if kind == "too_short":
+    if kind in ("too_short", "string_too_short"):
         return Diagnostic.make("B103", f"{name}: must not be empty", position)
     expected = _EXPECTED.get(kind) or detail["msg"].removeprefix("Input should be ").removeprefix(
         "Value "
@@ -292,7 +316,8 @@ def article_file(project: Project, article_id: str, where: Position) -> Path:
         message = f"article '{article_id}' resolves outside {project.shown(seeds)}/"
         raise DiagnosticError([Diagnostic.make("B202", message, where)])
     for candidate in candidates:
-        if candidate.is_file():
+        # exists(), not is_file(): a pipe or folder named like an article gets B006 when read.
+        if candidate.exists():
             if not project.inside(candidate):
                 raise DiagnosticError(
                     [
@@ -318,7 +343,13 @@ def load_article(
     if annotation_path.is_file():
         if not project.inside(annotation_path):
             raise DiagnosticError(
-                [Diagnostic.make("B202", "annotation file is a link out of the project", where)]
+                [
+                    Diagnostic.make(
+                        "B202",
+                        f"{project.shown(annotation_path)} is a link out of the project",
+                        where,
+                    )
+                ]
             )
         document = load_yaml(annotation_path, project.shown(annotation_path))
         annotation = validate(AnnotationFile, document, "annotation")

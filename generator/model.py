@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 from pydantic_core import PydanticCustomError
@@ -43,11 +44,35 @@ def _partial_date(value: Any) -> str:
                 return value.strip()
     raise PydanticCustomError(
         "partial_date_parsing",
-        "expected a date like 2026, 2026-03 or 2026-03-31, got {value!r}",
-        {"value": value},
+        "expected a date like 2026, 2026-03 or 2026-03-31",
     )
 
 
+def _web_url(value: Any) -> Any:
+    """Only http(s) links reach a reader: a javascript:, data: or file: link would run or leak."""
+    if not isinstance(value, str):
+        return value  # the str validator names the wrong type
+    # Browsers drop whitespace and controls inside URLs ("java\tscript:"): allow none.
+    clean = value.isprintable() and not any(c.isspace() for c in value)
+    parts = urlsplit(value) if clean else None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise PydanticCustomError("web_url", "expected an http:// or https:// address")
+    return value
+
+
+def _article_id(value: Any) -> Any:
+    """An article is named by its file name in seeds/: no folders, so no way out of seeds/."""
+    if isinstance(value, str) and not re.fullmatch(ARTICLE_ID, value):
+        raise PydanticCustomError(
+            "article_id",
+            "expected an article's file name in the seeds folder, without suffix or folders"
+            " (letters, digits, '.', '_', '-')",
+        )
+    return value
+
+
+WebUrl = Annotated[str, BeforeValidator(_web_url), Field(pattern=r"^[hH][tT][tT][pP][sS]?://\S+$")]
+ArticleId = Annotated[str, BeforeValidator(_article_id), Field(pattern=ARTICLE_ID)]
 PartialDate = Annotated[
     str,
     BeforeValidator(_partial_date),
@@ -83,7 +108,7 @@ class ArticleMeta(_Strict):
     )
     dateline: str | None = None
     language: str = "en"
-    url: str | None = Field(None, description="Where the article was published.")
+    url: WebUrl | None = Field(None, description="Where the article was published (http/https).")
     author: str | None = None
 
 
@@ -163,7 +188,7 @@ class PreparedSpec(_Strict):
 
 class TopicSpec(_Strict):
     title: str
-    articles: list[Annotated[str, Field(pattern=ARTICLE_ID)]] = Field(min_length=1)
+    articles: list[ArticleId] = Field(min_length=1)
     notes: Markdown | None = None
 
 

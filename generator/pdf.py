@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +26,8 @@ PACK_BASE = "file:///briefs-pack/"
 class PdfOptions:
     variant: str = DEFAULT_VARIANT
     attachments: dict[str, bytes] = field(default_factory=dict)
+    # Where a refused URL was written (see provenance.py); else the pack's position.
+    locate: Callable[[str], Position] | None = None
 
 
 def make_pdf(
@@ -54,9 +56,10 @@ def make_pdf(
             pdf = document.write_pdf(**write_options)
     except Exception as error:  # WeasyPrint raises many types; none may escape as a traceback
         raise DiagnosticError([Diagnostic.make("B503", f"PDF failed: {error}", where)]) from error
+    locate = options.locate or (lambda _url: where)
     diagnostics = [
-        Diagnostic.make("B502", f"refused to fetch '{url}': {why}", where)
-        for url, why in fetcher.refused
+        Diagnostic.make("B502", f"refused to fetch '{url}': {why}", locate(url))
+        for url, why in dict.fromkeys(fetcher.refused)
     ]
     for message in messages:
         logger.debug("weasyprint: %s", message)

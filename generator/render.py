@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from .errors import Diagnostic, DiagnosticError, Position
 from .model import Article, FollowUpSpec, Item, Pack, PersonSpec
+from .sandbox import ContainedLoader, TemplateSandbox, printable
 
 THEME = Path(__file__).resolve().parent.parent / "templates"
 PACK_TEMPLATE = "pack.html.j2"
@@ -67,13 +67,14 @@ def environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
     """A sandboxed, strict, autoescaping environment; '!theme/NAME' always reaches the theme."""
     loader = jinja2.ChoiceLoader(
         [
-            jinja2.PrefixLoader({"!theme": jinja2.FileSystemLoader(THEME)}, delimiter="/"),
-            jinja2.FileSystemLoader([str(p) for p in search_path]),
+            jinja2.PrefixLoader({"!theme": ContainedLoader(THEME)}, delimiter="/"),
+            ContainedLoader([str(p) for p in search_path]),
         ]
     )
-    env = ImmutableSandboxedEnvironment(
+    env = TemplateSandbox(
         loader=loader,
         autoescape=True,
+        finalize=printable,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -217,7 +218,7 @@ def render_pack(pack: Pack, search_path: Sequence[Path]) -> Rendered:
             [Diagnostic.make("B501", f"template syntax: {error.message}", where)]
         ) from None
     except jinja2.TemplateNotFound as error:
-        where = Position(pack.path)
+        where = _template_frame(pack)
         raise DiagnosticError(
             [Diagnostic.make("B501", f"template not found: '{error.name}'", where)]
         ) from None
@@ -225,6 +226,11 @@ def render_pack(pack: Pack, search_path: Sequence[Path]) -> Rendered:
         raise DiagnosticError(
             [Diagnostic.make("B501", f"template: {error}", _template_frame(pack))]
         ) from None
+    except (Exception, RecursionError, MemoryError) as error:
+        # Templates are code from whoever wrote them: whatever they raise is their error,
+        # reported at their line, never a traceback (a runaway macro, 1/0, a huge range).
+        message = f"template: {type(error).__name__}: {error}"
+        raise DiagnosticError([Diagnostic.make("B501", message, _template_frame(pack))]) from None
     return Rendered(html, assets)
 
 

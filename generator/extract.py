@@ -135,7 +135,7 @@ def analyse(
 ) -> Analysis:
     """Everything this module finds in one parsed article."""
     knowledge = knowledge or Knowledge()
-    text = doc.text
+    text = _text(doc)
     sentences = tuple(_sentence(s) for s in doc.sents if s.text.strip())
     entities = tuple(
         Entity(e.text, e.label_, e.start_char, e.end_char, e.ent_id_ or None) for e in doc.ents
@@ -170,9 +170,35 @@ def analyse(
 # ---- spans and quotes --------------------------------------------------------------------
 
 
+def _text(doc: Doc) -> str:
+    """The doc's text, joined once: spaCy rebuilds `Doc.text` from its tokens on every call."""
+    text = doc.user_data.get("briefs.text")
+    if not isinstance(text, str):
+        text = doc.user_data["briefs.text"] = doc.text
+    return text
+
+
+def _ents_in(span: Span) -> list[Span]:
+    """The entities inside a span, from a list made once per doc."""
+    ents = span.doc.user_data.get("briefs.ent_list")
+    if not isinstance(ents, list):
+        ents = span.doc.user_data["briefs.ent_list"] = list(span.doc.ents)
+    return [e for e in ents if span.start <= e.start and e.end <= span.end]
+
+
+def _ent_at(token: Token) -> Span | None:
+    """The entity a token is part of (`Doc.ents` is rebuilt on every call, so index it once)."""
+    index = token.doc.user_data.get("briefs.ents")
+    if not isinstance(index, dict):
+        index = {t: ent for ent in token.doc.ents for t in range(ent.start, ent.end)}
+        token.doc.user_data["briefs.ents"] = index
+    found = index.get(token.i)
+    return found if isinstance(found, Span) else None
+
+
 def _sentence(span: Span) -> Sentence:
-    start, end = _trimmed(span.doc.text, span.start_char, span.end_char)
-    return Sentence(start, end, span.doc.text[start:end])
+    start, end = _trimmed(_text(span.doc), span.start_char, span.end_char)
+    return Sentence(start, end, _text(span.doc)[start:end])
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -207,7 +233,7 @@ def _subtree_span(token: Token, alone: bool = False) -> tuple[int, int]:
 
 
 def _sentence_span(sent: Span) -> tuple[int, int]:
-    return _trimmed(sent.doc.text, sent.start_char, sent.end_char)
+    return _trimmed(_text(sent.doc), sent.start_char, sent.end_char)
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -384,9 +410,9 @@ def find_undefined(
 
 def _in_heading(token: Token) -> bool:
     """True inside an all-capitals heading ("JOINT STATEMENT"), where capitals are not acronyms."""
-    line_start = token.doc.text.rfind("\n", 0, token.idx) + 1
-    line_end = token.doc.text.find("\n", token.idx)
-    line = token.doc.text[line_start : line_end if line_end != -1 else len(token.doc.text)]
+    line_start = _text(token.doc).rfind("\n", 0, token.idx) + 1
+    line_end = _text(token.doc).find("\n", token.idx)
+    line = _text(token.doc)[line_start : line_end if line_end != -1 else len(_text(token.doc))]
     words = re.findall(r"[A-Za-z]{3,}", line)
     return len(words) >= 2 and all(w.isupper() for w in words)
 
@@ -426,6 +452,70 @@ def _preposition(span: Span) -> str | None:
 
 
 # ---- people ------------------------------------------------------------------------------
+
+# Words of an office's name after "of"/"for" ("Secretary of State", "Minister of Foreign
+# Affairs"): part of the title, never of the name that follows it.
+OFFICE_WORDS = {"state", "commerce", "defense", "defence", "interior", "finance", "treasury",
+                "foreign", "affairs", "trade", "industry", "justice", "health", "education",
+                "energy", "agriculture", "labor", "labour", "transport", "environment",
+                "economy", "home", "external", "homeland", "security", "information",
+                "communications", "culture", "tourism", "investment", "planning", "development",
+                "national", "public", "works", "natural", "resources", "and", "the"}  # fmt: skip
+TITLE_OPENERS = ROLE_WORDS | {"h.e.", "honourable", "honorable", "mr.", "ms.", "mrs.", "dr.",
+                              "excellency", "sir", "dame"}  # fmt: skip
+
+
+def titled_names(doc: Doc) -> Doc:
+    """Names after a title ("Spokesperson Ned Price", "Secretary of Commerce Gina
+    Raimondo", "H.E. Abhisit Vejjajiva") become PERSON entities: the small model often
+    reads them as organisations, title and all, or misses them."""
+    spans: list[Span] = []
+    index = 0
+    while index < len(doc):
+        token = doc[index]
+        if token.lower_ not in TITLE_OPENERS or not token.text[:1].isupper():
+            index += 1
+            continue
+        cursor = index + 1
+        if cursor < len(doc) and doc[cursor].lower_ in {"of", "for"}:
+            cursor += 1
+            while cursor < len(doc) and doc[cursor].lower_ in OFFICE_WORDS:
+                cursor += 1
+        name_start = cursor
+        while (cursor < len(doc) and cursor - name_start < 4 and _name_token(doc[cursor])):
+            cursor += 1
+        length = cursor - name_start
+        follows_ok = cursor >= len(doc) or not (doc[cursor].pos_ == "PROPN" and doc[cursor].is_title)
+        if length >= 2 and follows_ok and not doc[name_start].text.endswith("."):
+            spans.append(Span(doc, name_start, cursor, label="PERSON"))
+        index = max(cursor, index + 1)
+    if spans:
+        kept = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
+        doc.ents = sorted([*kept, *spans], key=lambda e: e.start)
+    doc.ents = [e for e in doc.ents if not _misread_person(e)]
+    return doc
+
+
+def _name_token(token: Token) -> bool:
+    text = token.text
+    initial = len(text) == 2 and text[0].isupper() and text[1] == "."
+    return (
+        (token.pos_ == "PROPN" or initial)
+        and (text[:1].isupper() and not text.isupper() or initial)
+        and token.lower_ not in ROLE_WORDS
+        and token.lower_ not in OFFICE_WORDS
+        and token.ent_type_ not in {"GPE", "DATE", "NORP"}
+    )
+
+
+def _misread_person(ent: Span) -> bool:
+    """ "The Meeting", "COVID-19": what the model took for a person but is none."""
+    if ent.label_ != "PERSON":
+        return False
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    common = len(ent) == 1 and before is not None and before.lower_ in {"the", "a", "an"}
+    return common or any(c.isdigit() for c in ent.text)
+
 
 
 @dataclass
@@ -502,7 +592,8 @@ def _is_alias(alias: str, name: str) -> bool:
 
 
 def _better_role(new: str, old: str) -> bool:
-    return old.casefold() in new.casefold() and len(new) > len(old)
+    """The fuller of two roles: "Secretary of State" over "Secretary"."""
+    return len(new) > len(old)
 
 
 def _role(ent: Span) -> str | None:
@@ -620,7 +711,7 @@ def _actor(token: Token | None, context: _Context) -> str | None:
 
 def _one_actor(token: Token, context: _Context) -> str | None:
     if token.ent_type_ in ACTOR_LABELS:
-        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        ent = _ent_at(token)
         if ent is not None:
             if ent.label_ == "PERSON":
                 return _person_of(ent, context) or _person_name(ent) or None
@@ -670,7 +761,7 @@ def _update_context(sent: Span, context: _Context) -> None:
                 context.last_actor = actor
                 if any(actor == p.name for p in context.people):
                     context.last_person = actor
-    for ent in sent.ents:
+    for ent in _ents_in(sent):
         if ent.label_ == "PERSON" and context.last_person is None:
             context.last_person = _person_of(ent, context)
 
@@ -788,7 +879,7 @@ def _proposal(trigger: Token, sent: Span, by: str | None) -> Proposal:
     content = [c for c in trigger.children if c.dep_ in {"dobj", "xcomp", "ccomp", "nsubjpass",
                                                          "acl", "prep", "attr"}]  # fmt: skip
     what = " ".join(_phrase(c) for c in content if c.dep_ != "prep" or c.lower_ in {"for", "on"})
-    return Proposal(doc.text[start:end], start, end, by, _capitalised(what or doc.text[start:end]),
+    return Proposal(_text(doc)[start:end], start, end, by, _capitalised(what or _text(doc)[start:end]),
                     trigger.lemma_.lower())  # fmt: skip
 
 
@@ -805,7 +896,7 @@ def _announced_items(sents: list[Span], announcements: list[_Announcement]) -> l
         if following:
             for sent in following:
                 start, end = _sentence_span(sent)
-                text = sent.doc.text[start:end]
+                text = _text(sent.doc)[start:end]
                 items.append(Proposal(text, start, end, announcement.by, _item_text(sent),
                                       announcement.trigger))  # fmt: skip
             continue
@@ -813,7 +904,7 @@ def _announced_items(sents: list[Span], announcements: list[_Announcement]) -> l
         if not restated:
             sent = sents[announcement.sentence]
             start, end = _sentence_span(sent)
-            items.append(Proposal(sent.doc.text[start:end], start, end, announcement.by,
+            items.append(Proposal(_text(sent.doc)[start:end], start, end, announcement.by,
                                   sent.text.strip(), announcement.trigger))  # fmt: skip
     return items
 
@@ -880,7 +971,7 @@ def find_follow_ups(
                 candidates.append(candidate)
         _update_context(sent, context)
     return tuple(
-        FollowUp(doc.text[c.start : c.end], c.start, c.end, c.action, c.owner, c.due, c.trigger)
+        FollowUp(_text(doc)[c.start : c.end], c.start, c.end, c.action, c.owner, c.due, c.trigger)
         for c in _chosen(candidates)
     )
 
@@ -894,7 +985,7 @@ def _future(token: Token, context: _Context, reference: dt.date | None) -> _Cand
         return None
     subject = _subject(verb)
     passive = any(c.dep_ == "auxpass" for c in verb.children)
-    lemma = verb.lemma_.lower()
+    lemma = _verb_lemma(verb)
     if lemma in STATIVE_VERBS and not passive:
         return None
     agent = _is_agent(subject)
@@ -908,11 +999,19 @@ def _future(token: Token, context: _Context, reference: dt.date | None) -> _Cand
     return _make(span_token, action, owner, _due_of(verb, reference), "will", reference)
 
 
+def _verb_lemma(verb: Token) -> str:
+    """The lemma, with a prefix the tokenizer split off put back ("co-chair")."""
+    doc = verb.doc
+    if verb.i + 2 < len(doc) and doc[verb.i + 1].text == "-" and not doc[verb.i + 1].whitespace_:
+        return f"{verb.lower_}-{doc[verb.i + 2].lemma_.lower()}"
+    return verb.lemma_.lower()
+
+
 def _commitment(token: Token, context: _Context, reference: dt.date | None) -> _Candidate | None:
     """ "agreed to hold", "pledged continued support", "his intent to sign", "agreed on the
     need to strengthen": a party commits to an action."""
     lemma = token.lemma_.lower()
-    if token.pos_ == "VERB" and lemma in COMMIT_VERBS:
+    if token.pos_ == "VERB" and lemma in COMMIT_VERBS and token.tag_ != "VBG":
         action_verb = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
         if action_verb is None and lemma == "agree":
             action_verb = _agreed_need(token)
@@ -1079,7 +1178,7 @@ def _date_value(token: Token, reference: dt.date | None) -> str | None:
     elif token.dep_ not in {"npadvmod", "nummod", "appos", "tmod", "pobj", "prep", "advmod"}:
         return None
     for candidate in candidates:
-        ent = next((e for e in candidate.doc.ents if e.start <= candidate.i < e.end), None)
+        ent = _ent_at(candidate)
         if ent is None or ent.label_ != "DATE":
             continue
         found = dates.normalise(ent.text, reference)
@@ -1157,8 +1256,8 @@ def rank_facts(doc: Doc, text: str, most: int = 5) -> tuple[Fact, ...]:
     scored: list[tuple[float, int, int, int]] = []
     content = [s for s in doc.sents if _is_content(s)]
     for position, sent in enumerate(content):
-        kinds = Counter(e.label_ for e in sent.ents)
-        names = {e.text for e in sent.ents if e.label_ in {"PERSON", "ORG", "GPE", "NORP", "EVENT",
+        kinds = Counter(e.label_ for e in _ents_in(sent))
+        names = {e.text for e in _ents_in(sent) if e.label_ in {"PERSON", "ORG", "GPE", "NORP", "EVENT",
                                                           "LAW", "FAC"}}  # fmt: skip
         score = 2.0 * min(kinds["PERSON"], 2) + 1.0 * min(len(names), 4)
         score += 1.5 if kinds["DATE"] or kinds["TIME"] else 0.0
@@ -1178,9 +1277,10 @@ def rank_facts(doc: Doc, text: str, most: int = 5) -> tuple[Fact, ...]:
 def _is_content(sent: Span) -> bool:
     words = [t for t in sent if t.is_alpha]
     has_verb = any(t.pos_ in {"VERB", "AUX"} for t in sent)
-    lowered = sent.text.lower()
+    written = _text(sent.doc)[sent.start_char : sent.end_char]
+    lowered = written.lower()
     boilerplate = "attributable to" in lowered or "all rights reserved" in lowered
-    return 6 <= len(words) <= 80 and has_verb and not boilerplate and not sent.text.isupper()
+    return 6 <= len(words) <= 80 and has_verb and not boilerplate and not written.isupper()
 
 
 def _without_dateline(doc: Doc, sent: Span) -> tuple[int, int]:
@@ -1194,5 +1294,5 @@ def _without_dateline(doc: Doc, sent: Span) -> tuple[int, int]:
         ):
             nxt = doc[token.i + 1 : sent.end]
             if len(nxt) > 3:
-                return _trimmed(doc.text, nxt.start_char, end)
+                return _trimmed(_text(doc), nxt.start_char, end)
     return start, end

@@ -196,6 +196,12 @@ def build_pipeline(model: ModelInfo, rules: Rules) -> Language:
     else:
         nlp = spacy.load(model.name)
         nlp.add_pipe("briefs_line_breaks", before="parser" if "parser" in nlp.pipe_names else None)
+    if not Language.has_factory("briefs_titled_names"):
+        from .extract import titled_names
+
+        Language.component("briefs_titled_names", func=titled_names)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("briefs_titled_names", last=True)
     where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True}, **where)
     ruler.add_patterns(_ruler_patterns(nlp, rules))  # type: ignore[attr-defined]

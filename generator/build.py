@@ -16,6 +16,7 @@ from pathlib import Path
 from .errors import Diagnostic, DiagnosticError, Position, Severity
 from .load import Drafter, Project, load_pack
 from .model import Pack
+from .nlp import Reader, enrich
 from .pdf import PdfOptions, make_pdf
 from .render import render_pack, template_dirs
 
@@ -53,21 +54,27 @@ class Outputs:
 
 
 def check_pack(
-    project: Project, path: Path, drafter: Drafter | None = None
+    project: Project, path: Path, drafter: Drafter | None = None, reader: Reader | None = None
 ) -> tuple[Pack | None, list[Diagnostic]]:
-    """Load and validate one pack; its diagnostics (the checks stage adds to these)."""
+    """Load and validate one pack, then enrich it with what spaCy reads in its articles
+    (a reader's drafts stand in for missing annotations); its diagnostics."""
     try:
-        return load_pack(project, path, drafter), []
+        pack = load_pack(project, path, drafter or (reader.draft if reader else None))
     except DiagnosticError as error:
         return None, error.diagnostics
+    return (enrich(pack, reader) if reader else pack), []
 
 
 def build_pack(
-    project: Project, path: Path, options: BuildOptions, drafter: Drafter | None = None
+    project: Project,
+    path: Path,
+    options: BuildOptions,
+    drafter: Drafter | None = None,
+    reader: Reader | None = None,
 ) -> PackResult:
     """Build one pack; a failure is reported in the result, never raised."""
     shown = project.shown(path)
-    pack, diagnostics = check_pack(project, path, drafter)
+    pack, diagnostics = check_pack(project, path, drafter, reader)
     if pack is None or _fails(diagnostics, options.strict):
         return PackResult(shown, path.stem, diagnostics=tuple(diagnostics))
     try:
@@ -105,10 +112,14 @@ def _outputs(
 
 
 def build(
-    project: Project, paths: Sequence[Path], options: BuildOptions, drafter: Drafter | None = None
+    project: Project,
+    paths: Sequence[Path],
+    options: BuildOptions,
+    drafter: Drafter | None = None,
+    reader: Reader | None = None,
 ) -> list[PackResult]:
     """Build every pack given (a failing pack never stops the others), then the index page."""
-    results = [build_pack(project, path, options, drafter) for path in paths]
+    results = [build_pack(project, path, options, drafter, reader) for path in paths]
     built = [r for r in results if r.ok]
     if built:
         write_atomic(options.out / "index.html", index_page(_all_built(options.out, built)))

@@ -100,7 +100,10 @@ def draft_annotation(
 
 def to_yaml(annotation: AnnotationFile, header: str) -> str:
     """The annotation as YAML an editor can read: defaults left out, Unicode kept."""
-    data = annotation.model_dump(mode="json", exclude_defaults=True, by_alias=True)
+    # Python mode keeps dates as dates, so YAML writes them bare (published: 2025-10-27).
+    data = annotation.model_dump(mode="python", exclude_defaults=True, by_alias=True)
+    if annotation.article.published is not None:
+        data["article"]["published"] = annotation.article.published
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     comment = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
     return comment + body

@@ -486,7 +486,8 @@ def titled_names(doc: Doc) -> Doc:
             cursor += 1
         length = cursor - name_start
         follows_ok = cursor >= len(doc) or not (doc[cursor].pos_ == "PROPN" and doc[cursor].is_title)
-        if length >= 2 and follows_ok and not doc[name_start].text.endswith("."):
+        known = any(doc[i].ent_type_ == "PERSON" for i in range(name_start, cursor))
+        if length >= 2 and follows_ok and not known and not doc[name_start].text.endswith("."):
             spans.append(Span(doc, name_start, cursor, label="PERSON"))
         index = max(cursor, index + 1)
     if spans:

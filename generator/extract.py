@@ -486,7 +486,13 @@ def titled_names(doc: Doc) -> Doc:
             cursor += 1
         length = cursor - name_start
         follows_ok = cursor >= len(doc) or not (doc[cursor].pos_ == "PROPN" and doc[cursor].is_title)
-        known = any(doc[i].ent_type_ == "PERSON" for i in range(name_start, cursor))
+        # An existing PERSON inside the name is widened ("J. Blinken" -> "Antony J. Blinken");
+        # one that reaches past it ("Lee Chae-myung") is better than this guess.
+        known = any(
+            e.label_ == "PERSON" and e.start < cursor and name_start < e.end
+            and (e.start < name_start or e.end > cursor)
+            for e in doc.ents
+        )
         if length >= 2 and follows_ok and not known and not doc[name_start].text.endswith("."):
             spans.append(Span(doc, name_start, cursor, label="PERSON"))
         index = max(cursor, index + 1)
@@ -656,9 +662,10 @@ def _title_before(ent: Span) -> str | None:
     tokens: list[Token] = []
     while index >= ent.sent.start:
         token = doc[index]
-        capitalised = token.text[:1].isupper() or token.text in {"-", "–"}
-        joiner = token.lower_ in {"of", "for", "and", "the"} and tokens
-        if token.is_space or not (capitalised or joiner) or token.lower_ in HONORIFICS - {"the"}:
+        capitalised = token.text[:1].isupper() and token.pos_ in {"PROPN", "NOUN", "ADJ"}
+        joiner = (token.lower_ in {"of", "for", "-", "–"} or token.lower_ == "the" and index > 0
+                  and doc[index - 1].lower_ in {"of", "for"}) and tokens  # fmt: skip
+        if token.is_space or not (capitalised or joiner) or token.lower_ in HONORIFICS:
             break
         if token.ent_type_ == "PERSON" and token.lower_ not in ROLE_WORDS:
             break
@@ -695,6 +702,7 @@ class _Context:
     people: tuple[Person, ...]
     last_person: str | None = None
     last_actor: str | None = None
+    last_group: str | None = None
 
 
 def _actor(token: Token | None, context: _Context) -> str | None:
@@ -704,7 +712,9 @@ def _actor(token: Token | None, context: _Context) -> str | None:
     if token.pos_ == "PRON":
         if token.lower_ in {"he", "she", "him", "her"}:
             return context.last_person
-        return context.last_actor if token.lower_ in {"it", "they"} else None
+        if token.lower_ in {"they", "we"}:
+            return context.last_group or context.last_actor
+        return context.last_actor if token.lower_ == "it" else None
     parts = [token, *(c for c in token.conjuncts if c.i > token.i)]
     names = [_one_actor(part, context) for part in parts]
     return " and ".join(dict.fromkeys(n for n in names if n)) or None
@@ -718,8 +728,7 @@ def _one_actor(token: Token, context: _Context) -> str | None:
                 return _person_of(ent, context) or _person_name(ent) or None
             text = ent.ent_id_ or ent.text
             return re.sub(r"^(?:the|The)\s+", "", text).removesuffix("’s").removesuffix("'s")
-    words = [t for t in token.subtree if t.i <= token.i or t.dep_ in {"compound", "amod"}]
-    role = _join(t for t in words if t.dep_ != "det" and t.dep_ != "poss" and t.dep_ != "case")
+    role = _join(_compounds(token))
     for person in context.people:
         if person.role and role and role.casefold() in person.role.casefold():
             return person.name
@@ -727,6 +736,15 @@ def _one_actor(token: Token, context: _Context) -> str | None:
                                                                               "president"}:
         return context.last_person
     return role or None
+
+
+def _compounds(token: Token) -> list[Token]:
+    """A noun with the words that make its name: "the USTR team" -> [USTR, team]."""
+    words = [token]
+    for child in reversed(list(token.lefts)):
+        if child.dep_ in {"compound", "amod", "nmod"} and child.i == words[0].i - 1:
+            words.insert(0, child)
+    return words
 
 
 def _person_of(ent: Span, context: _Context) -> str | None:
@@ -743,7 +761,7 @@ def _subject(verb: Token) -> Token | None:
         if current is None:
             return None
         for child in current.children:
-            if child.dep_ in {"nsubj", "nsubjpass", "csubj"}:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
                 return child
         if current.dep_ in {"conj", "xcomp", "advcl"} and current.head is not current:
             current = current.head
@@ -760,6 +778,8 @@ def _update_context(sent: Span, context: _Context) -> None:
             actor = _actor(token, context)
             if actor and token.pos_ != "PRON":
                 context.last_actor = actor
+                if " and " in actor:
+                    context.last_group = actor
                 if any(actor == p.name for p in context.people):
                     context.last_person = actor
     for ent in _ents_in(sent):
@@ -997,7 +1017,9 @@ def _future(token: Token, context: _Context, reference: dt.date | None) -> _Cand
     owner = None if passive else _actor(subject, context)
     span_token = verb.head if verb.dep_ == "relcl" else verb
     action = _action_text(verb, passive_subject=subject if passive else None)
-    return _make(span_token, action, owner, _due_of(verb, reference), "will", reference)
+    relative = verb if verb.dep_ == "relcl" else None
+    return _make(span_token, action, owner, _due_of(verb, reference), "will", reference,
+                 relative=relative)  # fmt: skip
 
 
 def _verb_lemma(verb: Token) -> str:
@@ -1022,7 +1044,9 @@ def _commitment(token: Token, context: _Context, reference: dt.date | None) -> _
             return None
         owner = _actor(_subject(token), context)
         span = token.head if token.dep_ == "relcl" else token
-        action = _action_text(action_verb) if action_verb.pos_ == "VERB" else _phrase(action_verb)
+        action = (
+            _action_text(action_verb) if action_verb.pos_ == "VERB" else _capitalised(_phrase(action_verb))
+        )
         return _make(span, action, owner, _due_of(action_verb, reference) or _due_of(token, reference),
                      lemma, reference)  # fmt: skip
     # A named plan or agreement ("the AKFTA agreement to enhance ...") is a thing, not a pledge.
@@ -1144,7 +1168,11 @@ def _action_text(verb: Token, passive_subject: Token | None = None) -> str:
     words = [verb.lemma_.lower()]
     if verb.lemma_.lower() == "be" and passive_subject is None:
         words = [verb.text]
-    if passive_subject is not None:
+    if passive_subject is not None and passive_subject.lower_ in {"which", "that", "who"}:
+        antecedent = verb.head
+        words.append(_join(t for t in antecedent.subtree
+                           if t.i < verb.left_edge.i and t.dep_ != "det" or t.i == antecedent.i))  # fmt: skip
+    elif passive_subject is not None:
         words.append(_phrase(passive_subject))
         after = [t for t in after if t.dep_ != "agent"]
     text = " ".join(w for w in [*words, _join(after)] if w).strip(" .")
@@ -1154,11 +1182,11 @@ def _action_text(verb: Token, passive_subject: Token | None = None) -> str:
 def _due_of(verb: Token, reference: dt.date | None, own_only: bool = False) -> str | None:
     """The date an action is tied to: a date phrase on the verb or its object, else the
     sentence's date ("On September 9, X will ..."). A range gives its end."""
-    scopes = [verb, *(c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "attr", "pobj"})]
+    scopes = [verb]
     if not own_only and verb.dep_ == "xcomp":
         scopes.append(verb.head)
     for scope in scopes:
-        for child in scope.children:
+        for child in _clause_tokens(scope):
             value = _date_value(child, reference)
             if value:
                 return value
@@ -1170,6 +1198,17 @@ def _due_of(verb: Token, reference: dt.date | None, own_only: bool = False) -> s
         if value:
             return value
     return None
+
+
+def _clause_tokens(verb: Token) -> Iterator[Token]:
+    """The tokens of a verb's own clause, nearest first, not entering clauses below it."""
+    queue = list(verb.children)
+    while queue:
+        token = queue.pop(0)
+        if token.dep_ in {"ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "csubj"}:
+            continue
+        yield token
+        queue.extend(token.children)
 
 
 def _date_value(token: Token, reference: dt.date | None) -> str | None:
@@ -1196,11 +1235,16 @@ def _make(
     trigger: str,
     reference: dt.date | None,
     specific: bool = False,
+    relative: Token | None = None,
 ) -> _Candidate | None:
     if due and reference and dates.is_past(due, reference):
         return None
     if token.dep_ == "ROOT":
         start, end = _sentence_span(token.sent)
+    elif relative is not None:
+        # "the AI Summit which will be held this autumn": the noun and its clause.
+        start = _subtree_span(token)[0]
+        end = _subtree_span(relative, alone=True)[1]
     else:
         start, end = _subtree_span(token, alone=specific)
     key = _object_key(token)
@@ -1281,7 +1325,9 @@ def _is_content(sent: Span) -> bool:
     written = _text(sent.doc)[sent.start_char : sent.end_char]
     lowered = written.lower()
     boilerplate = "attributable to" in lowered or "all rights reserved" in lowered
-    return 6 <= len(words) <= 80 and has_verb and not boilerplate and not written.isupper()
+    # A line without a full stop is a headline or a heading, not a sentence of the story.
+    ends = written.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")"))
+    return 6 <= len(words) <= 80 and has_verb and ends and not boilerplate and not written.isupper()
 
 
 def _without_dateline(doc: Doc, sent: Span) -> tuple[int, int]:

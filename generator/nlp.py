@@ -384,21 +384,43 @@ def _same_person(person: Person, known: PersonSpec) -> bool:
     return any(words <= set(n.split()) or set(n.split()) <= words for n in names)
 
 
+# Names of things agreed or planned, which the model often calls organisations.
+_THINGS = {"agreement", "partnership", "treaty", "plan", "initiative", "project", "framework",
+           "declaration", "strategy", "outlook", "agenda", "program", "programme", "accord"}  # fmt: skip
+_EVENTS = {"meeting", "summit", "conference", "forum", "dialogue", "session", "ministerial"}
+
+
 def _named(analysis: Analysis, labels: set[str]) -> tuple[str, ...]:
-    """Distinct organisations or countries, most mentioned first; short forms folded in."""
+    """Distinct organisations or countries, most mentioned first, without the model's
+    slips: acronyms are spelt out, agreements and fragments left out, and a name that is
+    the start or end of a longer one ("Kuala", "Korea") folded into it."""
+    defined = {a.short: a.long for a in analysis.acronyms}
     counts: Counter[str] = Counter()
     for entity in analysis.entities:
         if entity.label not in labels:
             continue
-        name = (entity.canonical or entity.text).strip()
+        name = (entity.canonical or defined.get(entity.text) or entity.text).strip()
         name = name.removeprefix("the ").removeprefix("The ")
         name = name.removesuffix("’s").removesuffix("'s").strip(" “”\"'‘’")
-        if len(name) > 1 and name[0].isupper() and "\n" not in name:
-            counts[name] += 1
-    defined = {a.short: a.long for a in analysis.acronyms}
-    for short, long in defined.items():
-        if short in counts and long in counts:
-            counts[long] += counts.pop(short)
+        words = name.split()
+        if not words or len(name) < 2 or not name[0].isupper() or "\n" in name:
+            continue
+        if words[-1].casefold() in _THINGS or words[-1] in {"for", "of", "and", "the"}:
+            continue
+        if not entity.canonical and (
+            (name.isupper() and len(name) <= 3)
+            or any(c.isdigit() for c in name)
+            or (len(words) == 1 and not name.isupper() and "GPE" not in labels)
+            or words[-1].casefold() in _EVENTS
+            or entity.text.count("“") != entity.text.count("”")
+        ):
+            continue
+        counts[name] += 1
+    names = list(counts)
+    for name in names:
+        longer = [n for n in names if n != name and (n.startswith(name + " ") or n.endswith(" " + name))]
+        if longer:
+            counts[longer[0]] += counts.pop(name, 0)
     return tuple(name for name, _ in counts.most_common())
 
 

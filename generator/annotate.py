@@ -60,7 +60,9 @@ def draft_for(
     target = annotation_path(path)
     meta: ArticleMeta | None = None
     if target.is_file():
-        meta = validate(AnnotationFile, load_yaml(target, project.shown(target)), "annotation").article
+        meta = validate(
+            AnnotationFile, load_yaml(target, project.shown(target)), "annotation"
+        ).article
     if isinstance(published, dt.datetime):
         published = published.date()
     reference = published or (meta.published if meta else None) or dates.find_published(text)
@@ -77,5 +79,11 @@ def draft_for(
         "then save this file as the article's annotation."
     )
     warnings = (*reader.diagnostics, *warnings_for(analysis, text, shown))
-    return Draft(target, project.shown(target), analysis, annotation, to_yaml(annotation, header),
-                 tuple(warnings))  # fmt: skip
+    return Draft(
+        target,
+        project.shown(target),
+        analysis,
+        annotation,
+        to_yaml(annotation, header),
+        tuple(warnings),
+    )

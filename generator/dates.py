@@ -1,4 +1,4 @@
-"""Dates as written in news ("October 27", "in 2026", "2026-2030") made ISO against a reference date.
+"""Dates as written in news ("October 27", "in 2026", "2026-2030") made ISO text.
 
 The input is the text of one DATE entity spaCy found; the output is ISO text at the
 precision the text gives ("2026", "2026-10", "2026-10-27"). A date with no year takes
@@ -15,23 +15,41 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ],
         start=1,
     )
     for name in names
-}  # fmt: skip
+}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 SEASONS = ("spring", "summer", "autumn", "fall", "winter")
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DASH = r"\s*(?:-|\u2013|\u2014|to|through|until)\s*"
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1,
-}  # fmt: skip
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a": 1,
+    "an": 1,
+}
 # Words around a date that do not change it ("early 2026" is still 2026 at year precision).
 _HEDGES = re.compile(
     r"^(?:the\s+)?(?:(?:early|late|mid|end|end of|the end of|beginning of|start of|first half of"
@@ -54,8 +72,20 @@ def normalise(text: str, reference: dt.date | None) -> Normalised | None:
     cleaned = " ".join(text.replace("\u2019", "'").split()).strip(" ,.;:()")
     cleaned = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b|'s$", "", cleaned)
     lowered = _HEDGES.sub("", cleaned.lower()).strip()
-    for reader in (_iso, _numeric, _year_range, _year, _month_day_range, _full, _month_year,
-                   _month_day, _month, _relative, _season, _from_now):  # fmt: skip
+    for reader in (
+        _iso,
+        _numeric,
+        _year_range,
+        _year,
+        _month_day_range,
+        _full,
+        _month_year,
+        _month_day,
+        _month,
+        _relative,
+        _season,
+        _from_now,
+    ):
         found = reader(lowered, reference)
         if found is not None:
             return found
@@ -121,8 +151,11 @@ def _month_day(text: str, reference: dt.date | None) -> Normalised | None:
 
 
 def _month_day_range(text: str, reference: dt.date | None) -> Normalised | None:
-    match = re.fullmatch(_MONTH + r"\s+(?P<day>\d{1,2})" + _DASH + r"(?P<last>\d{1,2})"
-                         r"(?:,?\s+(?P<year>\d{4}))?", text)  # fmt: skip
+    match = re.fullmatch(
+        _MONTH + r"\s+(?P<day>\d{1,2})" + _DASH + r"(?P<last>\d{1,2})"
+        r"(?:,?\s+(?P<year>\d{4}))?",
+        text,
+    )
     if not match:
         return None
     year = int(match["year"]) if match["year"] else reference.year if reference else None
@@ -163,14 +196,16 @@ def _relative(text: str, reference: dt.date | None) -> Normalised | None:
             return Normalised(f"{month_index // 12}-{month_index % 12 + 1:02d}")
         monday = reference - dt.timedelta(days=reference.weekday()) + dt.timedelta(weeks=step)
         return Normalised(monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat())
-    match = re.fullmatch(r"(?:on )?(\w+day)(?:,)?(?: of)? (this|next|last) week", text) or re.fullmatch(
-        r"(next|last|this) (\w+day)", text
-    )
+    match = re.fullmatch(
+        r"(?:on )?(\w+day)(?:,)?(?: of)? (this|next|last) week", text
+    ) or re.fullmatch(r"(next|last|this) (\w+day)", text)
     if match:
         day_name, when = (match[1], match[2]) if match[1].endswith("day") else (match[2], match[1])
         if day_name not in WEEKDAYS:
             return None
-        monday = reference - dt.timedelta(days=reference.weekday()) + dt.timedelta(weeks=shift[when])
+        monday = (
+            reference - dt.timedelta(days=reference.weekday()) + dt.timedelta(weeks=shift[when])
+        )
         return Normalised((monday + dt.timedelta(days=WEEKDAYS.index(day_name))).isoformat())
     return None
 

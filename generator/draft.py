@@ -25,7 +25,10 @@ from .model import (
 )
 
 UNKNOWN_ACTOR = "(not stated)"
-_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.'’ -]{1,40}?(?:,\s*[A-Z][A-Za-z. ]{1,20})?)\s*(?::|\s[-–—]\s)\s*")
+_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Za-z.'\u2019 -]{1,40}?(?:,\s*[A-Z][A-Za-z. ]{1,20})?)"
+    r"\s*(?::|\s[-\u2013\u2014]\s)\s*"
+)
 
 
 def dateline(text: str) -> tuple[str | None, int]:
@@ -86,7 +89,9 @@ def draft_annotation(
         FollowUpSpec(action=f.action, owner=f.owner, due=f.due, **anchor(text, f.start, f.end))
         for f in analysis.follow_ups
     ]
-    people = [PersonSpec(name=p.name, aliases=list(p.aliases), role=p.role) for p in analysis.people]
+    people = [
+        PersonSpec(name=p.name, aliases=list(p.aliases), role=p.role) for p in analysis.people
+    ]
     glossary = {a.short: a.long for a in analysis.acronyms}
     return AnnotationFile(
         article=meta or draft_meta(text, article_id, analysis),
@@ -119,13 +124,26 @@ def to_json(analysis: Analysis, annotation: AnnotationFile, warnings: list[str])
             for f in analysis.facts
         ],
         "proposals": [
-            {"quote": p.quote, "start": p.start, "end": p.end, "by": p.by, "text": p.text,
-             "trigger": p.trigger}  # fmt: skip
+            {
+                "quote": p.quote,
+                "start": p.start,
+                "end": p.end,
+                "by": p.by,
+                "text": p.text,
+                "trigger": p.trigger,
+            }
             for p in analysis.proposals
         ],
         "follow_ups": [
-            {"quote": f.quote, "start": f.start, "end": f.end, "action": f.action,
-             "owner": f.owner, "due": f.due, "trigger": f.trigger}  # fmt: skip
+            {
+                "quote": f.quote,
+                "start": f.start,
+                "end": f.end,
+                "action": f.action,
+                "owner": f.owner,
+                "due": f.due,
+                "trigger": f.trigger,
+            }
             for f in analysis.follow_ups
         ],
         "people": [
@@ -140,13 +158,24 @@ def to_json(analysis: Analysis, annotation: AnnotationFile, warnings: list[str])
             for u in analysis.undefined_acronyms
         ],
         "entities": [
-            {"text": e.text, "label": e.label, "start": e.start, "end": e.end,
-             "canonical": e.canonical}  # fmt: skip
+            {
+                "text": e.text,
+                "label": e.label,
+                "start": e.start,
+                "end": e.end,
+                "canonical": e.canonical,
+            }
             for e in analysis.entities
         ],
         "dates": [
-            {"text": d.text, "start": d.start, "end": d.end, "value": d.value,
-             "end_value": d.end_value, "year_inferred": d.year_inferred}  # fmt: skip
+            {
+                "text": d.text,
+                "start": d.start,
+                "end": d.end,
+                "value": d.value,
+                "end_value": d.end_value,
+                "year_inferred": d.year_inferred,
+            }
             for d in analysis.dates
         ],
         "warnings": warnings,

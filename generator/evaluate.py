@@ -19,7 +19,7 @@ from pathlib import Path
 from . import anchors
 from .analysis import Analysis
 from .load import validate
-from .model import AnnotationFile, PersonSpec
+from .model import AnnotationFile, PersonSpec, QuoteAnchor
 from .nlp import Reader, load_rules
 from .sources import load_yaml, read_text
 
@@ -83,7 +83,11 @@ def same_long_form(a: str, b: str) -> bool:
 
 
 def match_acronyms(predicted: Mapping[str, str], gold: Mapping[str, str]) -> Score:
-    tp = sum(1 for short, long in predicted.items() if short in gold and same_long_form(long, gold[short]))
+    tp = sum(
+        1
+        for short, long in predicted.items()
+        if short in gold and same_long_form(long, gold[short])
+    )
     return Score(tp, len(predicted) - tp, len(gold) - tp)
 
 
@@ -118,7 +122,7 @@ class ArticleScore:
     words: int
 
 
-def gold_spans(text: str, items: Iterable[anchors_spec]) -> list[Span]:  # type: ignore[valid-type]
+def gold_spans(text: str, items: Iterable[QuoteAnchor]) -> list[Span]:
     folded = anchors.fold(text)
     spans = []
     for item in items:
@@ -129,14 +133,15 @@ def gold_spans(text: str, items: Iterable[anchors_spec]) -> list[Span]:  # type:
     return spans
 
 
-anchors_spec = anchors  # the gold items are QuoteAnchor models; this alias keeps mypy calm
-
-
 def score_article(name: str, text: str, gold: AnnotationFile, analysis: Analysis) -> ArticleScore:
     return ArticleScore(
         name,
-        match_spans([(p.start, p.end) for p in analysis.proposals], gold_spans(text, gold.proposals)),
-        match_spans([(f.start, f.end) for f in analysis.follow_ups], gold_spans(text, gold.follow_ups)),
+        match_spans(
+            [(p.start, p.end) for p in analysis.proposals], gold_spans(text, gold.proposals)
+        ),
+        match_spans(
+            [(f.start, f.end) for f in analysis.follow_ups], gold_spans(text, gold.follow_ups)
+        ),
         match_acronyms({a.short: a.long for a in analysis.acronyms}, gold.glossary),
         match_people([p.name for p in analysis.people], gold.people),
         len(text.split()),
@@ -164,7 +169,9 @@ def table(scores: Sequence[ArticleScore]) -> str:
     for kind in ("proposals", "follow_ups", "acronyms"):
         s = total[kind]
         label = kind.replace("_", "-")
-        lines.append(f"{label:12} {s.precision:9.2f} {s.recall:7.2f} {s.f1:6.2f}  {s.tp:3} {s.fp:3} {s.fn:3}")
+        lines.append(
+            f"{label:12} {s.precision:9.2f} {s.recall:7.2f} {s.f1:6.2f}  {s.tp:3} {s.fp:3} {s.fn:3}"
+        )
     s = total["people"]
     lines.append(f"{'people':12} {'':>9} {s.recall:7.2f} {'':>6}  {s.tp:3}   - {s.fn:3}")
     return "\n".join(lines)
@@ -193,12 +200,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         scores.append(score_article(gold_file.name.removesuffix(".ann.yaml"), text, gold, analysis))
     if args.verbose:
         for s in scores:
-            print(f"{s.name:40} prop {s.proposals.tp}/{s.proposals.fp}/{s.proposals.fn}  "
-                  f"fu {s.follow_ups.tp}/{s.follow_ups.fp}/{s.follow_ups.fn}  "
-                  f"acr {s.acronyms.tp}/{s.acronyms.fp}/{s.acronyms.fn}  "
-                  f"ppl {s.people.tp}/{s.people.fn}")  # fmt: skip
-    print(f"{len(scores)} articles, {sum(s.words for s in scores)} words; model {reader.model.name} "
-          f"{reader.model.version}")  # fmt: skip
+            print(
+                f"{s.name:40} prop {s.proposals.tp}/{s.proposals.fp}/{s.proposals.fn}  "
+                f"fu {s.follow_ups.tp}/{s.follow_ups.fp}/{s.follow_ups.fn}  "
+                f"acr {s.acronyms.tp}/{s.acronyms.fp}/{s.acronyms.fn}  "
+                f"ppl {s.people.tp}/{s.people.fn}"
+            )
+    print(
+        f"{len(scores)} articles, {sum(s.words for s in scores)} words; model {reader.model.name} "
+        f"{reader.model.version}"
+    )
     print(table(scores))
     words = sum(s.words for s in scores)
     print(f"speed: {words / seconds:,.0f} words/second once the model is loaded")

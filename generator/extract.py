@@ -33,84 +33,478 @@ from .analysis import (
 
 # ---- word lists: the language of proposals and commitments ---------------------------
 
-PROPOSAL_VERBS = {"propose", "urge", "suggest", "recommend", "offer", "encourage", "request",
-                  "advocate", "implore", "exhort"}  # fmt: skip
+PROPOSAL_VERBS = {
+    "propose",
+    "urge",
+    "suggest",
+    "recommend",
+    "offer",
+    "encourage",
+    "request",
+    "advocate",
+    "implore",
+    "exhort",
+}
 # Verbs that propose only with a particle or preposition: "call for", "call on", "ask for".
-PROPOSAL_PHRASES = {"call": {"for", "on", "upon"}, "ask": {"for"}, "press": {"for"},
-                    "push": {"for"}, "appeal": {"for", "to"}, "put": {"forward"}}  # fmt: skip
+PROPOSAL_PHRASES = {
+    "call": {"for", "on", "upon"},
+    "ask": {"for"},
+    "press": {"for"},
+    "push": {"for"},
+    "appeal": {"for", "to"},
+    "put": {"forward"},
+}
 # "reiterated the need for X", "stressed the need to X": a call in the words of a position.
-NEED_VERBS = {"reiterate", "stress", "underscore", "emphasize", "emphasise", "highlight",
-              "underline", "reaffirm", "express", "note", "raise", "point"}  # fmt: skip
+NEED_VERBS = {
+    "reiterate",
+    "stress",
+    "underscore",
+    "emphasize",
+    "emphasise",
+    "highlight",
+    "underline",
+    "reaffirm",
+    "express",
+    "note",
+    "raise",
+    "point",
+}
 OFFER_NOUNS = {"readiness", "willingness", "offer", "proposal", "suggestion", "recommendation"}
 # Nouns that announce a numbered list of proposals ("three approaches were proposed").
-LIST_NOUNS = {"approach", "proposal", "point", "area", "idea", "measure", "step", "initiative",
-              "priority", "recommendation", "suggestion", "way", "option", "pillar", "element",
-              "principle", "track", "direction", "action", "field", "issue"}  # fmt: skip
-ITEM_OPENERS = {"these", "this", "first", "firstly", "second", "secondly", "third", "thirdly",
-                "fourth", "finally", "lastly", "additionally", "also", "moreover", "furthermore",
-                "another", "next", "besides"}  # fmt: skip
-ITEM_VERBS = {"include", "highlight", "emphasize", "emphasise", "stress", "propose", "suggest",
-              "call", "urge", "underline", "underscore", "recommend", "focus", "involve",
-              "cover", "concern", "be", "advocate", "encourage"}  # fmt: skip
+LIST_NOUNS = {
+    "approach",
+    "proposal",
+    "point",
+    "area",
+    "idea",
+    "measure",
+    "step",
+    "initiative",
+    "priority",
+    "recommendation",
+    "suggestion",
+    "way",
+    "option",
+    "pillar",
+    "element",
+    "principle",
+    "track",
+    "direction",
+    "action",
+    "field",
+    "issue",
+}
+ITEM_OPENERS = {
+    "these",
+    "this",
+    "first",
+    "firstly",
+    "second",
+    "secondly",
+    "third",
+    "thirdly",
+    "fourth",
+    "finally",
+    "lastly",
+    "additionally",
+    "also",
+    "moreover",
+    "furthermore",
+    "another",
+    "next",
+    "besides",
+}
+ITEM_VERBS = {
+    "include",
+    "highlight",
+    "emphasize",
+    "emphasise",
+    "stress",
+    "propose",
+    "suggest",
+    "call",
+    "urge",
+    "underline",
+    "underscore",
+    "recommend",
+    "focus",
+    "involve",
+    "cover",
+    "concern",
+    "be",
+    "advocate",
+    "encourage",
+}
 
-COMMIT_VERBS = {"agree", "decide", "plan", "pledge", "commit", "vow", "promise", "resolve",
-                "undertake", "intend", "aim", "expect", "prepare", "schedule", "set", "seek",
-                "determine"}  # fmt: skip
-COMMIT_NOUNS = {"intent", "intention", "plan", "decision", "pledge", "commitment", "agreement",
-                "undertaking", "resolve"}  # fmt: skip
+COMMIT_VERBS = {
+    "agree",
+    "decide",
+    "plan",
+    "pledge",
+    "commit",
+    "vow",
+    "promise",
+    "resolve",
+    "undertake",
+    "intend",
+    "aim",
+    "expect",
+    "prepare",
+    "schedule",
+    "set",
+    "seek",
+    "determine",
+}
+COMMIT_NOUNS = {
+    "intent",
+    "intention",
+    "plan",
+    "decision",
+    "pledge",
+    "commitment",
+    "agreement",
+    "undertaking",
+    "resolve",
+}
 # A commitment that is only restated is a standing position, not a new action.
-RESTATE_VERBS = {"reaffirm", "reiterate", "stress", "underscore", "emphasize", "emphasise",
-                 "highlight", "recall", "note", "welcome", "appreciate", "applaud",
-                 "demonstrate", "praise", "acknowledge", "recognize", "recognise", "show"}  # fmt: skip
-ACTION_VERBS = {"strengthen", "implement", "establish", "launch", "hold", "sign", "complete",
-                "conclude", "adopt", "develop", "upgrade", "review", "organize", "organise",
-                "convene", "host", "submit", "finalize", "finalise", "deliver", "provide",
-                "deploy", "build", "create", "open", "introduce", "release", "publish",
-                "accelerate", "deepen", "improve", "negotiate", "ratify", "start", "begin",
-                "resume", "expand", "extend", "enhance", "set", "draft", "prepare", "meet",
-                "visit", "attend", "participate", "join", "chair", "co-chair", "address",
-                "announce", "send", "present", "table", "hand", "issue", "travel", "lead",
-                "host", "welcome", "discuss", "sign", "continue", "support", "coordinate",
-                "fund", "invest", "allocate", "donate", "establish", "reiterate", "highlight",
-                "share", "raise", "explore", "pursue", "launch", "convene", "work",
-                "cooperate", "collaborate", "seek", "reach", "take", "make", "ensure",
-                "maintain", "advance", "promote", "increase", "reduce"}  # fmt: skip
+RESTATE_VERBS = {
+    "reaffirm",
+    "reiterate",
+    "stress",
+    "underscore",
+    "emphasize",
+    "emphasise",
+    "highlight",
+    "recall",
+    "note",
+    "welcome",
+    "appreciate",
+    "applaud",
+    "demonstrate",
+    "praise",
+    "acknowledge",
+    "recognize",
+    "recognise",
+    "show",
+}
+ACTION_VERBS = {
+    "strengthen",
+    "implement",
+    "establish",
+    "launch",
+    "hold",
+    "sign",
+    "complete",
+    "conclude",
+    "adopt",
+    "develop",
+    "upgrade",
+    "review",
+    "organize",
+    "organise",
+    "convene",
+    "host",
+    "submit",
+    "finalize",
+    "finalise",
+    "deliver",
+    "provide",
+    "deploy",
+    "build",
+    "create",
+    "open",
+    "introduce",
+    "release",
+    "publish",
+    "accelerate",
+    "deepen",
+    "improve",
+    "negotiate",
+    "ratify",
+    "start",
+    "begin",
+    "resume",
+    "expand",
+    "extend",
+    "enhance",
+    "set",
+    "draft",
+    "prepare",
+    "meet",
+    "visit",
+    "attend",
+    "participate",
+    "join",
+    "chair",
+    "co-chair",
+    "address",
+    "announce",
+    "send",
+    "present",
+    "table",
+    "hand",
+    "issue",
+    "travel",
+    "lead",
+    "welcome",
+    "discuss",
+    "continue",
+    "support",
+    "coordinate",
+    "fund",
+    "invest",
+    "allocate",
+    "donate",
+    "reiterate",
+    "highlight",
+    "share",
+    "raise",
+    "explore",
+    "pursue",
+    "work",
+    "cooperate",
+    "collaborate",
+    "seek",
+    "reach",
+    "take",
+    "make",
+    "ensure",
+    "maintain",
+    "advance",
+    "promote",
+    "increase",
+    "reduce",
+}
 # Verbs whose future is a scheduled event whoever its subject ("will be held", "will take place").
-EVENT_VERBS = {"hold", "host", "meet", "convene", "take", "open", "begin", "start", "launch",
-               "visit", "attend", "participate", "join", "chair", "co-chair", "sign", "travel",
-               "announce", "release", "publish", "conclude"}  # fmt: skip
-EVENT_NOUNS = {"meeting", "summit", "conference", "talk", "round", "session", "visit", "dialogue",
-               "forum", "ministerial", "negotiation", "consultation", "workshop", "signing",
-               "ceremony", "election", "vote"}  # fmt: skip
+EVENT_VERBS = {
+    "hold",
+    "host",
+    "meet",
+    "convene",
+    "take",
+    "open",
+    "begin",
+    "start",
+    "launch",
+    "visit",
+    "attend",
+    "participate",
+    "join",
+    "chair",
+    "co-chair",
+    "sign",
+    "travel",
+    "announce",
+    "release",
+    "publish",
+    "conclude",
+}
+EVENT_NOUNS = {
+    "meeting",
+    "summit",
+    "conference",
+    "talk",
+    "round",
+    "session",
+    "visit",
+    "dialogue",
+    "forum",
+    "ministerial",
+    "negotiation",
+    "consultation",
+    "workshop",
+    "signing",
+    "ceremony",
+    "election",
+    "vote",
+}
 # Verbs of seeing and thinking: "they will find" is a prediction, not an action.
-STATIVE_VERBS = {"find", "see", "know", "think", "believe", "feel", "want", "hope", "seem",
-                 "appear", "mean", "matter", "depend", "like", "love", "be", "have"}  # fmt: skip
+STATIVE_VERBS = {
+    "find",
+    "see",
+    "know",
+    "think",
+    "believe",
+    "feel",
+    "want",
+    "hope",
+    "seem",
+    "appear",
+    "mean",
+    "matter",
+    "depend",
+    "like",
+    "love",
+    "be",
+    "have",
+}
 # Agreements and negotiations a proposal can turn into a follow-up ("accelerate the EPA talks").
-AGREEMENT_ACTIONS = {"accelerate", "conclude", "sign", "ratify", "upgrade", "finalize",
-                     "finalise", "launch", "negotiate", "complete", "start", "begin", "resume",
-                     "review"}  # fmt: skip
-AGREEMENT_WORDS = {"agreement", "treaty", "accord", "negotiation", "talk", "deal", "protocol",
-                   "convention", "arrangement", "fta", "epa", "partnership"}  # fmt: skip
-AGENT_NOUNS = {"team", "delegation", "government", "minister", "leader", "secretary", "president",
-               "official", "partner", "side", "country", "party", "ministry", "department",
-               "office", "council", "commission", "committee", "group", "member", "state",
-               "nation", "administration", "agency", "representative", "ambassador", "envoy",
-               "negotiator", "chair", "chairman", "authority", "parliament", "congress",
-               "senate", "cabinet", "bank", "company", "firm", "organization", "organisation",
-               "union", "association", "spokesperson", "spokesman", "prime", "premier",
-               "king", "queen", "governor", "mayor", "director", "coordinator"}  # fmt: skip
-ROLE_WORDS = {"president", "minister", "secretary", "representative", "spokesperson",
-              "spokesman", "spokeswoman", "ambassador", "chairman", "chairwoman", "chair",
-              "director", "governor", "senator", "king", "queen", "prince", "princess",
-              "premier", "chancellor", "commissioner", "deputy", "envoy", "administrator",
-              "advisor", "adviser", "mayor", "general", "officer", "chief", "leader", "head",
-              "counselor", "counsellor", "councillor", "speaker", "vice", "undersecretary",
-              "under", "assistant", "coordinator", "emperor", "sultan", "ceo", "chairperson",
-              "attorney", "judge", "justice", "governor-general", "secretary-general",
-              "consul", "delegate", "negotiator", "representative", "staff"}  # fmt: skip
-HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "h.e.", "he", "sir", "dame",
-              "madam", "hon", "hon.", "honourable", "honorable", "the", "his", "her",
-              "excellency", "majesty", "prof", "prof."}  # fmt: skip
+AGREEMENT_ACTIONS = {
+    "accelerate",
+    "conclude",
+    "sign",
+    "ratify",
+    "upgrade",
+    "finalize",
+    "finalise",
+    "launch",
+    "negotiate",
+    "complete",
+    "start",
+    "begin",
+    "resume",
+    "review",
+}
+AGREEMENT_WORDS = {
+    "agreement",
+    "treaty",
+    "accord",
+    "negotiation",
+    "talk",
+    "deal",
+    "protocol",
+    "convention",
+    "arrangement",
+    "fta",
+    "epa",
+    "partnership",
+}
+AGENT_NOUNS = {
+    "team",
+    "delegation",
+    "government",
+    "minister",
+    "leader",
+    "secretary",
+    "president",
+    "official",
+    "partner",
+    "side",
+    "country",
+    "party",
+    "ministry",
+    "department",
+    "office",
+    "council",
+    "commission",
+    "committee",
+    "group",
+    "member",
+    "state",
+    "nation",
+    "administration",
+    "agency",
+    "representative",
+    "ambassador",
+    "envoy",
+    "negotiator",
+    "chair",
+    "chairman",
+    "authority",
+    "parliament",
+    "congress",
+    "senate",
+    "cabinet",
+    "bank",
+    "company",
+    "firm",
+    "organization",
+    "organisation",
+    "union",
+    "association",
+    "spokesperson",
+    "spokesman",
+    "prime",
+    "premier",
+    "king",
+    "queen",
+    "governor",
+    "mayor",
+    "director",
+    "coordinator",
+}
+ROLE_WORDS = {
+    "president",
+    "minister",
+    "secretary",
+    "representative",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "ambassador",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "governor",
+    "senator",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "premier",
+    "chancellor",
+    "commissioner",
+    "deputy",
+    "envoy",
+    "administrator",
+    "advisor",
+    "adviser",
+    "mayor",
+    "general",
+    "officer",
+    "chief",
+    "leader",
+    "head",
+    "counselor",
+    "counsellor",
+    "councillor",
+    "speaker",
+    "vice",
+    "undersecretary",
+    "under",
+    "assistant",
+    "coordinator",
+    "emperor",
+    "sultan",
+    "ceo",
+    "chairperson",
+    "attorney",
+    "judge",
+    "justice",
+    "governor-general",
+    "secretary-general",
+    "consul",
+    "delegate",
+    "negotiator",
+    "staff",
+}
+HONORIFICS = {
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "h.e.",
+    "he",
+    "sir",
+    "dame",
+    "madam",
+    "hon",
+    "hon.",
+    "honourable",
+    "honorable",
+    "the",
+    "his",
+    "her",
+    "excellency",
+    "majesty",
+    "prof",
+    "prof.",
+}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 ORG_LABELS = {"ORG"}
 PLACE_LABELS = {"GPE"}
@@ -212,9 +606,9 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def _quote_span(doc: Doc, first: int, last: int) -> tuple[int, int]:
     """Character offsets of tokens first..last, without dangling punctuation at the edges."""
     tokens = [t for t in doc[first : last + 1] if not t.is_space]
-    while len(tokens) > 1 and (tokens[0].is_punct and tokens[0].text not in "(\"'‘“"):
+    while len(tokens) > 1 and (tokens[0].is_punct and tokens[0].text not in "(\"'\u2018\u201c"):
         tokens.pop(0)
-    while len(tokens) > 1 and tokens[-1].is_punct and tokens[-1].text in ",;:-–—":
+    while len(tokens) > 1 and tokens[-1].is_punct and tokens[-1].text in ",;:-\u2013\u2014":
         tokens.pop()
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
@@ -226,7 +620,9 @@ def _subtree_span(token: Token, alone: bool = False) -> tuple[int, int]:
     first = max(token.left_edge.i, sent.start)
     last = min(token.right_edge.i, sent.end - 1)
     if alone:
-        cut = next((c.i for c in token.children if c.dep_ in {"cc", "conj"} and c.i > token.i), None)
+        cut = next(
+            (c.i for c in token.children if c.dep_ in {"cc", "conj"} and c.i > token.i), None
+        )
         if cut is not None:
             last = cut - 1
     return _quote_span(token.doc, first, last)
@@ -342,9 +738,7 @@ def _best_long_form(letters: list[str], words: list[Token]) -> list[Token] | Non
             chars.append((char.lower(), index, starts and char.isalnum()))
     s, c = len(letters) - 1, len(chars) - 1
     while s >= 0:
-        while c >= 0 and (
-            chars[c][0] != letters[s] or (s == 0 and not chars[c][2])
-        ):
+        while c >= 0 and (chars[c][0] != letters[s] or (s == 0 and not chars[c][2])):
             c -= 1
         if c < 0:
             return None
@@ -397,13 +791,18 @@ def find_undefined(
     known = {a.short for a in defined}
     uses: dict[str, list[Token]] = {}
     for token in doc:
-        text = token.text.removesuffix("’s").removesuffix("'s")
+        text = token.text.removesuffix("\u2019s").removesuffix("'s")
         if text in known or not is_acronym(text) or _in_heading(token):
             continue
         uses.setdefault(text, []).append(token)
     return tuple(
-        AcronymUse(short, tokens[0].idx, tokens[0].idx + len(short), len(tokens),
-                   knowledge.expansions.get(short))  # fmt: skip
+        AcronymUse(
+            short,
+            tokens[0].idx,
+            tokens[0].idx + len(short),
+            len(tokens),
+            knowledge.expansions.get(short),
+        )
         for short, tokens in sorted(uses.items(), key=lambda kv: kv[1][0].i)
     )
 
@@ -420,7 +819,9 @@ def _in_heading(token: Token) -> bool:
 # ---- dates -------------------------------------------------------------------------------
 
 
-def find_dates(doc: Doc, reference: dt.date | None) -> tuple[tuple[DateMention, ...], tuple[Note, ...]]:
+def find_dates(
+    doc: Doc, reference: dt.date | None
+) -> tuple[tuple[DateMention, ...], tuple[Note, ...]]:
     """Every DATE entity, normalised to ISO against the reference date where it reads."""
     mentions: list[DateMention] = []
     notes: list[Note] = []
@@ -437,8 +838,15 @@ def find_dates(doc: Doc, reference: dt.date | None) -> tuple[tuple[DateMention, 
             )
             notes.append(Note("N703", message, ent.start_char, ent.end_char))
         mentions.append(
-            DateMention(ent.text, ent.start_char, ent.end_char, found.value, found.end_value,
-                        found.year_inferred, _preposition(ent))  # fmt: skip
+            DateMention(
+                ent.text,
+                ent.start_char,
+                ent.end_char,
+                found.value,
+                found.end_value,
+                found.year_inferred,
+                _preposition(ent),
+            )
         )
     return tuple(mentions), tuple(notes)
 
@@ -455,14 +863,59 @@ def _preposition(span: Span) -> str | None:
 
 # Words of an office's name after "of"/"for" ("Secretary of State", "Minister of Foreign
 # Affairs"): part of the title, never of the name that follows it.
-OFFICE_WORDS = {"state", "commerce", "defense", "defence", "interior", "finance", "treasury",
-                "foreign", "affairs", "trade", "industry", "justice", "health", "education",
-                "energy", "agriculture", "labor", "labour", "transport", "environment",
-                "economy", "home", "external", "homeland", "security", "information",
-                "communications", "culture", "tourism", "investment", "planning", "development",
-                "national", "public", "works", "natural", "resources", "and", "the"}  # fmt: skip
-TITLE_OPENERS = ROLE_WORDS | {"h.e.", "honourable", "honorable", "mr.", "ms.", "mrs.", "dr.",
-                              "excellency", "sir", "dame"}  # fmt: skip
+OFFICE_WORDS = {
+    "state",
+    "commerce",
+    "defense",
+    "defence",
+    "interior",
+    "finance",
+    "treasury",
+    "foreign",
+    "affairs",
+    "trade",
+    "industry",
+    "justice",
+    "health",
+    "education",
+    "energy",
+    "agriculture",
+    "labor",
+    "labour",
+    "transport",
+    "environment",
+    "economy",
+    "home",
+    "external",
+    "homeland",
+    "security",
+    "information",
+    "communications",
+    "culture",
+    "tourism",
+    "investment",
+    "planning",
+    "development",
+    "national",
+    "public",
+    "works",
+    "natural",
+    "resources",
+    "and",
+    "the",
+}
+TITLE_OPENERS = ROLE_WORDS | {
+    "h.e.",
+    "honourable",
+    "honorable",
+    "mr.",
+    "ms.",
+    "mrs.",
+    "dr.",
+    "excellency",
+    "sir",
+    "dame",
+}
 
 
 def titled_names(doc: Doc) -> Doc:
@@ -482,14 +935,18 @@ def titled_names(doc: Doc) -> Doc:
             while cursor < len(doc) and doc[cursor].lower_ in OFFICE_WORDS:
                 cursor += 1
         name_start = cursor
-        while (cursor < len(doc) and cursor - name_start < 4 and _name_token(doc[cursor])):
+        while cursor < len(doc) and cursor - name_start < 4 and _name_token(doc[cursor]):
             cursor += 1
         length = cursor - name_start
-        follows_ok = cursor >= len(doc) or not (doc[cursor].pos_ == "PROPN" and doc[cursor].is_title)
+        follows_ok = cursor >= len(doc) or not (
+            doc[cursor].pos_ == "PROPN" and doc[cursor].is_title
+        )
         # An existing PERSON inside the name is widened ("J. Blinken" -> "Antony J. Blinken");
         # one that reaches past it ("Lee Chae-myung") is better than this guess.
         known = any(
-            e.label_ == "PERSON" and e.start < cursor and name_start < e.end
+            e.label_ == "PERSON"
+            and e.start < cursor
+            and name_start < e.end
             and (e.start < name_start or e.end > cursor)
             for e in doc.ents
         )
@@ -508,7 +965,7 @@ def _name_token(token: Token) -> bool:
     initial = len(text) == 2 and text[0].isupper() and text[1] == "."
     return (
         (token.pos_ == "PROPN" or initial)
-        and (text[:1].isupper() and not text.isupper() or initial)
+        and ((text[:1].isupper() and not text.isupper()) or initial)
         and token.lower_ not in ROLE_WORDS
         and token.lower_ not in OFFICE_WORDS
         and token.ent_type_ not in {"GPE", "DATE", "NORP"}
@@ -522,7 +979,6 @@ def _misread_person(ent: Span) -> bool:
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     common = len(ent) == 1 and before is not None and before.lower_ in {"the", "a", "an"}
     return common or any(c.isdigit() for c in ent.text)
-
 
 
 @dataclass
@@ -568,7 +1024,7 @@ def _person_name(ent: Span) -> str:
     tokens = [t for t in ent if not t.is_space]
     while tokens and (tokens[0].lower_ in HONORIFICS or tokens[0].lower_ in ROLE_WORDS):
         tokens.pop(0)
-    while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in {"'s", "’s"}):
+    while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in {"'s", "\u2019s"}):
         tokens.pop()
     name = _join(tokens)
     # A "person" in capitals or with no capital at all is a misreading.
@@ -663,15 +1119,17 @@ def _title_before(ent: Span) -> str | None:
     while index >= ent.sent.start:
         token = doc[index]
         capitalised = token.text[:1].isupper() and token.pos_ in {"PROPN", "NOUN", "ADJ"}
-        joiner = (token.lower_ in {"of", "for", "-", "–"} or token.lower_ == "the" and index > 0
-                  and doc[index - 1].lower_ in {"of", "for"}) and tokens  # fmt: skip
+        joiner = (
+            token.lower_ in {"of", "for", "-", "\u2013"}
+            or (token.lower_ == "the" and index > 0 and doc[index - 1].lower_ in {"of", "for"})
+        ) and tokens
         if token.is_space or not (capitalised or joiner) or token.lower_ in HONORIFICS:
             break
         if token.ent_type_ == "PERSON" and token.lower_ not in ROLE_WORDS:
             break
         tokens.insert(0, token)
         index -= 1
-    while tokens and tokens[0].lower_ in {"of", "for", "and", "the", "-", "–"}:
+    while tokens and tokens[0].lower_ in {"of", "for", "and", "the", "-", "\u2013"}:
         tokens.pop(0)
     # Keep the title from its first role word's modifier on: "U.S. Trade Representative".
     if not tokens or not _has_role_word(tokens):
@@ -727,13 +1185,16 @@ def _one_actor(token: Token, context: _Context) -> str | None:
             if ent.label_ == "PERSON":
                 return _person_of(ent, context) or _person_name(ent) or None
             text = ent.ent_id_ or ent.text
-            return re.sub(r"^(?:the|The)\s+", "", text).removesuffix("’s").removesuffix("'s")
+            return re.sub(r"^(?:the|The)\s+", "", text).removesuffix("\u2019s").removesuffix("'s")
     role = _join(_compounds(token))
     for person in context.people:
         if person.role and role and role.casefold() in person.role.casefold():
             return person.name
-    if token.lower_ in ROLE_WORDS and context.last_person and token.lower_ in {"secretary",
-                                                                              "president"}:
+    if (
+        token.lower_ in ROLE_WORDS
+        and context.last_person
+        and token.lower_ in {"secretary", "president"}
+    ):
         return context.last_person
     return role or None
 
@@ -819,31 +1280,42 @@ def find_proposals(doc: Doc, people: tuple[Person, ...]) -> tuple[Proposal, ...]
 
 def _proposal_triggers(sent: Span) -> Iterator[Token]:
     for token in sent:
-        lemma = token.lemma_.lower()
-        if token.pos_ == "VERB" and token.dep_ not in {"amod", "compound"}:
-            if lemma in PROPOSAL_VERBS and _proposes(token):
-                yield token
-            elif lemma in PROPOSAL_PHRASES and _has_particle(token, PROPOSAL_PHRASES[lemma]):
-                yield token
-            elif lemma == "ask" and any(c.dep_ in {"xcomp", "ccomp"} for c in token.children):
-                yield token
-            elif lemma in NEED_VERBS and any(c.lemma_ == "need" and c.dep_ == "dobj"
-                                             for c in token.children):  # fmt: skip
-                yield token
-        elif token.pos_ == "NOUN" and lemma in {"readiness", "willingness"}:
-            if any(c.dep_ in {"acl", "relcl"} for c in token.children) and (
-                token.head.lemma_ not in {"welcome", "appreciate", "note"}
-            ):
-                yield token
+        if _is_proposal_verb(token) or _is_offer_noun(token):
+            yield token
+
+
+def _is_proposal_verb(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ != "VERB" or token.dep_ in {"amod", "compound"}:
+        return False
+    if lemma in PROPOSAL_VERBS:
+        return _proposes(token)
+    if lemma in PROPOSAL_PHRASES:
+        return _has_particle(token, PROPOSAL_PHRASES[lemma])
+    if lemma == "ask":
+        return any(c.dep_ in {"xcomp", "ccomp"} for c in token.children)
+    if lemma in NEED_VERBS:
+        return any(c.lemma_ == "need" and c.dep_ == "dobj" for c in token.children)
+    return False
+
+
+def _is_offer_noun(token: Token) -> bool:
+    """ "expressed its readiness to work with ...": an offer."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in {"readiness", "willingness"}:
+        return False
+    has_clause = any(c.dep_ in {"acl", "relcl"} for c in token.children)
+    return has_clause and token.head.lemma_ not in {"welcome", "appreciate", "note"}
 
 
 def _proposes(verb: Token) -> bool:
     """A proposing verb that proposes: "offered condolences" and "encouraged by" do not."""
-    if verb.lemma_ == "offer" and any(c.lemma_ in {"condolence", "congratulation", "thanks"}
-                                      for c in verb.children):  # fmt: skip
+    if verb.lemma_ == "offer" and any(
+        c.lemma_ in {"condolence", "congratulation", "thanks"} for c in verb.children
+    ):
         return False
-    if verb.tag_ == "VBN" and not any(c.dep_ in {"auxpass", "nsubjpass", "agent"}
-                                      for c in verb.children):  # fmt: skip
+    if verb.tag_ == "VBN" and not any(
+        c.dep_ in {"auxpass", "nsubjpass", "agent"} for c in verb.children
+    ):
         return verb.dep_ in {"ROOT", "conj", "ccomp", "relcl"} and _subject(verb) is not None
     return True
 
@@ -864,8 +1336,17 @@ def _announced_count(trigger: Token) -> int:
 
 
 def _number(token: Token) -> int:
-    words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-             "nine": 9, "ten": 10}  # fmt: skip
+    words = {
+        "two": 2,
+        "three": 3,
+        "four": 4,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "nine": 9,
+        "ten": 10,
+    }
     if token.text.isdigit():
         return min(int(token.text), 12)
     return words.get(token.lower_, 0)
@@ -874,7 +1355,9 @@ def _number(token: Token) -> int:
 def _proposer(trigger: Token, sent: Span, context: _Context) -> str | None:
     if trigger.pos_ == "NOUN":
         owner = next((c for c in trigger.children if c.dep_ == "poss"), None)
-        return _actor(owner, context) if owner is not None else _actor(_subject(trigger.head), context)
+        return (
+            _actor(owner, context) if owner is not None else _actor(_subject(trigger.head), context)
+        )
     for child in trigger.children:
         if child.dep_ == "agent":
             agent = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -893,15 +1376,24 @@ def _proposer(trigger: Token, sent: Span, context: _Context) -> str | None:
 
 def _proposal(trigger: Token, sent: Span, by: str | None) -> Proposal:
     doc = sent.doc
-    if trigger.dep_ == "ROOT" or trigger.pos_ == "NOUN" and trigger.head.dep_ == "ROOT":
+    if trigger.dep_ == "ROOT" or (trigger.pos_ == "NOUN" and trigger.head.dep_ == "ROOT"):
         start, end = _sentence_span(sent)
     else:
         start, end = _subtree_span(trigger)
-    content = [c for c in trigger.children if c.dep_ in {"dobj", "xcomp", "ccomp", "nsubjpass",
-                                                         "acl", "prep", "attr"}]  # fmt: skip
+    content = [
+        c
+        for c in trigger.children
+        if c.dep_ in {"dobj", "xcomp", "ccomp", "nsubjpass", "acl", "prep", "attr"}
+    ]
     what = " ".join(_phrase(c) for c in content if c.dep_ != "prep" or c.lower_ in {"for", "on"})
-    return Proposal(_text(doc)[start:end], start, end, by, _capitalised(what or _text(doc)[start:end]),
-                    trigger.lemma_.lower())  # fmt: skip
+    return Proposal(
+        _text(doc)[start:end],
+        start,
+        end,
+        by,
+        _capitalised(what or _text(doc)[start:end]),
+        trigger.lemma_.lower(),
+    )
 
 
 def _announced_items(sents: list[Span], announcements: list[_Announcement]) -> list[Proposal]:
@@ -918,15 +1410,26 @@ def _announced_items(sents: list[Span], announcements: list[_Announcement]) -> l
             for sent in following:
                 start, end = _sentence_span(sent)
                 text = _text(sent.doc)[start:end]
-                items.append(Proposal(text, start, end, announcement.by, _item_text(sent),
-                                      announcement.trigger))  # fmt: skip
+                items.append(
+                    Proposal(
+                        text, start, end, announcement.by, _item_text(sent), announcement.trigger
+                    )
+                )
             continue
         restated = any(a.count == announcement.count for a in announcements[position + 1 :])
         if not restated:
             sent = sents[announcement.sentence]
             start, end = _sentence_span(sent)
-            items.append(Proposal(_text(sent.doc)[start:end], start, end, announcement.by,
-                                  sent.text.strip(), announcement.trigger))  # fmt: skip
+            items.append(
+                Proposal(
+                    _text(sent.doc)[start:end],
+                    start,
+                    end,
+                    announcement.by,
+                    sent.text.strip(),
+                    announcement.trigger,
+                )
+            )
     return items
 
 
@@ -999,7 +1502,7 @@ def find_follow_ups(
 
 def _future(token: Token, context: _Context, reference: dt.date | None) -> _Candidate | None:
     """ "X will do Y": an action (not a prediction) in the future tense."""
-    if token.tag_ != "MD" or token.lower_ not in {"will", "shall", "'ll", "’ll"}:
+    if token.tag_ != "MD" or token.lower_ not in {"will", "shall", "'ll", "\u2019ll"}:
         return None
     verb = token.head
     if verb.pos_ not in {"VERB", "AUX"} or verb is token:
@@ -1011,15 +1514,20 @@ def _future(token: Token, context: _Context, reference: dt.date | None) -> _Cand
         return None
     agent = _is_agent(subject)
     event = lemma in EVENT_VERBS and (agent or passive or _is_event(subject))
-    if not (agent and lemma in ACTION_VERBS | EVENT_VERBS or passive and lemma in ACTION_VERBS
-            or event or (_is_event(subject) and lemma in {"take", "be"})):  # fmt: skip
+    if not (
+        (agent and lemma in ACTION_VERBS | EVENT_VERBS)
+        or (passive and lemma in ACTION_VERBS)
+        or event
+        or (_is_event(subject) and lemma in {"take", "be"})
+    ):
         return None
     owner = None if passive else _actor(subject, context)
     span_token = verb.head if verb.dep_ == "relcl" else verb
     action = _action_text(verb, passive_subject=subject if passive else None)
     relative = verb if verb.dep_ == "relcl" else None
-    return _make(span_token, action, owner, _due_of(verb, reference), "will", reference,
-                 relative=relative)  # fmt: skip
+    return _make(
+        span_token, action, owner, _due_of(verb, reference), "will", reference, relative=relative
+    )
 
 
 def _verb_lemma(verb: Token) -> str:
@@ -1035,7 +1543,9 @@ def _commitment(token: Token, context: _Context, reference: dt.date | None) -> _
     need to strengthen": a party commits to an action."""
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" and lemma in COMMIT_VERBS and token.tag_ != "VBG":
-        action_verb = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        action_verb = next(
+            (c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None
+        )
         if action_verb is None and lemma == "agree":
             action_verb = _agreed_need(token)
         if action_verb is None and lemma in {"pledge", "commit"}:
@@ -1045,25 +1555,49 @@ def _commitment(token: Token, context: _Context, reference: dt.date | None) -> _
         owner = _actor(_subject(token), context)
         span = token.head if token.dep_ == "relcl" else token
         action = (
-            _action_text(action_verb) if action_verb.pos_ == "VERB" else _capitalised(_phrase(action_verb))
+            _action_text(action_verb)
+            if action_verb.pos_ == "VERB"
+            else _capitalised(_phrase(action_verb))
         )
-        return _make(span, action, owner, _due_of(action_verb, reference) or _due_of(token, reference),
-                     lemma, reference)  # fmt: skip
+        return _make(
+            span,
+            action,
+            owner,
+            _due_of(action_verb, reference) or _due_of(token, reference),
+            lemma,
+            reference,
+        )
     # A named plan or agreement ("the AKFTA agreement to enhance ...") is a thing, not a pledge.
     named = any(c.dep_ == "compound" for c in token.children)
     if token.pos_ == "NOUN" and lemma in COMMIT_NOUNS and not named and not _restated(token):
-        action_verb = next((c for c in token.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"
-                            and any(a.lower_ == "to" for a in c.children)), None)  # fmt: skip
+        action_verb = next(
+            (
+                c
+                for c in token.children
+                if c.dep_ in {"acl", "relcl"}
+                and c.pos_ == "VERB"
+                and any(a.lower_ == "to" for a in c.children)
+            ),
+            None,
+        )
         if action_verb is None:
             return None
         owner_token = next((c for c in token.children if c.dep_ == "poss"), None)
-        owner = _actor(owner_token, context) if owner_token is not None else _actor(
-            _subject(token.head), context
+        owner = (
+            _actor(owner_token, context)
+            if owner_token is not None
+            else _actor(_subject(token.head), context)
         )
         if owner in {"his", "her", "their"} or owner is None:
             owner = _actor(_subject(token.head), context)
-        return _make(action_verb, _action_text(action_verb), owner,
-                     _due_of(action_verb, reference), lemma, reference)  # fmt: skip
+        return _make(
+            action_verb,
+            _action_text(action_verb),
+            owner,
+            _due_of(action_verb, reference),
+            lemma,
+            reference,
+        )
     return None
 
 
@@ -1092,8 +1626,9 @@ def _dated_action(token: Token, context: _Context, reference: dt.date | None) ->
     """An action on something named, tied to a date still ahead: "upgrading the AKFTA in 2026"."""
     if reference is None or token.pos_ != "VERB" or token.lemma_.lower() not in ACTION_VERBS:
         return None
-    if token.tag_ in {"VBD", "VBZ", "VBP"} or any(c.dep_ == "aux" and c.tag_ == "VBZ"
-                                                  for c in token.children):  # fmt: skip
+    if token.tag_ in {"VBD", "VBZ", "VBP"} or any(
+        c.dep_ == "aux" and c.tag_ == "VBZ" for c in token.children
+    ):
         return None  # what is done or being done now is news, not a follow-up
     due = _due_of(token, reference, own_only=True)
     if due is None or dates.is_past(due, reference) or not _future_date(token, reference):
@@ -1101,8 +1636,15 @@ def _dated_action(token: Token, context: _Context, reference: dt.date | None) ->
     if not _named_object(token):
         return None
     owner = _actor(_subject(token), context) if _subject(token) is not None else None
-    return _make(token, _action_text(token), owner if _is_named(owner) else None, due,
-                 "date", reference, specific=True)  # fmt: skip
+    return _make(
+        token,
+        _action_text(token),
+        owner if _is_named(owner) else None,
+        due,
+        "date",
+        reference,
+        specific=True,
+    )
 
 
 def _agreement_in_proposal(
@@ -1117,8 +1659,15 @@ def _agreement_in_proposal(
     objects = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
     if not any(_names_agreement(o) for o in objects):
         return None
-    return _make(token, _action_text(token), None, _due_of(token, reference), "proposal",
-                 reference, specific=True)  # fmt: skip
+    return _make(
+        token,
+        _action_text(token),
+        None,
+        _due_of(token, reference),
+        "proposal",
+        reference,
+        specific=True,
+    )
 
 
 def _names_agreement(noun: Token) -> bool:
@@ -1170,8 +1719,13 @@ def _action_text(verb: Token, passive_subject: Token | None = None) -> str:
         words = [verb.text]
     if passive_subject is not None and passive_subject.lower_ in {"which", "that", "who"}:
         antecedent = verb.head
-        words.append(_join(t for t in antecedent.subtree
-                           if t.i < verb.left_edge.i and t.dep_ != "det" or t.i == antecedent.i))  # fmt: skip
+        words.append(
+            _join(
+                t
+                for t in antecedent.subtree
+                if (t.i < verb.left_edge.i and t.dep_ != "det") or t.i == antecedent.i
+            )
+        )
     elif passive_subject is not None:
         words.append(_phrase(passive_subject))
         after = [t for t in after if t.dep_ != "agent"]
@@ -1275,9 +1829,16 @@ def _chosen(candidates: list[_Candidate]) -> list[_Candidate]:
             wider = inner[0]
             if candidate.specific:
                 owner = candidate.owner or wider.owner
-                replacement = _Candidate(candidate.start, candidate.end, candidate.action, owner,
-                                         candidate.due or wider.due, candidate.trigger,
-                                         candidate.key, True)  # fmt: skip
+                replacement = _Candidate(
+                    candidate.start,
+                    candidate.end,
+                    candidate.action,
+                    owner,
+                    candidate.due or wider.due,
+                    candidate.trigger,
+                    candidate.key,
+                    True,
+                )
                 kept[kept.index(wider)] = replacement
             continue
         if any(_overlaps((k.start, k.end), (candidate.start, candidate.end)) for k in kept):
@@ -1302,8 +1863,11 @@ def rank_facts(doc: Doc, text: str, most: int = 5) -> tuple[Fact, ...]:
     content = [s for s in doc.sents if _is_content(s)]
     for position, sent in enumerate(content):
         kinds = Counter(e.label_ for e in _ents_in(sent))
-        names = {e.text for e in _ents_in(sent) if e.label_ in {"PERSON", "ORG", "GPE", "NORP", "EVENT",
-                                                          "LAW", "FAC"}}  # fmt: skip
+        names = {
+            e.text
+            for e in _ents_in(sent)
+            if e.label_ in {"PERSON", "ORG", "GPE", "NORP", "EVENT", "LAW", "FAC"}
+        }
         score = 2.0 * min(kinds["PERSON"], 2) + 1.0 * min(len(names), 4)
         score += 1.5 if kinds["DATE"] or kinds["TIME"] else 0.0
         score += 2.0 / (1 + position)
@@ -1326,7 +1890,7 @@ def _is_content(sent: Span) -> bool:
     lowered = written.lower()
     boilerplate = "attributable to" in lowered or "all rights reserved" in lowered
     # A line without a full stop is a headline or a heading, not a sentence of the story.
-    ends = written.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")"))
+    ends = written.rstrip().endswith((".", "!", "?", '"', "\u201d", "\u2019", "'", ")"))
     return 6 <= len(words) <= 80 and has_verb and ends and not boilerplate and not written.isupper()
 
 
@@ -1336,8 +1900,11 @@ def _without_dateline(doc: Doc, sent: Span) -> tuple[int, int]:
     tokens = [t for t in sent[:6] if not t.is_space]
     for token in tokens[:5]:
         before = tokens[: tokens.index(token)]
-        if token.text in {":", "—", "–"} and before and before[0].is_title and all(
-            t.is_alpha or t.text == "," for t in before
+        if (
+            token.text in {":", "\u2014", "\u2013"}
+            and before
+            and before[0].is_title
+            and all(t.is_alpha or t.text == "," for t in before)
         ):
             nxt = doc[token.i + 1 : sent.end]
             if len(nxt) > 3:

@@ -17,7 +17,7 @@ import importlib.util
 import json
 import logging
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -202,8 +202,11 @@ def build_pipeline(model: ModelInfo, rules: Rules) -> Language:
         Language.component("briefs_titled_names", func=titled_names)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("briefs_titled_names", last=True)
-    where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True}, **where)
+    config = {"overwrite_ents": True}
+    if "ner" in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", config=config, before="ner")
+    else:
+        ruler = nlp.add_pipe("entity_ruler", config=config)
     ruler.add_patterns(_ruler_patterns(nlp, rules))  # type: ignore[attr-defined]
     return nlp
 
@@ -363,7 +366,9 @@ def enrich_article(article: Article, analysis: Analysis) -> Article:
     people = list(article.people)
     for person in analysis.people:
         if not any(_same_person(person, known) for known in people):
-            people.append(PersonSpec(name=person.name, aliases=list(person.aliases), role=person.role))
+            people.append(
+                PersonSpec(name=person.name, aliases=list(person.aliases), role=person.role)
+            )
     glossary = dict(article.glossary)
     for acronym in analysis.acronyms:
         glossary.setdefault(acronym.short, acronym.long)
@@ -385,8 +390,22 @@ def _same_person(person: Person, known: PersonSpec) -> bool:
 
 
 # Names of things agreed or planned, which the model often calls organisations.
-_THINGS = {"agreement", "partnership", "treaty", "plan", "initiative", "project", "framework",
-           "declaration", "strategy", "outlook", "agenda", "program", "programme", "accord"}  # fmt: skip
+_THINGS = {
+    "agreement",
+    "partnership",
+    "treaty",
+    "plan",
+    "initiative",
+    "project",
+    "framework",
+    "declaration",
+    "strategy",
+    "outlook",
+    "agenda",
+    "program",
+    "programme",
+    "accord",
+}
 _EVENTS = {"meeting", "summit", "conference", "forum", "dialogue", "session", "ministerial"}
 
 
@@ -401,7 +420,7 @@ def _named(analysis: Analysis, labels: set[str]) -> tuple[str, ...]:
             continue
         name = (entity.canonical or defined.get(entity.text) or entity.text).strip()
         name = name.removeprefix("the ").removeprefix("The ")
-        name = name.removesuffix("’s").removesuffix("'s").strip(" “”\"'‘’")
+        name = name.removesuffix("\u2019s").removesuffix("'s").strip(" \u201c\u201d\"'\u2018\u2019")
         words = name.split()
         if not words or len(name) < 2 or not name[0].isupper() or "\n" in name:
             continue
@@ -412,13 +431,15 @@ def _named(analysis: Analysis, labels: set[str]) -> tuple[str, ...]:
             or any(c.isdigit() for c in name)
             or (len(words) == 1 and not name.isupper() and "GPE" not in labels)
             or words[-1].casefold() in _EVENTS
-            or entity.text.count("“") != entity.text.count("”")
+            or entity.text.count("\u201c") != entity.text.count("\u201d")
         ):
             continue
         counts[name] += 1
     names = list(counts)
     for name in names:
-        longer = [n for n in names if n != name and (n.startswith(name + " ") or n.endswith(" " + name))]
+        longer = [
+            n for n in names if n != name and (n.startswith(name + " ") or n.endswith(" " + name))
+        ]
         if longer:
             counts[longer[0]] += counts.pop(name, 0)
     return tuple(name for name, _ in counts.most_common())
@@ -432,7 +453,3 @@ def warnings_for(analysis: Analysis, text: str, shown: str) -> list[Diagnostic]:
         col = note.start - (text.rfind("\n", 0, note.start) + 1) + 1
         found.append(Diagnostic.make(note.code, note.message, Position(shown, line, col)))
     return found
-
-
-def unique(items: Sequence[str]) -> list[str]:
-    return list(dict.fromkeys(items))

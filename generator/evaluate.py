@@ -163,17 +163,15 @@ def table(scores: Sequence[ArticleScore]) -> str:
         kind: sum((getattr(s, kind) for s in scores), Score())
         for kind in ("proposals", "follow_ups", "acronyms", "people")
     }
-    lines = [
-        f"{'':12} {'precision':>9} {'recall':>7} {'F1':>6}   tp  fp  fn",
-    ]
+    lines = [f"{'':12} {'precision':>9} {'recall':>7} {'F1':>6} {'tp':>4} {'fp':>3} {'fn':>3}"]
     for kind in ("proposals", "follow_ups", "acronyms"):
         s = total[kind]
         label = kind.replace("_", "-")
         lines.append(
-            f"{label:12} {s.precision:9.2f} {s.recall:7.2f} {s.f1:6.2f}  {s.tp:3} {s.fp:3} {s.fn:3}"
+            f"{label:12} {s.precision:9.2f} {s.recall:7.2f} {s.f1:6.2f} {s.tp:4} {s.fp:3} {s.fn:3}"
         )
     s = total["people"]
-    lines.append(f"{'people':12} {'':>9} {s.recall:7.2f} {'':>6}  {s.tp:3}   - {s.fn:3}")
+    lines.append(f"{'people':12} {'':>9} {s.recall:7.2f} {'':>6} {s.tp:4} {'-':>3} {s.fn:3}")
     return "\n".join(lines)
 
 

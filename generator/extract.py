@@ -1169,7 +1169,7 @@ def _actor(token: Token | None, context: _Context) -> str | None:
         return None
     if token.pos_ == "PRON":
         if token.lower_ in {"he", "she", "him", "her"}:
-            return context.last_person
+            return _person_before(token, context) or context.last_person
         if token.lower_ in {"they", "we"}:
             return context.last_group or context.last_actor
         return context.last_actor if token.lower_ == "it" else None
@@ -1197,6 +1197,12 @@ def _one_actor(token: Token, context: _Context) -> str | None:
     ):
         return context.last_person
     return role or None
+
+
+def _person_before(pronoun: Token, context: _Context) -> str | None:
+    """ "Ms. Raimondo said she ...": the last person named earlier in the same sentence."""
+    named = [e for e in _ents_in(pronoun.sent) if e.label_ == "PERSON" and e.end <= pronoun.i]
+    return _person_of(named[-1], context) if named else None
 
 
 def _compounds(token: Token) -> list[Token]:

@@ -162,3 +162,16 @@ def test_analysis_survives_json(seed: Analysis, tmp_path: Path) -> None:
     assert Analysis.from_json(seed.to_json()) == seed
     with pytest.raises(ValueError, match="not an analysis"):
         Analysis.from_json({"model": 3})
+
+
+@pytest.mark.parametrize("article", sorted(p.name for p in (REPO / "seeds").glob("*.txt")))
+def test_every_draft_of_every_seed_anchors(reader: Reader, article: str) -> None:
+    """Drafts always build: each quote is found, uniquely or by its occurrence."""
+    text = (REPO / "seeds" / article).read_text(encoding="utf-8")
+    draft = reader.draft(text, article.removesuffix(".txt"))
+    folded = anchors.fold(text)
+    items = (*draft.facts, *draft.proposals, *draft.follow_ups)
+    assert items
+    for item in items:
+        found = anchors.find_quote(folded, item.quote, occurrence=item.occurrence)
+        assert found.match is not None, item.quote

@@ -64,5 +64,9 @@ test-system-packages: system-packages
 	@missing=$$(for p in $(TEST_SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then ./.ci/apt-install $$missing; fi
 
+# Score `briefs annotate` against the hand-made gold annotations in tests/gold/.
+eval: $(RUNTIME_STAMP)
+	$(BIN)/python -m generator.evaluate tests/gold --seeds seeds
+
 clean:
-	rm -rf build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf build .briefs-cache .pytest_cache .mypy_cache .ruff_cache

@@ -20,6 +20,7 @@ from .atomic import output_lock, remove_stale_temporaries, write_atomic
 from .errors import Diagnostic, DiagnosticError, Position, Severity
 from .load import ANNOTATION_SUFFIX, Drafter, Project, load_pack
 from .model import Pack
+from .nlp import Reader, enrich
 from .pdf import PACK_BASE, PdfOptions, make_pdf
 from .provenance import template_files, url_locator
 from .render import Rendered, render_pack, template_dirs
@@ -68,15 +69,17 @@ class Outputs:
 
 
 def check_pack(
-    project: Project, path: Path, drafter: Drafter | None = None
+    project: Project, path: Path, drafter: Drafter | None = None, reader: Reader | None = None
 ) -> tuple[Pack | None, list[Diagnostic]]:
-    """Load and validate one pack; its diagnostics (the checks stage adds to these)."""
+    """Load and validate one pack, then enrich it with what spaCy reads in its articles
+    (a reader's drafts stand in for missing annotations); its diagnostics."""
     try:
-        return load_pack(project, path, drafter), []
+        pack = load_pack(project, path, drafter or (reader.draft if reader else None))
     except DiagnosticError as error:
         return None, error.diagnostics
     except Exception as error:  # a bug must cost one pack, not the run
         return None, [_internal_error(project.shown(path), error)]
+    return (enrich(pack, reader) if reader else pack), []
 
 
 def _failed(shown: str, slug: str, diagnostic: Diagnostic) -> PackResult:
@@ -97,11 +100,12 @@ def build_pack(
     path: Path,
     options: BuildOptions,
     drafter: Drafter | None = None,
+    reader: Reader | None = None,
     fingerprint: str | None = None,
 ) -> PackResult:
     """Build one pack; a failure is reported in the result, never raised."""
     try:
-        return _build_pack(project, path, options, drafter, fingerprint)
+        return _build_pack(project, path, options, drafter, reader, fingerprint)
     except Exception as error:  # a bug must cost one pack, not the run
         shown = project.shown(path)
         return _failed(shown, path.stem, _internal_error(shown, error))
@@ -112,6 +116,7 @@ def _build_pack(
     path: Path,
     options: BuildOptions,
     drafter: Drafter | None,
+    reader: Reader | None,
     fingerprint: str | None,
 ) -> PackResult:
     shown = project.shown(path)
@@ -121,7 +126,7 @@ def _build_pack(
             " digits, '.', '_' and '-', starting with a letter or digit"
         )
         return _failed(shown, path.stem, Diagnostic.make("B205", message, Position(shown)))
-    pack, diagnostics = check_pack(project, path, drafter)
+    pack, diagnostics = check_pack(project, path, drafter, reader)
     if pack is None or _fails(diagnostics, options.strict):
         return PackResult(shown, path.stem, diagnostics=tuple(diagnostics))
     try:
@@ -182,7 +187,11 @@ def _url_locator(
 
 
 def build(
-    project: Project, paths: Sequence[Path], options: BuildOptions, drafter: Drafter | None = None
+    project: Project,
+    paths: Sequence[Path],
+    options: BuildOptions,
+    drafter: Drafter | None = None,
+    reader: Reader | None = None,
 ) -> list[PackResult]:
     """Build every pack given that is out of date (a failing pack never stops the others).
 
@@ -218,8 +227,12 @@ def build(
             results.append(
                 PackResult(shown, path.stem, manifest.title, manifest.diagnostics, outputs, True)
             )
+    if stale and reader is not None:
+        # Resolve the model here, once, so that its warnings reach the user even when
+        # the packs are built in worker processes.
+        reader.resolve()
     for (index, _, _), result in zip(
-        stale, _build_stale(project, stale, options, drafter), strict=True
+        stale, _build_stale(project, stale, options, drafter, reader), strict=True
     ):
         results[index] = result
     done = [r for r in results if r is not None]
@@ -235,6 +248,7 @@ def _build_stale(
     stale: Sequence[tuple[int, Path, str | None]],
     options: BuildOptions,
     drafter: Drafter | None,
+    reader: Reader | None,
 ) -> list[PackResult]:
     """Build packs one after another, or in worker processes when --jobs allows."""
     paths = [path for _, path, _ in stale]
@@ -242,7 +256,7 @@ def _build_stale(
     workers = min(options.jobs, len(stale))
     if workers <= 1:
         return [
-            build_pack(project, p, options, drafter, f)
+            build_pack(project, p, options, drafter, reader, f)
             for p, f in zip(paths, fingerprints, strict=True)
         ]
     # fork: workers inherit the parent's imports instead of paying for them again.
@@ -255,6 +269,7 @@ def _build_stale(
                 paths,
                 itertools.repeat(options),
                 itertools.repeat(drafter),
+                itertools.repeat(reader),
                 fingerprints,
             )
         )

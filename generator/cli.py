@@ -15,6 +15,7 @@ import click
 if TYPE_CHECKING:
     from .errors import Diagnostic
     from .load import Project
+    from .nlp import Reader
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -64,6 +65,14 @@ def guarded(command: F) -> F:
     wrapper.__name__ = command.__name__
     wrapper.__doc__ = command.__doc__
     return wrapper  # type: ignore[return-value]
+
+
+def reader_of(project: Project) -> Reader:
+    """The spaCy reader for a project: its model, entity rules and analysis cache."""
+    from .atomic import write_atomic
+    from .nlp import make_reader
+
+    return make_reader(project.root, project.config.model, write_atomic)
 
 
 def project_of(ctx: Context) -> Project:
@@ -163,8 +172,9 @@ def build(
         jobs=jobs or os.cpu_count() or 1,
         force=force,
     )
-    results = run_build(project, pack_paths(project, packs), options)
-    diagnostics = []
+    reader = reader_of(project)
+    results = run_build(project, pack_paths(project, packs), options, reader=reader)
+    diagnostics = emit(reader.diagnostics)
     for result in results:
         diagnostics += emit(result.diagnostics)
         if result.skipped:
@@ -187,11 +197,47 @@ def check(ctx: Context, packs: tuple[Path, ...], strict: bool) -> None:
     from .build import check_pack
 
     project = project_of(ctx)
+    reader = reader_of(project)
     diagnostics = []
     for path in pack_paths(project, packs):
-        _, found = check_pack(project, path)
+        _, found = check_pack(project, path, reader=reader)
         diagnostics += emit(found)
-    finish(diagnostics, strict)
+    finish(emit(reader.diagnostics) + diagnostics, strict)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the analysis as JSON (see README).")
+@click.option("--write", is_flag=True, help="Write PATH's .ann.yaml instead of printing it.")
+@click.option("--force", is_flag=True, help="With --write, replace an existing .ann.yaml.")
+@click.option(
+    "--published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The article's date (YYYY-MM-DD), for dates written without a year  "
+    "[default: article.published of an existing .ann.yaml, else a date at the top of the text]",
+)
+@click.pass_obj
+@guarded
+def annotate(
+    ctx: Context, path: Path, as_json: bool, write: bool, force: bool, published: Any
+) -> None:
+    """Draft the annotation of an article (facts, proposals, follow-ups, people, acronyms)."""
+    import json
+
+    from .annotate import draft_for
+
+    project = project_of(ctx)
+    draft = draft_for(project, path.absolute(), reader_of(project), published)
+    warnings = emit(draft.warnings)
+    if as_json:
+        click.echo(json.dumps(draft.json, ensure_ascii=False, indent=2))
+    if write:
+        draft.write(force)
+        click.echo(f"wrote {draft.target_shown}", err=True)
+    elif not as_json:
+        click.echo(draft.yaml, nl=False)
+    finish(warnings, strict=False)
 
 
 def main() -> None:

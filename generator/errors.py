@@ -59,6 +59,12 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "B503": (Severity.ERROR, "The PDF could not be produced."),
     # B6xx: the build's own failures
     "B601": (Severity.ERROR, "An internal error (a bug in briefs) stopped one pack; others go on."),
+    # N7xx: reading articles with spaCy (enrich stage, `briefs annotate`)
+    "N701": (Severity.WARNING, "No spaCy model is installed: a blank pipeline reads the articles."),
+    "N702": (Severity.WARNING, "The spaCy model named in briefs.yaml is not installed."),
+    "N703": (Severity.WARNING, "A date has no year and the article has no date to take it from."),
+    "N704": (Severity.ERROR, "`annotate --write` would overwrite an annotation (use --force)."),
+    "N705": (Severity.ERROR, "`annotate` was given a file that is not an article (.txt, .md)."),
 }
 
 

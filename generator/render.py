@@ -174,6 +174,12 @@ def glossary(pack: Pack) -> list[tuple[str, str]]:
     return sorted(terms.items(), key=lambda kv: kv[0].casefold())
 
 
+def named(pack: Pack, kind: str) -> list[str]:
+    """The organisations or countries the pack's articles name, first article first."""
+    found = (n for a in pack.articles for n in (a.organisations if kind == "org" else a.countries))
+    return list(dict.fromkeys(found))
+
+
 def context(pack: Pack) -> dict[str, Any]:
     """Everything a template may use: plain data, no loaders or parsers."""
     follow_ups = sorted(
@@ -198,6 +204,8 @@ def context(pack: Pack) -> dict[str, Any]:
         "article_labels": labels,
         "follow_ups": follow_ups,
         "people": people(pack),
+        "organisations": named(pack, "org"),
+        "countries": named(pack, "country"),
         "glossary": glossary(pack),
         "sources": {a.id: source_paragraphs(a) for a in pack.articles},
         "paragraph_of": {i.id: i.anchor.paragraph + 1 for a in pack.articles for i in a.items},

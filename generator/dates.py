@@ -1,0 +1,281 @@
+"""Dates as written in news ("October 27", "in 2026", "2026-2030") made ISO text.
+
+The input is the text of one DATE entity spaCy found; the output is ISO text at the
+precision the text gives ("2026", "2026-10", "2026-10-27"). A date with no year takes
+the year of the reference date (the article's publication date), and says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+SEASONS = ("spring", "summer", "autumn", "fall", "winter")
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DASH = r"\s*(?:-|\u2013|\u2014|to|through|until)\s*"
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a": 1,
+    "an": 1,
+}
+# Words around a date that do not change it ("early 2026" is still 2026 at year precision).
+_HEDGES = re.compile(
+    r"^(?:the\s+)?(?:(?:early|late|mid|end|end of|the end of|beginning of|start of|first half of"
+    r"|second half of|middle of|by|in|on|at|from|before|after|until|since|during|of)[\s-]+)+",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """ISO text of a date, the end of a range if it is one, and whether the year was inferred."""
+
+    value: str | None
+    end_value: str | None = None
+    year_inferred: bool = False
+
+
+def normalise(text: str, reference: dt.date | None) -> Normalised | None:
+    """The ISO form of a date as written, or None if it is not a date this can read."""
+    cleaned = " ".join(text.replace("\u2019", "'").split()).strip(" ,.;:()")
+    cleaned = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b|'s$", "", cleaned)
+    lowered = _HEDGES.sub("", cleaned.lower()).strip()
+    for reader in (
+        _iso,
+        _numeric,
+        _year_range,
+        _year,
+        _month_day_range,
+        _full,
+        _month_year,
+        _month_day,
+        _month,
+        _relative,
+        _season,
+        _from_now,
+    ):
+        found = reader(lowered, reference)
+        if found is not None:
+            return found
+    return None
+
+
+def _iso(text: str, reference: dt.date | None) -> Normalised | None:
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    return _day(int(match[1]), int(match[2]), int(match[3])) if match else None
+
+
+def _numeric(text: str, reference: dt.date | None) -> Normalised | None:
+    # US government releases write 08/04/2021 for 4 August 2021.
+    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+    return _day(int(match[3]), int(match[1]), int(match[2])) if match else None
+
+
+def _year(text: str, reference: dt.date | None) -> Normalised | None:
+    match = re.fullmatch(r"(?:the year )?(\d{4})", text)
+    if match and 1000 <= int(match[1]) <= 2999:
+        return Normalised(match[1])
+    return None
+
+
+def _year_range(text: str, reference: dt.date | None) -> Normalised | None:
+    match = re.fullmatch(r"(\d{4})" + _DASH + r"(\d{2}|\d{4})", text)
+    if not match:
+        return None
+    first, second = match[1], match[2]
+    if len(second) == 2:
+        second = first[:2] + second
+    if int(second) <= int(first):
+        return None
+    return Normalised(first, second)
+
+
+def _full(text: str, reference: dt.date | None) -> Normalised | None:
+    match = re.fullmatch(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})", text) or re.fullmatch(
+        r"(?P<day>\d{1,2})\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})", text
+    )
+    if not match:
+        return None
+    return _day(int(match["year"]), MONTHS[match["month"]], int(match["day"]))
+
+
+def _month_year(text: str, reference: dt.date | None) -> Normalised | None:
+    match = re.fullmatch(_MONTH + r",?\s+(?:of\s+)?(?P<year>\d{4})", text)
+    if not match:
+        return None
+    return Normalised(f"{match['year']}-{MONTHS[match['month']]:02d}")
+
+
+def _month_day(text: str, reference: dt.date | None) -> Normalised | None:
+    match = re.fullmatch(_MONTH + r"\s+(?P<day>\d{1,2})", text) or re.fullmatch(
+        r"(?P<day>\d{1,2})\s+(?:of\s+)?" + _MONTH, text
+    )
+    if not match:
+        return None
+    if reference is None:
+        return Normalised(None, year_inferred=True)
+    found = _day(reference.year, MONTHS[match["month"]], int(match["day"]))
+    return Normalised(found.value, year_inferred=True) if found else None
+
+
+def _month_day_range(text: str, reference: dt.date | None) -> Normalised | None:
+    match = re.fullmatch(
+        _MONTH + r"\s+(?P<day>\d{1,2})" + _DASH + r"(?P<last>\d{1,2})"
+        r"(?:,?\s+(?P<year>\d{4}))?",
+        text,
+    )
+    if not match:
+        return None
+    year = int(match["year"]) if match["year"] else reference.year if reference else None
+    if year is None:
+        return Normalised(None, year_inferred=True)
+    month = MONTHS[match["month"]]
+    first, last = _day(year, month, int(match["day"])), _day(year, month, int(match["last"]))
+    if first is None or last is None:
+        return None
+    return Normalised(first.value, last.value, year_inferred=not match["year"])
+
+
+def _month(text: str, reference: dt.date | None) -> Normalised | None:
+    match = re.fullmatch(r"(?:this |next |last )?" + _MONTH, text)
+    if not match or text in ("may", "mar"):  # "may" alone is the verb far more often
+        return None
+    if reference is None:
+        return Normalised(None, year_inferred=True)
+    month = MONTHS[match["month"]]
+    year = reference.year + (1 if text.startswith("next") else -1 if text.startswith("last") else 0)
+    return Normalised(f"{year}-{month:02d}", year_inferred=True)
+
+
+def _relative(text: str, reference: dt.date | None) -> Normalised | None:
+    if reference is None:
+        return None
+    days = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+    if text in days:
+        return Normalised((reference + dt.timedelta(days=days[text])).isoformat())
+    shift = {"this": 0, "next": 1, "last": -1, "coming": 1, "past": -1}
+    match = re.fullmatch(r"(this|next|last|coming|past) (year|month|week)", text)
+    if match:
+        step, unit = shift[match[1]], match[2]
+        if unit == "year":
+            return Normalised(str(reference.year + step))
+        if unit == "month":
+            month_index = reference.year * 12 + reference.month - 1 + step
+            return Normalised(f"{month_index // 12}-{month_index % 12 + 1:02d}")
+        monday = reference - dt.timedelta(days=reference.weekday()) + dt.timedelta(weeks=step)
+        return Normalised(monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat())
+    match = re.fullmatch(
+        r"(?:on )?(\w+day)(?:,)?(?: of)? (this|next|last) week", text
+    ) or re.fullmatch(r"(next|last|this) (\w+day)", text)
+    if match:
+        day_name, when = (match[1], match[2]) if match[1].endswith("day") else (match[2], match[1])
+        if day_name not in WEEKDAYS:
+            return None
+        monday = (
+            reference - dt.timedelta(days=reference.weekday()) + dt.timedelta(weeks=shift[when])
+        )
+        return Normalised((monday + dt.timedelta(days=WEEKDAYS.index(day_name))).isoformat())
+    return None
+
+
+def _season(text: str, reference: dt.date | None) -> Normalised | None:
+    match = re.fullmatch(r"(this|next|last)?\s*(" + "|".join(SEASONS) + r")(?:\s+(\d{4}))?", text)
+    if not match or not (match[1] or match[3]):
+        return None
+    if match[3]:
+        return Normalised(match[3])
+    if reference is None:
+        return None
+    step = {"this": 0, "next": 1, "last": -1}[match[1]]
+    return Normalised(str(reference.year + step), year_inferred=True)
+
+
+def _from_now(text: str, reference: dt.date | None) -> Normalised | None:
+    match = re.fullmatch(r"(\d+|\w+) (day|week|month|year)s? (?:from now|from today|later)", text)
+    if not match or reference is None:
+        return None
+    count = int(match[1]) if match[1].isdigit() else _NUMBER_WORDS.get(match[1])
+    if count is None:
+        return None
+    unit = match[2]
+    if unit in ("day", "week"):
+        target = reference + dt.timedelta(days=count * (7 if unit == "week" else 1))
+        return Normalised(target.isoformat())
+    if unit == "month":
+        month_index = reference.year * 12 + reference.month - 1 + count
+        return Normalised(f"{month_index // 12}-{month_index % 12 + 1:02d}")
+    return Normalised(str(reference.year + count))
+
+
+def _day(year: int, month: int, day: int) -> Normalised | None:
+    try:
+        return Normalised(dt.date(year, month, day).isoformat())
+    except ValueError:
+        return None
+
+
+def find_published(text: str, head: int = 600) -> dt.date | None:
+    """A full date written near the top of an article (a dateline or release date), if any.
+
+    This reads metadata, not content: releases put their date in their first lines
+    ("Wednesday, July 27, 2022", "08/04/2021 12:11 PM EDT", "10 July 2023").
+    """
+    top = text[:head]
+    patterns = [
+        r"\b\d{1,2}/\d{1,2}/\d{4}\b",
+        r"\b\d{4}-\d{2}-\d{2}\b",
+        r"\b(?:" + "|".join(MONTHS) + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b",
+        r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:" + "|".join(MONTHS) + r")\.?,?\s+\d{4}\b",
+    ]
+    found: list[tuple[int, str]] = []
+    for pattern in patterns:
+        match = re.search(pattern, top, re.IGNORECASE)
+        if match:
+            found.append((match.start(), match.group()))
+    for _, written in sorted(found):
+        result = normalise(written, None)
+        if result and result.value and len(result.value) == 10:
+            return dt.date.fromisoformat(result.value)
+    return None
+
+
+def is_past(value: str, reference: dt.date) -> bool:
+    """True when the whole of a partial ISO date lies before the reference date."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return parts[0] < reference.year
+    if len(parts) == 2:
+        return (parts[0], parts[1]) < (reference.year, reference.month)
+    return dt.date(*parts) < reference

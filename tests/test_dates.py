@@ -1,0 +1,61 @@
+"""Dates as written, made ISO against the article's date (no spaCy needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.dates import Normalised, find_published, is_past, normalise
+
+ARTICLE_DATE = dt.date(2025, 10, 27)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("October 27", Normalised("2025-10-27", year_inferred=True)),
+        ("27 October", Normalised("2025-10-27", year_inferred=True)),
+        ("in 2026", Normalised("2026")),
+        ("by 2024", Normalised("2024")),
+        ("2026-2030", Normalised("2026", "2030")),
+        ("2026\u201330", Normalised("2026", "2030")),
+        ("September 9-11", Normalised("2025-09-09", "2025-09-11", year_inferred=True)),
+        ("July 12, 2016", Normalised("2016-07-12")),
+        ("15 November 2009", Normalised("2009-11-15")),
+        ("July 2009", Normalised("2009-07")),
+        ("08/04/2021", Normalised("2021-08-04")),
+        ("in October", Normalised("2025-10", year_inferred=True)),
+        ("tomorrow", Normalised("2025-10-28")),
+        ("Wednesday of next week", Normalised("2025-11-05")),
+        ("90 days from now", Normalised("2026-01-25")),
+        ("this autumn", Normalised("2025", year_inferred=True)),
+        ("next year", Normalised("2026")),
+    ],
+)
+def test_dates_are_normalised_against_the_article_date(written: str, expected: Normalised) -> None:
+    assert normalise(written, ARTICLE_DATE) == expected
+
+
+def test_a_date_without_a_year_and_no_article_date_has_no_value() -> None:
+    assert normalise("October 27", None) == Normalised(None, year_inferred=True)
+
+
+@pytest.mark.parametrize(
+    "written", ["the coming years", "the last 32 years", "Friday night", "May"]
+)
+def test_what_is_not_a_date_is_left_alone(written: str) -> None:
+    assert normalise(written, ARTICLE_DATE) is None
+
+
+def test_the_publication_date_is_read_from_the_top_of_a_release() -> None:
+    assert find_published("Readout\n\nWednesday, July 27, 2022\nOffice") == dt.date(2022, 7, 27)
+    assert find_published("Title\n\n08/04/2021 12:11 PM EDT\n") == dt.date(2021, 8, 4)
+    assert find_published("Kuala lumpur: On October 27, the Prime Minister ...") is None
+
+
+def test_past_is_judged_at_the_precision_of_the_date() -> None:
+    assert is_past("2024", ARTICLE_DATE)
+    assert not is_past("2025", ARTICLE_DATE)
+    assert is_past("2025-09", ARTICLE_DATE)
+    assert not is_past("2025-10-27", ARTICLE_DATE)

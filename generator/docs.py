@@ -14,9 +14,12 @@ RANGES = {
     "B1": "Validating values",
     "B2": "References between files",
     "B3": "Quote anchors",
-    "B4": "Editorial checks",
     "B5": "Rendering and PDF",
     "B6": "The build itself",
+    "C4": "Editorial checks",
+    "N7": "Reading articles with spaCy",
+    "P8": "Printing: fonts and glyphs",
+    "E9": "Editors: scaffolding, imports, preview",
 }
 
 

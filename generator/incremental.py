@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -94,7 +95,9 @@ class Fingerprinter:
     def _file(self, path: Path) -> str:
         if path not in self._files:
             try:
-                self._files[path] = sha256(path.read_bytes())
+                # Only regular files are read: opening a FIFO an input names would block.
+                regular = stat.S_ISREG(path.stat().st_mode)
+                self._files[path] = sha256(path.read_bytes()) if regular else "not a file"
             except OSError:
                 self._files[path] = "absent"
         return self._files[path]

@@ -9,12 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import SEED_ID, Run
 
 from generator import anchors
 from generator.load import validate
 from generator.model import AnnotationFile
 from generator.sources import parse_yaml
+
+from .conftest import SEED_ID, Run
 
 pytestmark = pytest.mark.slow
 Briefs = Callable[..., Run]

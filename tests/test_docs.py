@@ -15,6 +15,6 @@ def test_diagnostics_doc_is_up_to_date() -> None:
 
 
 def test_every_code_is_documented_once_with_its_severity() -> None:
-    rows = re.findall(r"^\| (B\d{3}) \| (\w+) \|", diagnostics_markdown(), re.MULTILINE)
+    rows = re.findall(r"^\| ([A-Z]\d{3}) \| (\w+) \|", diagnostics_markdown(), re.MULTILINE)
     assert [code for code, _ in rows] == sorted(CATALOGUE)
     assert all(severity == str(CATALOGUE[code][0]) for code, severity in rows)

@@ -6,11 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SEED_ID
 
 from generator import anchors
 from generator.analysis import Analysis
 from generator.nlp import Reader, load_rules
+
+from .conftest import REPO, SEED_ID
 
 pytestmark = pytest.mark.slow
 SEED_DATE = dt.date(2025, 10, 27)

@@ -9,11 +9,12 @@ import html
 import logging
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Diagnostic, DiagnosticError, Position, Severity
+from .exports import export_files
 from .load import Drafter, Project, load_pack
 from .model import Pack
 from .pdf import PdfOptions, make_pdf
@@ -84,13 +85,13 @@ def _fails(diagnostics: Sequence[Diagnostic], strict: bool) -> bool:
 
 
 def _outputs(project: Project, pack: Pack, options: BuildOptions) -> tuple[Outputs, list[Diagnostic]]:
-    pack_templates = (project.root / pack.path).parent / "templates"
-    rendered = render_pack(pack, template_dirs(project.templates, pack_templates))
+    rendered = render_pack(pack, search_path(project, pack), project.root)
     outputs = Outputs()
     folder = options.out / pack.slug
     outputs.files[folder / "index.html"] = rendered.html.encode("utf-8")
     for name, data in rendered.assets.items():
         outputs.files[folder / name] = data
+    outputs.files.update(export_files(pack, options.out))
     diagnostics: list[Diagnostic] = []
     if options.pdf:
         pdf, diagnostics = make_pdf(rendered, Position(pack.path), PdfOptions(options.pdf_variant))
@@ -98,15 +99,36 @@ def _outputs(project: Project, pack: Pack, options: BuildOptions) -> tuple[Outpu
     return outputs, diagnostics
 
 
+def search_path(project: Project, pack: Pack) -> list[Path]:
+    """Where a pack's templates come from, first hit wins: its own, the project's, the theme."""
+    return template_dirs(project.templates, (project.root / pack.path).parent / "templates")
+
+
 def build(
-    project: Project, paths: Sequence[Path], options: BuildOptions, drafter: Drafter | None = None
+    project: Project,
+    paths: Sequence[Path],
+    options: BuildOptions,
+    drafter: Drafter | None = None,
+    on_result: Callable[[PackResult], None] | None = None,
 ) -> list[PackResult]:
-    """Build every pack given (a failing pack never stops the others), then the index page."""
-    results = [build_pack(project, path, options, drafter) for path in paths]
+    """Build every pack given (a failing pack never stops the others), then the index page.
+
+    on_result hears about each pack as soon as it is done (progress bars, CI logs).
+    """
+    results = []
+    for path in paths:
+        results.append(build_pack(project, path, options, drafter))
+        if on_result is not None:
+            on_result(results[-1])
     built = [r for r in results if r.ok]
     if built:
         write_atomic(options.out / "index.html", index_page(_all_built(options.out, built)))
     return results
+
+
+def select_shard(paths: Sequence[Path], k: int, n: int) -> list[Path]:
+    """Slice k of n (1-based) of the sorted packs: every n-th, so shards stay even in size."""
+    return sorted(paths)[k - 1 :: n]
 
 
 def _all_built(out: Path, fresh: Sequence[PackResult]) -> dict[str, str]:

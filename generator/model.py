@@ -14,7 +14,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 from .errors import Position
@@ -51,12 +58,15 @@ def _partial_date(value: Any) -> str:
 PartialDate = Annotated[
     str,
     BeforeValidator(_partial_date),
-    Field(
-        json_schema_extra={
+    # The whole schema, not an extra: the str base would otherwise add "type": "string"
+    # beside the anyOf and reject a bare year such as `due: 2026`.
+    WithJsonSchema(
+        {
             "anyOf": [
                 {"type": "integer", "minimum": 1000, "maximum": 9999},
                 {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
-            ]
+            ],
+            "description": "A year, year-month or full date: 2026, 2026-03 or 2026-03-31.",
         }
     ),
 ]

@@ -37,7 +37,7 @@ def file_name(kind: str) -> str:
 def schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one kind of input file."""
     generated = MODELS[kind].model_json_schema(by_alias=True, mode="validation")
-    return {"$schema": DIALECT, "$id": file_name(kind), **generated, "title": TITLES[kind]}
+    return {"$schema": DIALECT, **generated, "title": TITLES[kind]}
 
 
 def schema_files() -> dict[str, bytes]:

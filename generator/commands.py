@@ -145,14 +145,16 @@ def import_(
     emit(diagnostics)
     worst = Severity.WARNING if strict else Severity.ERROR
     if not any(d.severity >= worst for d in diagnostics):
-        if dry_run:
-            for path, data in files.items():
+        from .build import write_atomic  # noqa: PLC0415
+
+        for path, data in files.items():
+            if dry_run:
                 click.echo(f"# ---- {project.shown(path)}")
                 click.echo(data.decode("utf-8"), nl=False)
-        else:
-            _write(files, project.root, "wrote")
+            else:
+                write_atomic(path, data)
         for line in lines:
-            ctx.reporter.info(line)
+            ctx.reporter.info(f"{'would write' if dry_run else 'wrote'} {line}")
     finish(diagnostics, strict, failed=not files)
 
 

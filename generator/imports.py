@@ -373,8 +373,8 @@ def check_span(text: str, span: Span) -> tuple[tuple[int, int] | None, list[Diag
             found = text.find(claimed)
             hint = f"; that text is at {found}-{found + len(claimed)}" if found >= 0 else ""
             message = (
-                f"span {start}-{end} gives {_show(text[start:end])} but the export says "
-                f"{_show(claimed)}{hint}"
+                f"span {start}-{end} gives other text than the export claims, "
+                f"{_difference(text[start:end], claimed)}{hint}"
             )
             return None, [*diagnostics, Diagnostic.make("E912", message, where)]
         (start, end), more = resolved
@@ -396,13 +396,26 @@ def _reconcile(
     if anchors.fold_plain(covered) == anchors.fold_plain(claimed):
         message = (
             f"span {start}-{end}: the export's text differs from the text at its offsets in "
-            f"whitespace only ({_show(claimed)} vs {_show(covered)}); using the offsets"
+            f"whitespace only, {_difference(covered, claimed)}; using the offsets"
         )
         return (start, end), [Diagnostic.make("E913", message, where)]
     utf16 = (_utf16_to_index(text, start), _utf16_to_index(text, end))
     if utf16[0] is not None and utf16[1] is not None and text[utf16[0] : utf16[1]] == claimed:
         return (utf16[0], utf16[1]), []
     return None
+
+
+def _difference(covered: str, claimed: str, context: int = 12) -> str:
+    """Where two texts first differ, shown as a short window of each."""
+    at = next(
+        (i for i, (a, b) in enumerate(zip(covered, claimed, strict=False)) if a != b),
+        min(len(covered), len(claimed)),
+    )
+    lo = max(at - context, 0)
+    return (
+        f"from character {at}: the text has {_show(covered[lo : at + context])}, "
+        f"the export {_show(claimed[lo : at + context])}"
+    )
 
 
 def _show(text: str, width: int = 60) -> str:
@@ -555,16 +568,16 @@ def merged_annotation(imported: Imported, existing: AnnotationFile | None, title
 
 
 def annotation_text(annotation: AnnotationFile, schema_line: str, source: str) -> str:
-    data = annotation.model_dump(mode="json", by_alias=True, exclude_none=True)
-    for key in ("people", "glossary"):
-        if not data[key]:
-            del data[key]
+    """The imported annotation with its schema line and a header saying what to do next."""
+    from .scaffold import dump_annotation  # noqa: PLC0415
+
     header = (
         f"{schema_line}\n"
-        f"# Imported from {source} by `briefs import`: each quote is checked against the\n"
-        f"# article; write the text, owner, due date and proposer ({PLACEHOLDER_BY}) yourself.\n"
+        f"# Imported by `briefs import` from {source}.\n"
+        "# Every quote was checked against the article. Now write each item's text in your\n"
+        f"# own words, and its owner, due date or proposer (`by: {PLACEHOLDER_BY}`).\n"
     )
-    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return header + dump_annotation(annotation)
 
 
 def plan_import(
@@ -599,8 +612,8 @@ def plan_import(
         line = modeline("annotation", target, project.root / SCHEMA_DIR)
         files[target] = annotation_text(annotation, line, f"{shown} ({fmt})").encode("utf-8")
         counts = {k: sum(i.kind == k for i in imported.items) for k in ("facts", "proposals", "follow_ups")}
-        summary = ", ".join(f"{n} {k.replace('_', '-')}" for k, n in counts.items())
-        report.append(f"{project.shown(target)}: {summary} from {shown}")
+        summary = ", ".join(f"{k.replace('_', '-')}: {n}" for k, n in counts.items())
+        report.append(f"{project.shown(target)} from {shown} ({summary})")
     return files, diagnostics, report
 
 

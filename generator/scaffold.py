@@ -36,21 +36,34 @@ def draft_annotation(text: str, article_id: str) -> AnnotationFile:
     return AnnotationFile(article=ArticleMeta(title=title))
 
 
-def annotation_yaml(annotation: AnnotationFile, schema_line: str, source: str) -> str:
-    """An annotation as the YAML an editor curates, with its schema line and a header."""
+# The order an editor reads an item in: what it says first, the quote that backs it last.
+_ITEM_ORDER = ("text", "by", "title", "action", "owner", "due", "status", "quote", "prefix", "suffix", "occurrence")
+
+
+def dump_annotation(annotation: AnnotationFile) -> str:
+    """An annotation as YAML an editor curates: no empty optional fields, quotes last."""
     data = annotation.model_dump(mode="json", by_alias=True, exclude_none=True)
     if data["article"].get("language") == "en":
-        del data["article"]["language"]  # the default; keep the draft short
+        del data["article"]["language"]  # the default; keep the file short
     for key in ("people", "glossary"):
         if not data[key]:
             del data[key]
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    for key in ("facts", "proposals", "follow_ups"):
+        data[key] = [
+            {name: item[name] for name in sorted(item, key=_ITEM_ORDER.index)} for item in data[key]
+        ]
+    # A very wide line limit: a quote on one line is easier to check against its article.
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
+
+
+def annotation_yaml(annotation: AnnotationFile, schema_line: str, source: str) -> str:
+    """A drafted annotation with its schema line and a header saying what to do with it."""
     header = (
         f"{schema_line}\n"
         f"# Draft annotation of {source}: check every item against the article, then keep,\n"
         "# edit or delete it. Each quote must be verbatim from the article.\n"
     )
-    return header + body
+    return header + dump_annotation(annotation)
 
 
 def _quoted(value: str) -> str:

@@ -25,14 +25,19 @@ schemas: $(RUNTIME_STAMP)
 	$(BIN)/briefs schema --out schemas
 
 test: $(DEV_STAMP) test-system-packages
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy
+
+# Timings and ratios of builds against WeasyPrint alone and a pandoc peer (see bench/run.py).
+bench: $(DEV_STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.lock
+	$(BIN)/python bench/run.py
 
 # Regenerate the golden files after an intended change of output; review the diff.
 golden: $(DEV_STAMP)

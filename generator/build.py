@@ -6,13 +6,17 @@ This is the only module that writes files.
 from __future__ import annotations
 
 import html
+import itertools
 import logging
+import multiprocessing
 import os
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import incremental
 from .errors import Diagnostic, DiagnosticError, Position, Severity
 from .exports import export_files
 from .load import Drafter, Project, load_pack
@@ -29,6 +33,13 @@ class BuildOptions:
     pdf: bool = True
     strict: bool = False
     pdf_variant: str = "pdf/ua-1"
+    jobs: int = 1
+    debug: bool = False
+    force: bool = False
+
+    def fingerprint_key(self) -> dict[str, object]:
+        """The options that change what a build writes (jobs and debug do not)."""
+        return {"pdf": self.pdf, "strict": self.strict, "pdf_variant": self.pdf_variant}
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,7 @@ class PackResult:
     title: str = ""
     diagnostics: tuple[Diagnostic, ...] = ()
     outputs: tuple[Path, ...] = ()
+    skipped: bool = False  # up to date: nothing was rebuilt or written
 
     @property
     def ok(self) -> bool:
@@ -53,7 +65,9 @@ class Outputs:
     files: dict[Path, bytes] = field(default_factory=dict)
 
 
-def check_pack(project: Project, path: Path, drafter: Drafter | None = None) -> tuple[Pack | None, list[Diagnostic]]:
+def check_pack(
+    project: Project, path: Path, drafter: Drafter | None = None
+) -> tuple[Pack | None, list[Diagnostic]]:
     """Load and validate one pack; its diagnostics (the checks stage adds to these)."""
     try:
         return load_pack(project, path, drafter), []
@@ -61,8 +75,33 @@ def check_pack(project: Project, path: Path, drafter: Drafter | None = None) -> 
         return None, error.diagnostics
 
 
-def build_pack(project: Project, path: Path, options: BuildOptions, drafter: Drafter | None = None) -> PackResult:
+def build_pack(
+    project: Project,
+    path: Path,
+    options: BuildOptions,
+    drafter: Drafter | None = None,
+    fingerprint: str | None = None,
+) -> PackResult:
     """Build one pack; a failure is reported in the result, never raised."""
+    try:
+        return _build_pack(project, path, options, drafter, fingerprint)
+    except Exception as error:
+        if options.debug:
+            raise
+        message = f"internal error: {type(error).__name__}: {error} (--debug shows a traceback)"
+        where = Position(project.shown(path))
+        return PackResult(
+            where.path, path.stem, diagnostics=(Diagnostic.make("B900", message, where),)
+        )
+
+
+def _build_pack(
+    project: Project,
+    path: Path,
+    options: BuildOptions,
+    drafter: Drafter | None,
+    fingerprint: str | None,
+) -> PackResult:
     shown = project.shown(path)
     pack, diagnostics = check_pack(project, path, drafter)
     if pack is None or _fails(diagnostics, options.strict):
@@ -76,6 +115,11 @@ def build_pack(project: Project, path: Path, options: BuildOptions, drafter: Dra
         return PackResult(shown, pack.slug, pack.spec.title, tuple(diagnostics))
     for target, data in outputs.files.items():
         write_atomic(target, data)
+    if fingerprint is not None:
+        manifest = incremental.manifest_bytes(
+            fingerprint, pack.spec.title, outputs.files, options.out, diagnostics
+        )
+        write_atomic(incremental.manifest_path(options.out, pack.slug), manifest)
     return PackResult(shown, pack.slug, pack.spec.title, tuple(diagnostics), tuple(outputs.files))
 
 
@@ -84,7 +128,9 @@ def _fails(diagnostics: Sequence[Diagnostic], strict: bool) -> bool:
     return any(d.severity >= worst for d in diagnostics)
 
 
-def _outputs(project: Project, pack: Pack, options: BuildOptions) -> tuple[Outputs, list[Diagnostic]]:
+def _outputs(
+    project: Project, pack: Pack, options: BuildOptions
+) -> tuple[Outputs, list[Diagnostic]]:
     rendered = render_pack(pack, search_path(project, pack), project.root)
     outputs = Outputs()
     folder = options.out / pack.slug
@@ -111,19 +157,70 @@ def build(
     drafter: Drafter | None = None,
     on_result: Callable[[PackResult], None] | None = None,
 ) -> list[PackResult]:
-    """Build every pack given (a failing pack never stops the others), then the index page.
+    """Build every pack given that is out of date (a failing pack never stops the others).
 
-    on_result hears about each pack as soon as it is done (progress bars, CI logs).
+    Results come back in the order of paths, whatever order the workers finish in;
+    on_result hears about each pack as soon as it is known (progress bars, CI logs).
     """
-    results = []
-    for path in paths:
-        results.append(build_pack(project, path, options, drafter))
-        if on_result is not None:
-            on_result(results[-1])
-    built = [r for r in results if r.ok]
-    if built:
-        write_atomic(options.out / "index.html", index_page(_all_built(options.out, built)))
-    return results
+    report = on_result or (lambda _: None)
+    fingerprinter = incremental.Fingerprinter(
+        project.root, project.seeds, template_dirs(project.templates), options.fingerprint_key()
+    )
+    results: list[PackResult | None] = []
+    stale: list[tuple[int, Path, str | None]] = []
+    for index, path in enumerate(paths):
+        fingerprint = fingerprinter.pack(path, project.shown(path))
+        manifest = (
+            None
+            if options.force
+            else incremental.fresh_manifest(options.out, path.stem, fingerprint)
+        )
+        if manifest is None:
+            stale.append((index, path, fingerprint))
+            results.append(None)
+        else:
+            outputs = tuple(options.out / p for p in manifest.outputs)
+            shown = project.shown(path)
+            results.append(
+                PackResult(shown, path.stem, manifest.title, manifest.diagnostics, outputs, True)
+            )
+            report(results[-1])
+    for (index, _, _), result in zip(
+        stale, _build_stale(project, stale, options, drafter), strict=True
+    ):
+        results[index] = result
+        report(result)
+    done = [r for r in results if r is not None]
+    if any(r.ok and not r.skipped for r in done):
+        write_atomic(options.out / "index.html", index_page(_all_built(options.out, done)))
+    return done
+
+
+def _build_stale(
+    project: Project,
+    stale: Sequence[tuple[int, Path, str | None]],
+    options: BuildOptions,
+    drafter: Drafter | None,
+) -> Iterator[PackResult]:
+    """Build packs one after another, or in worker processes when --jobs allows."""
+    paths = [path for _, path, _ in stale]
+    fingerprints = [fingerprint for _, _, fingerprint in stale]
+    workers = min(options.jobs, len(stale))
+    if workers <= 1:
+        for p, f in zip(paths, fingerprints, strict=True):
+            yield build_pack(project, p, options, drafter, f)
+        return
+    # fork: workers inherit the parent's imports instead of paying for them again.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(
+            build_pack,
+            itertools.repeat(project),
+            paths,
+            itertools.repeat(options),
+            itertools.repeat(drafter),
+            fingerprints,
+        )
 
 
 def select_shard(paths: Sequence[Path], k: int, n: int) -> list[Path]:
@@ -133,11 +230,12 @@ def select_shard(paths: Sequence[Path], k: int, n: int) -> list[Path]:
 
 def _all_built(out: Path, fresh: Sequence[PackResult]) -> dict[str, str]:
     """Packs in the index: those just built, plus earlier ones still on disk."""
-    titles = {r.slug: r.title for r in fresh}
+    titles = {r.slug: r.title for r in fresh if r.ok}
     if out.is_dir():
         for folder in sorted(out.iterdir()):
             if (folder / "index.html").is_file() and folder.name not in titles:
-                titles[folder.name] = folder.name
+                manifest = incremental.read_manifest(incremental.manifest_path(out, folder.name))
+                titles[folder.name] = manifest.title if manifest else folder.name
     return dict(sorted(titles.items()))
 
 
@@ -154,7 +252,9 @@ def index_page(packs: Mapping[str, str]) -> bytes:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Briefing packs</title>
-<style>body {{ font: 17px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; }}</style>
+<style>
+body {{ font: 17px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; }}
+</style>
 </head>
 <body>
 <main>
@@ -172,7 +272,9 @@ def index_page(packs: Mapping[str, str]) -> bytes:
 def write_atomic(target: Path, data: bytes) -> None:
     """Write data to target so that readers see the old file or the new one, never half."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Sequence
@@ -32,7 +33,7 @@ class Context:
     def reporter(self) -> Reporter:
         """How this run prints (set by the --diagnostics/--quiet/--verbose options)."""
         if self._reporter is None:
-            from .report import Reporter, wants_colour  # noqa: PLC0415
+            from .report import Reporter, wants_colour
 
             self._reporter = Reporter(colour=wants_colour(sys.stderr))
         return self._reporter
@@ -56,7 +57,7 @@ def emit(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 def finish(diagnostics: Sequence[Diagnostic], strict: bool, failed: bool = False) -> None:
     """Print the count line and exit 1 when anything failed."""
-    from .errors import Severity  # noqa: PLC0415
+    from .errors import Severity
 
     _reporter().summary()
     worst = Severity.WARNING if strict else Severity.ERROR
@@ -69,7 +70,7 @@ def output_options(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, diagnostics_format: str, quiet: bool, verbose: bool, **kwargs: Any) -> Any:
-        from .report import NORMAL, QUIET, VERBOSE, Reporter, wants_colour  # noqa: PLC0415
+        from .report import NORMAL, QUIET, VERBOSE, Reporter, wants_colour
 
         obj = click.get_current_context().find_object(Context)
         if obj is not None:
@@ -80,7 +81,7 @@ def output_options(command: F) -> F:
                 colour=wants_colour(sys.stderr),
             )
             if verbose:
-                import logging  # noqa: PLC0415
+                import logging
 
                 logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
         return command(*args, **kwargs)
@@ -120,7 +121,7 @@ def guarded(command: F) -> F:
     """Turn a user's mistake into diagnostics and exit 1; --debug keeps the traceback."""
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .errors import DiagnosticError  # noqa: PLC0415
+        from .errors import DiagnosticError
 
         ctx = click.get_current_context().find_object(Context)
         try:
@@ -138,15 +139,15 @@ def guarded(command: F) -> F:
 
 
 def project_of(ctx: Context) -> Project:
-    from .load import find_project  # noqa: PLC0415
+    from .load import find_project
 
     return find_project(ctx.project_dir)
 
 
 def pack_paths(project: Project, packs: Sequence[Path]) -> list[Path]:
     """The packs named on the command line, or every pack of the project."""
-    from .errors import Diagnostic, DiagnosticError, Position  # noqa: PLC0415
-    from .load import pack_files  # noqa: PLC0415
+    from .errors import Diagnostic, DiagnosticError, Position
+    from .load import pack_files
 
     if not packs:
         found = pack_files(project)
@@ -194,6 +195,14 @@ STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors."
     show_default=True,
     help="PDF flavour: tagged and accessible (PDF/UA-1), archival (PDF/A-3b), or plain.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Packs built at once, each in its own process  [default: number of cores]",
+)
+@click.option("--force", is_flag=True, help="Rebuild every pack, even those that are up to date.")
 @STRICT
 @click.option(
     "--shard",
@@ -210,12 +219,19 @@ def build(
     out: Path | None,
     no_pdf: bool,
     pdf_variant: str,
+    jobs: int | None,
+    force: bool,
     strict: bool,
     shard: tuple[int, int] | None,
 ) -> None:
-    """Build HTML and PDF for PACKS (default: every pack in briefs/)."""
-    from .build import BuildOptions, build as run_build, select_shard  # noqa: PLC0415
-    from .report import github_prefix  # noqa: PLC0415
+    """Build HTML and PDF for PACKS (default: every pack in briefs/).
+
+    Packs whose inputs (pack, articles, annotations, templates, CSS, config, code) have
+    not changed since the last build are skipped; --force rebuilds them anyway.
+    """
+    from .build import BuildOptions, select_shard
+    from .build import build as run_build
+    from .report import github_prefix
 
     project = project_of(ctx)
     reporter = ctx.reporter
@@ -225,6 +241,9 @@ def build(
         pdf=not no_pdf,
         strict=strict,
         pdf_variant=pdf_variant,
+        jobs=jobs or os.cpu_count() or 1,
+        debug=ctx.debug,
+        force=force,
     )
     paths = pack_paths(project, packs)
     if shard:
@@ -234,14 +253,15 @@ def build(
 
         def report(result: PackResult) -> None:
             emit(result.diagnostics)
-            if not result.ok:
+            if result.skipped:
+                progress.advance(f"up to date {result.path}")
+            elif result.ok:
+                built = project.shown(options.out / result.slug)
+                progress.advance(f"built {result.path} -> {built}/index.html")
+                for output in result.outputs:
+                    reporter.detail(f"  wrote {project.shown(output)}")
+            else:
                 progress.advance(f"failed {result.path}")
-                return
-            progress.advance(
-                f"built {result.path} -> {project.shown(options.out / result.slug)}/index.html"
-            )
-            for output in result.outputs:
-                reporter.detail(f"  wrote {project.shown(output)}")
 
         results = run_build(project, paths, options, on_result=report)
     finish(reporter.seen, strict, failed=not all(r.ok for r in results))
@@ -255,8 +275,8 @@ def build(
 @guarded
 def check(ctx: Context, packs: tuple[Path, ...], strict: bool) -> None:
     """Validate PACKS and their articles without rendering anything."""
-    from .build import check_pack  # noqa: PLC0415
-    from .report import github_prefix  # noqa: PLC0415
+    from .build import check_pack
+    from .report import github_prefix
 
     project = project_of(ctx)
     ctx.reporter.path_prefix = github_prefix(project.root)

@@ -18,8 +18,8 @@ def _say(message: str) -> None:
 
 
 def _write(files: dict[Path, bytes], root: Path, verb: str = "created") -> None:
-    from .build import write_atomic  # noqa: PLC0415
-    from .errors import display_path  # noqa: PLC0415
+    from .build import write_atomic
+    from .errors import display_path
 
     for path, data in files.items():
         write_atomic(path, data)
@@ -39,7 +39,7 @@ def _write(files: dict[Path, bytes], root: Path, verb: str = "created") -> None:
 @guarded
 def serve(ctx: Context, port: int, open_browser: bool) -> None:
     """Preview every pack on 127.0.0.1; pages reload by themselves when you save."""
-    from .serve import serve as run  # noqa: PLC0415
+    from .serve import serve as run
 
     run(ctx.project_dir, port, _say, on_ready=webbrowser.open if open_browser else None)
 
@@ -58,7 +58,7 @@ def serve(ctx: Context, port: int, open_browser: bool) -> None:
 @guarded
 def new(ctx: Context, name: str, sources: tuple[Path, ...]) -> None:
     """Start pack NAME (briefs/NAME.yaml) from articles, drafting their annotations."""
-    from .scaffold import plan_new  # noqa: PLC0415
+    from .scaffold import plan_new
 
     project = project_of(ctx)
     _write(plan_new(project, name, sources, dt.date.today()), project.root)
@@ -70,7 +70,7 @@ def new(ctx: Context, name: str, sources: tuple[Path, ...]) -> None:
 @guarded
 def init(directory: Path) -> None:
     """Create a new project in DIRECTORY: settings, a sample pack and article, schemas."""
-    from .scaffold import plan_init  # noqa: PLC0415
+    from .scaffold import plan_init
 
     _write(plan_init(directory), Path.cwd())
     _say(f"next: cd {directory} && briefs build   (or briefs serve to preview)")
@@ -88,8 +88,8 @@ def init(directory: Path) -> None:
 @guarded
 def schema(ctx: Context, out: Path | None, check_only: bool) -> None:
     """Write the JSON Schemas of pack, annotation and project files (for editors)."""
-    from .errors import Diagnostic, DiagnosticError, Position  # noqa: PLC0415
-    from .schema import SCHEMA_DIR, schema_files, stale  # noqa: PLC0415
+    from .errors import Diagnostic, DiagnosticError, Position
+    from .schema import SCHEMA_DIR, schema_files, stale
 
     project = project_of(ctx)
     folder = (out or project.root / SCHEMA_DIR).absolute()
@@ -137,15 +137,15 @@ def import_(
     strict: bool,
 ) -> None:
     """Turn spans exported by Label Studio, doccano, Prodigy or brat into quote anchors."""
-    from .errors import Severity  # noqa: PLC0415
-    from .imports import plan_import  # noqa: PLC0415
+    from .errors import Severity
+    from .imports import plan_import
 
     project = project_of(ctx)
     files, diagnostics, lines = plan_import(project, file, fmt, labels, article_id, merge)  # type: ignore[arg-type]
     emit(diagnostics)
     worst = Severity.WARNING if strict else Severity.ERROR
     if not any(d.severity >= worst for d in diagnostics):
-        from .build import write_atomic  # noqa: PLC0415
+        from .build import write_atomic
 
         for path, data in files.items():
             if dry_run:

@@ -45,23 +45,67 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "B303": (Severity.ERROR, "A quote's occurrence, prefix or suffix matches no occurrence."),
     # B5xx: rendering
     "B501": (Severity.ERROR, "A template has a syntax error or uses an undefined value."),
-    "B502": (Severity.WARNING, "A resource the document asked for was refused (network or outside the project)."),
+    "B502": (
+        Severity.WARNING,
+        "A resource the document asked for was refused (network or outside the project).",
+    ),
     "B503": (Severity.ERROR, "The PDF could not be produced."),
+    # B9xx: the tool itself
+    "B900": (
+        Severity.ERROR,
+        "An internal error: a bug in briefs, not in the input; please report it.",
+    ),
     # E9xx: editor and CI tools (new, init, import, serve, schema)
     "E901": (Severity.ERROR, "`briefs new`: the pack file already exists."),
-    "E902": (Severity.ERROR, "`briefs new`: a name that cannot be a pack or article id, or not an article."),
-    "E903": (Severity.ERROR, "`briefs new`: seeds/ has a different article under the same file name."),
+    "E902": (
+        Severity.ERROR,
+        "`briefs new`: a name that cannot be a pack or article id, or not an article.",
+    ),
+    "E903": (
+        Severity.ERROR,
+        "`briefs new`: seeds/ has a different article under the same file name.",
+    ),
     "E904": (Severity.ERROR, "`briefs init`: the folder is not empty."),
-    "E910": (Severity.ERROR, "`briefs import`: the export cannot be read in the given or detected format."),
-    "E911": (Severity.ERROR, "`briefs import`: a span's offsets are outside the text, or cover only whitespace."),
-    "E912": (Severity.ERROR, "`briefs import`: a span's offsets give other text than the export claims."),
-    "E913": (Severity.WARNING, "`briefs import`: a span's claimed text differs from its offsets' in whitespace only."),
-    "E914": (Severity.WARNING, "`briefs import`: a label is not mapped to facts, proposals or follow_ups."),
-    "E915": (Severity.ERROR, "`briefs import`: no article in seeds/ holds the document or the span's quote."),
-    "E916": (Severity.WARNING, "`briefs import`: a discontinuous brat span, imported from first to last offset."),
-    "E917": (Severity.ERROR, "`briefs import`: the article already has an .ann.yaml (use --merge)."),
-    "E918": (Severity.WARNING, "`briefs import`: a Prodigy span's character offsets disagree with its tokens."),
-    "E919": (Severity.ERROR, "`briefs import`: the label mapping file is not LABEL: facts|proposals|follow_ups|ignore."),
+    "E910": (
+        Severity.ERROR,
+        "`briefs import`: the export cannot be read in the given or detected format.",
+    ),
+    "E911": (
+        Severity.ERROR,
+        "`briefs import`: a span's offsets are outside the text, or cover only whitespace.",
+    ),
+    "E912": (
+        Severity.ERROR,
+        "`briefs import`: a span's offsets give other text than the export claims.",
+    ),
+    "E913": (
+        Severity.WARNING,
+        "`briefs import`: a span's claimed text differs from its offsets' in whitespace only.",
+    ),
+    "E914": (
+        Severity.WARNING,
+        "`briefs import`: a label is not mapped to facts, proposals or follow_ups.",
+    ),
+    "E915": (
+        Severity.ERROR,
+        "`briefs import`: no article in seeds/ holds the document or the span's quote.",
+    ),
+    "E916": (
+        Severity.WARNING,
+        "`briefs import`: a discontinuous brat span, imported from first to last offset.",
+    ),
+    "E917": (
+        Severity.ERROR,
+        "`briefs import`: the article already has an .ann.yaml (use --merge).",
+    ),
+    "E918": (
+        Severity.WARNING,
+        "`briefs import`: a Prodigy span's character offsets disagree with its tokens.",
+    ),
+    "E919": (
+        Severity.ERROR,
+        "`briefs import`: the label mapping file is not LABEL: facts|proposals|follow_ups|ignore.",
+    ),
     "E920": (Severity.ERROR, "`briefs serve`: the port cannot be opened."),
     "E930": (Severity.ERROR, "`briefs schema --check`: a committed JSON Schema is out of date."),
 }

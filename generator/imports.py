@@ -569,7 +569,7 @@ def merged_annotation(imported: Imported, existing: AnnotationFile | None, title
 
 def annotation_text(annotation: AnnotationFile, schema_line: str, source: str) -> str:
     """The imported annotation with its schema line and a header saying what to do next."""
-    from .scaffold import dump_annotation  # noqa: PLC0415
+    from .scaffold import dump_annotation
 
     header = (
         f"{schema_line}\n"
@@ -589,7 +589,7 @@ def plan_import(
     merge: bool,
 ) -> tuple[dict[Path, bytes], list[Diagnostic], list[str]]:
     """The .ann.yaml files an import writes, every finding, and a line per article for people."""
-    from .schema import SCHEMA_DIR, modeline  # noqa: PLC0415
+    from .schema import SCHEMA_DIR, modeline
 
     shown = display_path(path.absolute(), project.root)
     mapping = load_labels(labels, display_path(labels.absolute(), project.root)) if labels else None

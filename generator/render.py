@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import sys
 import traceback
@@ -40,7 +41,7 @@ class Rendered:
 
 @dataclass(frozen=True)
 class Segment:
-    """A run of article text; marks are the anchor ids that cover it, starts those that begin here."""
+    """A run of article text: marks are the anchors covering it, starts those beginning here."""
 
     text: str
     marks: tuple[str, ...] = ()
@@ -98,7 +99,7 @@ def markdown(text: str | None) -> Markup:
     """Render an editor's Markdown; raw HTML and unsafe link schemes come out inert."""
     if not text:
         return Markup("")
-    return Markup(_markdown_parser().render(text))  # noqa: S704 - markdown-it escapes input
+    return Markup(_markdown_parser().render(text))
 
 
 def long_date(value: dt.date | None) -> str:
@@ -130,7 +131,7 @@ def source_paragraphs(article: Article) -> tuple[SourceParagraph, ...]:
             edges.update((max(anchor.start, paragraph.start), min(anchor.end, paragraph.end)))
         cuts = sorted(edges)
         segments = []
-        for start, end in zip(cuts, cuts[1:], strict=False):
+        for start, end in itertools.pairwise(cuts):
             marks = tuple(a.id for a in inside if a.start <= start and end <= a.end)
             starts = tuple(dict.fromkeys(a.id for a in inside if a.start == start))
             segments.append(Segment(article.text[start:end], marks, starts))
@@ -220,10 +221,14 @@ def render_pack(pack: Pack, search_path: Sequence[Path], root: Path | None = Non
         where = Position(
             _shown_template(error.filename or error.name or "?", root), error.lineno or 0, 1
         )
-        raise DiagnosticError([Diagnostic.make("B501", f"template syntax: {error.message}", where)]) from None
+        raise DiagnosticError(
+            [Diagnostic.make("B501", f"template syntax: {error.message}", where)]
+        ) from None
     except jinja2.TemplateNotFound as error:
         where = Position(pack.path)
-        raise DiagnosticError([Diagnostic.make("B501", f"template not found: '{error.name}'", where)]) from None
+        raise DiagnosticError(
+            [Diagnostic.make("B501", f"template not found: '{error.name}'", where)]
+        ) from None
     except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError) as error:
         # "'generator.model.PackFile object' has no attribute" -> "'PackFile object' ...":
         # the module path means nothing to an editor.

@@ -177,9 +177,13 @@ class Reporter:
             TimeElapsedColumn(),
             console=self.console,
             transient=True,
+            # No refresh thread: builds fork worker processes, and forking while another
+            # thread runs is unsafe. The bar redraws whenever a pack is done.
+            auto_refresh=False,
         )
         with progress:
             task = progress.add_task(f"building {total} {what}", total=total)
+            progress.refresh()
             yield Progressor(self, total, progress, task)
 
 
@@ -196,8 +200,9 @@ class Progressor:
     def advance(self, message: str) -> None:
         self.done += 1
         if self.bar is not None:
-            self.bar.advance(self.task)
             self.bar.console.print(Text(message))
+            self.bar.advance(self.task)
+            self.bar.refresh()
         elif self.total > 1:
             self.reporter.info(f"[{self.done}/{self.total}] {message}")
         else:

@@ -181,10 +181,11 @@ def build(
         else:
             outputs = tuple(options.out / p for p in manifest.outputs)
             shown = project.shown(path)
-            results.append(
-                PackResult(shown, path.stem, manifest.title, manifest.diagnostics, outputs, True)
+            fresh = PackResult(
+                shown, path.stem, manifest.title, manifest.diagnostics, outputs, True
             )
-            report(results[-1])
+            results.append(fresh)
+            report(fresh)
     for (index, _, _), result in zip(
         stale, _build_stale(project, stale, options, drafter), strict=True
     ):

@@ -69,7 +69,9 @@ def output_options(command: F) -> F:
     """--diagnostics, --quiet and --verbose: how a command prints what it found."""
 
     @functools.wraps(command)
-    def wrapper(*args: Any, diagnostics_format: str, quiet: bool, verbose: bool, **kwargs: Any) -> Any:
+    def wrapper(
+        *args: Any, diagnostics_format: str, quiet: bool, verbose: bool, **kwargs: Any
+    ) -> Any:
         from .report import NORMAL, QUIET, VERBOSE, Reporter, wants_colour
 
         obj = click.get_current_context().find_object(Context)
@@ -97,14 +99,18 @@ def output_options(command: F) -> F:
             "(inline annotations), or one JSON document on stdout.",
         ),
         click.option("-q", "--quiet", is_flag=True, help="Print problems only."),
-        click.option("-v", "--verbose", is_flag=True, help="Also print timings and every file written."),
+        click.option(
+            "-v", "--verbose", is_flag=True, help="Also print timings and every file written."
+        ),
     ]
     for option in reversed(options):
         wrapper = option(wrapper)
     return wrapper  # type: ignore[return-value]
 
 
-def parse_shard(_ctx: click.Context | None, _param: click.Parameter | None, value: str | None) -> tuple[int, int] | None:
+def parse_shard(
+    _ctx: click.Context | None, _param: click.Parameter | None, value: str | None
+) -> tuple[int, int] | None:
     """'2/4' -> (2, 4): the second of four slices of the sorted packs."""
     if value is None:
         return None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .cli import STRICT, Context, emit, finish, guarded, output_options, project_of
+from .cli import Context, emit, finish, guarded, output_options, project_of
 
 PORT = 8000
 
@@ -119,10 +119,12 @@ def schema(ctx: Context, out: Path | None, check_only: bool) -> None:
     default=None,
     help="YAML file mapping each label to facts, proposals, follow_ups or ignore.",
 )
-@click.option("--article", "article_id", default=None, help="The article in seeds/ the spans belong to.")
+@click.option(
+    "--article", "article_id", default=None, help="The article in seeds/ the spans belong to."
+)
 @click.option("--merge", is_flag=True, help="Add to an existing .ann.yaml (its comments are lost).")
 @click.option("--dry-run", is_flag=True, help="Print the annotation files instead of writing them.")
-@STRICT
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (write nothing).")
 @output_options
 @click.pass_obj
 @guarded

@@ -142,7 +142,8 @@ def _todo(pack: Pack, item: Item, spec: FollowUpSpec, stamp: dt.datetime) -> ica
 def _due_line(due: str) -> str:
     if len(due) == 10:
         return f"Due: {due}"
-    return f"Due: {due} (only the {'year' if len(due) == 4 else 'month'} is known; dated {due_date(due).isoformat()} here)"
+    known = "year" if len(due) == 4 else "month"
+    return f"Due: {due} (only the {known} is known; dated {due_date(due).isoformat()} here)"
 
 
 def pack_json(pack: Pack) -> bytes:
@@ -173,7 +174,9 @@ def _article_json(article: Article, label: str) -> dict[str, Any]:
         "annotated": article.annotated,
         "meta": article.meta.model_dump(mode="json"),
         "text": article.text,
-        "paragraphs": [{"number": p.number, "start": p.start, "end": p.end} for p in article.paragraphs],
+        "paragraphs": [
+            {"number": p.number, "start": p.start, "end": p.end} for p in article.paragraphs
+        ],
         "items": [
             {
                 "id": item.id,

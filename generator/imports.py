@@ -19,9 +19,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Literal
-
-import yaml
 
 from . import anchors
 from .errors import Diagnostic, DiagnosticError, Position, display_path
@@ -98,21 +97,28 @@ class _PositionDecoder(json.JSONDecoder):
     def __init__(self) -> None:
         super().__init__()
         self.starts: dict[int, int] = {}
-        parse_object, parse_array = self.parse_object, self.parse_array
 
         def object_at(s_and_end: tuple[str, int], *args: Any) -> tuple[Any, int]:
-            value, end = parse_object(s_and_end, *args)
+            value, end = json.decoder.JSONObject(s_and_end, *args)  # type: ignore[attr-defined]
             self.starts[id(value)] = s_and_end[1] - 1
             return value, end
 
         def array_at(s_and_end: tuple[str, int], *args: Any) -> tuple[Any, int]:
-            value, end = parse_array(s_and_end, *args)
+            value, end = json.decoder.JSONArray(s_and_end, *args)  # type: ignore[attr-defined]
             self.starts[id(value)] = s_and_end[1] - 1
             return value, end
 
-        self.parse_object = object_at
-        self.parse_array = array_at
-        self.scan_once = json.scanner.py_make_scanner(self)
+        settings = ("parse_string", "strict", "parse_float", "parse_int", "parse_constant")
+        context = SimpleNamespace(
+            **{name: getattr(self, name) for name in settings},
+            object_hook=None,
+            object_pairs_hook=None,
+            memo={},
+            parse_object=object_at,
+            parse_array=array_at,
+        )
+        # The pure-Python scanner: the C one would not call the wrappers above.
+        self.scan_once = json.scanner.py_make_scanner(context)  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -141,7 +147,9 @@ def _parse_json(text: str, shown: str, line_offset: int = 0) -> _Json:
         data = decoder.decode(text)
     except json.JSONDecodeError as error:
         where = Position(shown, line_offset + error.lineno, error.colno)
-        raise DiagnosticError([Diagnostic.make("E910", f"not valid JSON: {error.msg}", where)]) from None
+        raise DiagnosticError(
+            [Diagnostic.make("E910", f"not valid JSON: {error.msg}", where)]
+        ) from None
     return _Json(data, shown, text, decoder.starts, line_offset)
 
 
@@ -206,10 +214,19 @@ def _label_studio(parsed: _Json) -> list[Document]:
     documents = []
     for task in tasks:
         if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
-            raise _bad("expected Label Studio tasks: objects with 'data' and 'annotations'", parsed.at(task))
+            raise _bad(
+                "expected Label Studio tasks: objects with 'data' and 'annotations'",
+                parsed.at(task),
+            )
         data = task["data"]
         texts = [v for v in data.values() if isinstance(v, str)]
-        text = data.get("text") if isinstance(data.get("text"), str) else texts[0] if len(texts) == 1 else None
+        text = (
+            data.get("text")
+            if isinstance(data.get("text"), str)
+            else texts[0]
+            if len(texts) == 1
+            else None
+        )
         if text is None:
             raise _bad("the task's 'data' has no 'text' (nor one text field)", parsed.at(data))
         spans = []
@@ -222,7 +239,13 @@ def _label_studio(parsed: _Json) -> list[Document]:
                     continue  # relations, choices, ratings: not spans
                 for label in value["labels"]:
                     spans.append(
-                        Span(value["start"], value["end"], str(label), value.get("text"), parsed.at(value))
+                        Span(
+                            value["start"],
+                            value["end"],
+                            str(label),
+                            value.get("text"),
+                            parsed.at(value),
+                        )
                     )
         documents.append(Document(text, tuple(spans), parsed.at(task)))
     return documents
@@ -239,7 +262,13 @@ def _doccano(parsed: _Json) -> list[Document]:
     for entity in record.get("entities") or []:
         if isinstance(entity, dict) and {"start_offset", "end_offset", "label"} <= entity.keys():
             spans.append(
-                Span(entity["start_offset"], entity["end_offset"], str(entity["label"]), None, parsed.at(entity))
+                Span(
+                    entity["start_offset"],
+                    entity["end_offset"],
+                    str(entity["label"]),
+                    None,
+                    parsed.at(entity),
+                )
             )
     return [Document(record["text"], tuple(spans), parsed.at(record))]
 
@@ -261,9 +290,13 @@ def _prodigy(parsed: _Json) -> list[Document]:
             token_range = (covered[0].get("start"), covered[-1].get("end"))
             if claimed is None and token_range == (span["start"], span["end"]):
                 # The tokens' own text is the export's claim for what the span covers.
-                claimed = "".join(t["text"] + (" " if t.get("ws") else "") for t in covered).rstrip()
+                claimed = "".join(
+                    t["text"] + (" " if t.get("ws") else "") for t in covered
+                ).rstrip()
         where = parsed.at(span)
-        spans.append(Span(span["start"], span["end"], str(span["label"]), claimed, where, token_range))
+        spans.append(
+            Span(span["start"], span["end"], str(span["label"]), claimed, where, token_range)
+        )
     return [Document(record["text"], tuple(spans), parsed.at(record))]
 
 
@@ -296,11 +329,16 @@ def _brat(path: Path, shown: str) -> tuple[Document, list[Diagnostic]]:
         match = _BRAT_LINE.match(line)
         where = Position(shown, number, 1)
         if match is None:
-            problems.append(Diagnostic.make("E910", "expected 'T1<TAB>Label START END<TAB>text'", where))
+            problems.append(
+                Diagnostic.make("E910", "expected 'T1<TAB>Label START END<TAB>text'", where)
+            )
             continue
         fragments = [tuple(int(n) for n in part.split()) for part in match.group(3).split(";")]
         if len(fragments) > 1:
-            message = f"discontinuous span {match.group(3)}: imported as one quote from its first to last offset"
+            message = (
+                f"discontinuous span {match.group(3)}: "
+                "imported as one quote from its first to last offset"
+            )
             problems.append(Diagnostic.make("E916", message, where))
         claimed = match.group(4) if len(fragments) == 1 else None
         spans.append(Span(fragments[0][0], fragments[-1][1], match.group(2), claimed, where))
@@ -317,7 +355,13 @@ def load_labels(path: Path, shown: str) -> dict[str, Target]:
     document = load_yaml(path, shown)
     if not isinstance(document.data, dict):
         raise DiagnosticError(
-            [Diagnostic.make("E919", "expected a mapping of LABEL: facts|proposals|follow_ups|ignore", document.position(()))]
+            [
+                Diagnostic.make(
+                    "E919",
+                    "expected a mapping of LABEL: facts|proposals|follow_ups|ignore",
+                    document.position(()),
+                )
+            ]
         )
     mapping: dict[str, Target] = {}
     problems = []
@@ -354,8 +398,12 @@ def _utf16_to_index(text: str, units: int) -> int | None:
 def check_span(text: str, span: Span) -> tuple[tuple[int, int] | None, list[Diagnostic]]:
     """The span's trimmed offsets in text, or None; and what was wrong with it."""
     where = span.position
-    if not (isinstance(span.start, int) and isinstance(span.end, int)) or not 0 <= span.start < span.end <= len(text):
-        message = f"span {span.start}-{span.end} ('{span.label}') is outside the text (0-{len(text)})"
+    if not (
+        isinstance(span.start, int) and isinstance(span.end, int)
+    ) or not 0 <= span.start < span.end <= len(text):
+        message = (
+            f"span {span.start}-{span.end} ('{span.label}') is outside the text (0-{len(text)})"
+        )
         return None, [Diagnostic.make("E911", message, where)]
     start, end = span.start, span.end
     diagnostics: list[Diagnostic] = []
@@ -384,7 +432,10 @@ def check_span(text: str, span: Span) -> tuple[tuple[int, int] | None, list[Diag
     while end > start and text[end - 1].isspace():
         end -= 1
     if start == end:
-        return None, [*diagnostics, Diagnostic.make("E911", f"span {span.start}-{span.end} is only whitespace", where)]
+        return None, [
+            *diagnostics,
+            Diagnostic.make("E911", f"span {span.start}-{span.end} is only whitespace", where),
+        ]
     return (start, end), diagnostics
 
 
@@ -420,7 +471,7 @@ def _difference(covered: str, claimed: str, context: int = 12) -> str:
 
 def _show(text: str, width: int = 60) -> str:
     shown = json.dumps(text, ensure_ascii=False)
-    return shown if len(shown) <= width else shown[: width - 2] + "\u2026\""
+    return shown if len(shown) <= width else shown[: width - 2] + '\u2026"'
 
 
 # ---- from documents to articles ---------------------------------------------------------
@@ -437,7 +488,11 @@ def _articles(project: Project) -> list[_Article]:
     found = []
     if project.seeds.is_dir():
         for path in sorted(project.seeds.iterdir()):
-            if path.suffix in ARTICLE_SUFFIXES and path.is_file() and not path.name.endswith(ANNOTATION_SUFFIX):
+            if (
+                path.suffix in ARTICLE_SUFFIXES
+                and path.is_file()
+                and not path.name.endswith(ANNOTATION_SUFFIX)
+            ):
                 text = read_text(path, project.shown(path))
                 found.append(_Article(path.stem, path, anchors.fold(text)))
     return found
@@ -455,7 +510,9 @@ def match_article(
     exact = [a for a in candidates if a.folded.text == folded]
     if exact:
         return exact[0], 0
-    containing = [(a, a.folded.text.find(folded)) for a in candidates if folded and folded in a.folded.text]
+    containing = [
+        (a, a.folded.text.find(folded)) for a in candidates if folded and folded in a.folded.text
+    ]
     if len(containing) == 1 or (chosen and containing):
         return containing[0]
     if chosen:
@@ -463,13 +520,18 @@ def match_article(
     opening = " ".join(document.text.split())[:50]
     message = (
         f"no article in {project.shown(project.seeds)}/ has this document's text "
-        f"(\"{opening}...\"); add it as seeds/NAME.txt or pass --article NAME"
+        f'("{opening}..."); add it as seeds/NAME.txt or pass --article NAME'
     )
     raise DiagnosticError([Diagnostic.make("E915", message, document.position)])
 
 
 def anchor_span(
-    article: _Article, base: int, document: Document, bounds: tuple[int, int], kind: Target, where: Position
+    article: _Article,
+    base: int,
+    document: Document,
+    bounds: tuple[int, int],
+    kind: Target,
+    where: Position,
 ) -> tuple[Anchored | None, list[Diagnostic]]:
     """The quote for a checked span, with the occurrence that makes it point at that span."""
     quote = document.text[bounds[0] : bounds[1]]
@@ -483,15 +545,22 @@ def anchor_span(
         target = base + bisect.bisect_left(doc_folded.origin, bounds[0])
         occurrence = starts.index(target) + 1 if target in starts else None
         if occurrence is None:
-            message = f"quote {_show(quote)} found in {article.path.name}, but not at the span's place"
+            message = (
+                f"quote {_show(quote)} found in {article.path.name}, but not at the span's place"
+            )
             return None, [Diagnostic.make("E915", message, where)]
     elif len(starts) > 1:
-        message = f"quote {_show(quote)} occurs {len(starts)} times in {article.path.name}; add occurrence: by hand"
+        message = (
+            f"quote {_show(quote)} occurs {len(starts)} times in {article.path.name}; "
+            "add occurrence: by hand"
+        )
         return None, [Diagnostic.make("E915", message, where)]
     else:
         occurrence = 1
     start = starts[occurrence - 1]
-    return Anchored(kind, " ".join(quote.split()), occurrence if len(starts) > 1 else None, start), []
+    return Anchored(
+        kind, " ".join(quote.split()), occurrence if len(starts) > 1 else None, start
+    ), []
 
 
 def _all(haystack: str, needle: str) -> list[int]:
@@ -537,7 +606,10 @@ def import_documents(
                 imported.items.append(anchored)
     for label, where in unmapped.items():
         hint = "map it in --labels FILE" if mapping is not None else "pass --labels FILE to map it"
-        message = f"label '{label}' is not mapped to facts, proposals or follow_ups; its spans are skipped ({hint})"
+        message = (
+            f"label '{label}' is not mapped to facts, proposals or follow_ups; "
+            f"its spans are skipped ({hint})"
+        )
         diagnostics.append(Diagnostic.make("E914", message, where))
     return results, diagnostics
 
@@ -545,12 +617,18 @@ def import_documents(
 # ---- writing the annotation -------------------------------------------------------------
 
 
-def merged_annotation(imported: Imported, existing: AnnotationFile | None, title: str) -> AnnotationFile:
+def merged_annotation(
+    imported: Imported, existing: AnnotationFile | None, title: str
+) -> AnnotationFile:
     """The article's annotation with the imported items added after any existing ones."""
     base = existing or AnnotationFile(article=ArticleMeta(title=title))
     have = {
         (kind, anchors.fold_plain(spec.quote), spec.occurrence)
-        for kind, specs in (("facts", base.facts), ("proposals", base.proposals), ("follow_ups", base.follow_ups))
+        for kind, specs in (
+            ("facts", base.facts),
+            ("proposals", base.proposals),
+            ("follow_ups", base.follow_ups),
+        )
         for spec in specs
     }
     facts, proposals, follow_ups = list(base.facts), list(base.proposals), list(base.follow_ups)
@@ -564,7 +642,9 @@ def merged_annotation(imported: Imported, existing: AnnotationFile | None, title
             proposals.append(ProposalSpec(by=PLACEHOLDER_BY, text=item.quote, **common))
         else:
             follow_ups.append(FollowUpSpec(action=item.quote, **common))
-    return base.model_copy(update={"facts": facts, "proposals": proposals, "follow_ups": follow_ups})
+    return base.model_copy(
+        update={"facts": facts, "proposals": proposals, "follow_ups": follow_ups}
+    )
 
 
 def annotation_text(annotation: AnnotationFile, schema_line: str, source: str) -> str:
@@ -604,14 +684,21 @@ def plan_import(
         if target.is_file():
             if not merge:
                 message = "exists; pass --merge to add the imported items to it"
-                diagnostics.append(Diagnostic.make("E917", message, Position(project.shown(target))))
+                diagnostics.append(
+                    Diagnostic.make("E917", message, Position(project.shown(target)))
+                )
                 continue
-            existing = validate(AnnotationFile, load_yaml(target, project.shown(target)), "annotation")
+            existing = validate(
+                AnnotationFile, load_yaml(target, project.shown(target)), "annotation"
+            )
         text = imported.article_path.read_text(encoding="utf-8")
         annotation = merged_annotation(imported, existing, _first_line(text, imported.article_id))
         line = modeline("annotation", target, project.root / SCHEMA_DIR)
         files[target] = annotation_text(annotation, line, f"{shown} ({fmt})").encode("utf-8")
-        counts = {k: sum(i.kind == k for i in imported.items) for k in ("facts", "proposals", "follow_ups")}
+        counts = {
+            k: sum(i.kind == k for i in imported.items)
+            for k in ("facts", "proposals", "follow_ups")
+        }
         summary = ", ".join(f"{k.replace('_', '-')}: {n}" for k, n in counts.items())
         report.append(f"{project.shown(target)} from {shown} ({summary})")
     return files, diagnostics, report

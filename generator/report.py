@@ -133,7 +133,9 @@ class Reporter:
     def _styled(self, diagnostic: Diagnostic) -> Text:
         text = Text()
         text.append(f"{diagnostic.position}: ", style="bold")
-        text.append(f"{diagnostic.severity}[{diagnostic.code}]", style=_SEVERITY_STYLE[diagnostic.severity])
+        text.append(
+            f"{diagnostic.severity}[{diagnostic.code}]", style=_SEVERITY_STYLE[diagnostic.severity]
+        )
         text.append(f": {diagnostic.message}")
         return text
 

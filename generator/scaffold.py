@@ -37,7 +37,19 @@ def draft_annotation(text: str, article_id: str) -> AnnotationFile:
 
 
 # The order an editor reads an item in: what it says first, the quote that backs it last.
-_ITEM_ORDER = ("text", "by", "title", "action", "owner", "due", "status", "quote", "prefix", "suffix", "occurrence")
+_ITEM_ORDER = (
+    "text",
+    "by",
+    "title",
+    "action",
+    "owner",
+    "due",
+    "status",
+    "quote",
+    "prefix",
+    "suffix",
+    "occurrence",
+)
 
 
 def dump_annotation(annotation: AnnotationFile) -> str:
@@ -148,7 +160,9 @@ def _add_article(project: Project, source: Path, files: Files) -> tuple[str, str
         files[target] = source.read_bytes()
     annotation_path = project.seeds / f"{article_id}{ANNOTATION_SUFFIX}"
     if annotation_path.is_file():
-        existing = validate(AnnotationFile, load_yaml(annotation_path, project.shown(annotation_path)), "annotation")
+        existing = validate(
+            AnnotationFile, load_yaml(annotation_path, project.shown(annotation_path)), "annotation"
+        )
         return article_id, existing.article.title
     draft = draft_annotation(text, article_id)
     line = modeline("annotation", annotation_path, project.root / SCHEMA_DIR)

@@ -168,7 +168,14 @@ def respond(site: Site, url: str) -> Response:
     try:
         return _respond(site, unquote(urlsplit(url).path))
     except DiagnosticError as error:  # briefs.yaml itself is broken
-        page = Page(site.version, Path(CONFIG_NAME), CONFIG_NAME, None, tuple(error.diagnostics), CONFIG_NAME)
+        page = Page(
+            site.version,
+            Path(CONFIG_NAME),
+            CONFIG_NAME,
+            None,
+            tuple(error.diagnostics),
+            CONFIG_NAME,
+        )
         return Response(200, _inject(_error_page(page), page.version, None).encode())
 
 
@@ -192,8 +199,12 @@ def _inject(page_html: str, version: int, pdf: str | None) -> str:
     links = ""
     if pdf:
         style = 'style="color:#9cf"'
-        links = f' · <a {style} href="{html.escape(pdf)}">PDF</a> · <a {style} href="/">all packs</a>'
-    script = _TOOLBAR.format(links=links) + _RELOAD_SCRIPT.format(version=version, events=EVENTS_PATH)
+        links = (
+            f' · <a {style} href="{html.escape(pdf)}">PDF</a> · <a {style} href="/">all packs</a>'
+        )
+    script = _TOOLBAR.format(links=links) + _RELOAD_SCRIPT.format(
+        version=version, events=EVENTS_PATH
+    )
     head, marker, tail = page_html.rpartition("</body>")
     return f"{head}{script}{marker}{tail}" if marker else page_html + script
 
@@ -221,7 +232,9 @@ def _asset(site: Site, slug: str, name: str) -> Response:
     page = site.page(slug)
     if page is None or page.rendered is None or name not in page.rendered.assets:
         return _not_found(f"/{slug}/{name}")
-    content_type = "text/css; charset=utf-8" if name.endswith(".css") else "application/octet-stream"
+    content_type = (
+        "text/css; charset=utf-8" if name.endswith(".css") else "application/octet-stream"
+    )
     return Response(200, page.rendered.assets[name], content_type)
 
 
@@ -235,7 +248,9 @@ def _pdf(site: Site, slug: str) -> Response:
     try:
         pdf, warnings = make_pdf(page.rendered, Position(page.pack_path), PdfOptions())
     except DiagnosticError as error:
-        failed = Page(page.version, page.path, page.title, None, tuple(error.diagnostics), page.pack_path)
+        failed = Page(
+            page.version, page.path, page.title, None, tuple(error.diagnostics), page.pack_path
+        )
         return Response(200, _inject(_error_page(failed), page.version, f"/{slug}.pdf").encode())
     for warning in warnings:
         site.say(str(warning))
@@ -257,7 +272,10 @@ li {{ margin: .4rem 0; }} code {{ white-space: pre-wrap; }}</style></head>
 
 
 def _not_found(path: str) -> Response:
-    body = f"<!DOCTYPE html><title>Not found</title><p>No {html.escape(path)} here. <a href='/'>All packs</a></p>"
+    body = (
+        f"<!DOCTYPE html><title>Not found</title><p>No {html.escape(path)} here. "
+        "<a href='/'>All packs</a></p>"
+    )
     return Response(404, body.encode("utf-8"))
 
 
@@ -269,10 +287,10 @@ def make_handler(site: Site) -> type[http.server.BaseHTTPRequestHandler]:
         server_version = "briefs-serve"
         protocol_version = "HTTP/1.1"
 
-        def do_HEAD(self) -> None:  # noqa: N802 - the name http.server calls
+        def do_HEAD(self) -> None:
             self.do_GET(head=True)
 
-        def do_GET(self, head: bool = False) -> None:  # noqa: N802
+        def do_GET(self, head: bool = False) -> None:
             if urlsplit(self.path).path == EVENTS_PATH and not head:
                 self._events()
                 return
@@ -311,7 +329,7 @@ def make_handler(site: Site) -> type[http.server.BaseHTTPRequestHandler]:
                 return
             self.close_connection = True
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's name
+        def log_message(self, format: str, *args: Any) -> None:
             logger.debug(format, *args)
 
     return Handler
@@ -369,7 +387,12 @@ class Watcher:
     def watch_root(self) -> None:
         """The project folder itself, not its subfolders: briefs.yaml, new input folders."""
         project = self.project()
-        names = {CONFIG_NAME, project.config.briefs_dir, project.config.seeds_dir, project.config.templates_dir}
+        names = {
+            CONFIG_NAME,
+            project.config.briefs_dir,
+            project.config.seeds_dir,
+            project.config.templates_dir,
+        }
         for changes in watchfiles.watch(
             project.root, step=STEP_MS, stop_event=self.stop, recursive=False, raise_interrupt=False
         ):
@@ -397,12 +420,17 @@ def listen(site: Site, port: int) -> Server:
     try:
         return Server(("127.0.0.1", port), make_handler(site))
     except OSError as error:
-        message = f"cannot listen on 127.0.0.1:{port}: {error.strerror or error}; try --port 0 for any free port"
+        message = (
+            f"cannot listen on 127.0.0.1:{port}: {error.strerror or error}; "
+            "try --port 0 for any free port"
+        )
         where = Position(f"127.0.0.1:{port}")
         raise DiagnosticError([Diagnostic.make("E920", message, where)]) from None
 
 
-def serve(project_dir: Path, port: int, say: Say, on_ready: Callable[[str], None] | None = None) -> None:
+def serve(
+    project_dir: Path, port: int, say: Say, on_ready: Callable[[str], object] | None = None
+) -> None:
     """Serve the project's packs until interrupted (Ctrl-C)."""
     site = Site(project_dir, say)
     server = listen(site, port)

@@ -12,8 +12,9 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from conftest import SEED_ID, SEED_PACK, Run
 from generator.exports import due_date
+
+from .conftest import SEED_ID, SEED_PACK, Run
 
 
 @pytest.fixture
@@ -30,8 +31,16 @@ def test_follow_ups_csv(built: Path) -> None:
     assert [(r["action"], r["due"], r["status"]) for r in rows] == [
         ("Upgrade the ASEAN–Korea Free Trade Agreement (AKFTA)", "2026", "open"),
         ("Implement the new ASEAN–ROK Work Plan 2026–2030", "2030", "open"),
-        ("Accelerate negotiations on the Thailand–ROK Economic Partnership Agreement (EPA)", "", "open"),
-        ("Strengthen political and security cooperation against cybercrime and for maritime awareness", "", "open"),
+        (
+            "Accelerate negotiations on the Thailand–ROK Economic Partnership Agreement (EPA)",
+            "",
+            "open",
+        ),
+        (
+            "Strengthen political and security cooperation against cybercrime and for maritime awareness",
+            "",
+            "open",
+        ),
     ]
     assert rows[0]["id"] == f"{SEED_ID}-followup-1"
     assert rows[0]["quote"] == "upgrading the ASEAN-Korea Trade Agreement (AKFTA) in 2026"
@@ -56,9 +65,12 @@ def test_follow_ups_icalendar(built: Path) -> None:
     assert todos[1].decoded("DUE") == dt.date(2030, 12, 31)
 
 
-def test_icalendar_is_the_same_on_every_build(built: Path, project: Path, briefs: Callable[..., Run]) -> None:
+def test_icalendar_is_the_same_on_every_build(
+    built: Path, project: Path, briefs: Callable[..., Run]
+) -> None:
     first = (built / f"{SEED_PACK}.follow-ups.ics").read_bytes()
-    assert briefs("build", "--no-pdf", cwd=project).status == 0
+    again = briefs("build", "--no-pdf", "--force", cwd=project)
+    assert again.status == 0 and "up to date" not in again.stderr
     assert (built / f"{SEED_PACK}.follow-ups.ics").read_bytes() == first
 
 
@@ -72,7 +84,9 @@ def test_pack_json(built: Path) -> None:
     kinds = [item["kind"] for item in article["items"]]
     assert (kinds.count("fact"), kinds.count("proposal"), kinds.count("follow_up")) == (8, 3, 4)
     fact = article["items"][0]
-    assert article["text"][fact["anchor"]["start"] : fact["anchor"]["end"]] == fact["anchor"]["text"]
+    assert (
+        article["text"][fact["anchor"]["start"] : fact["anchor"]["end"]] == fact["anchor"]["text"]
+    )
     assert fact["written_at"] == f"seeds/{SEED_ID}.ann.yaml:11:12"
     assert data["follow_ups"][0] == f"{SEED_ID}-followup-1"
     assert data["glossary"]["ROK"] == "Republic of Korea"
@@ -80,7 +94,12 @@ def test_pack_json(built: Path) -> None:
 
 @pytest.mark.parametrize(
     ("due", "date"),
-    [("2026", dt.date(2026, 12, 31)), ("2026-02", dt.date(2026, 2, 28)), ("2028-02", dt.date(2028, 2, 29)), ("2026-03-05", dt.date(2026, 3, 5))],
+    [
+        ("2026", dt.date(2026, 12, 31)),
+        ("2026-02", dt.date(2026, 2, 28)),
+        ("2028-02", dt.date(2028, 2, 29)),
+        ("2026-03-05", dt.date(2026, 3, 5)),
+    ],
 )
 def test_due_date_is_the_last_day_allowed(due: str, date: dt.date) -> None:
     assert due_date(due) == date

@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import FIXTURES, SEED_ID, Run
 from generator.errors import Position
 from generator.imports import Span, check_span
+
+from .conftest import FIXTURES, SEED_ID, Run
 
 ANNOTATION = f"seeds/{SEED_ID}.ann.yaml"
 
@@ -86,7 +87,13 @@ def test_label_studio_mismatches_are_errors_and_nothing_is_written(
 
 
 def test_doccano_with_a_label_mapping(exports: Path, briefs: Callable[..., Run]) -> None:
-    run = briefs("import", "exports/doccano_export.jsonl", "--labels", "exports/doccano_labels.yaml", cwd=exports)
+    run = briefs(
+        "import",
+        "exports/doccano_export.jsonl",
+        "--labels",
+        "exports/doccano_labels.yaml",
+        cwd=exports,
+    )
     assert run.status == 0, run.stderr
     assert run.lines == [
         f"wrote {ANNOTATION} from exports/doccano_export.jsonl (facts: 1, proposals: 1, follow-ups: 1)",
@@ -94,7 +101,9 @@ def test_doccano_with_a_label_mapping(exports: Path, briefs: Callable[..., Run])
     ]
     data = imported(exports)
     # doccano's span ends after the newline; the quote does not.
-    assert quotes(data, "facts") == ["Thailand served as the coordinator for ASEAN-South Korea relations."]
+    assert quotes(data, "facts") == [
+        "Thailand served as the coordinator for ASEAN-South Korea relations."
+    ]
     assert quotes(data, "follow_ups") == ["implementing the new ASEAN-ROK Work Plan 2026-2030"]
     builds(exports, briefs)
 
@@ -109,11 +118,17 @@ def test_doccano_unmapped_label_is_a_warning(exports: Path, briefs: Callable[...
 
 
 def test_doccano_document_not_in_seeds(exports: Path, briefs: Callable[..., Run]) -> None:
-    run = briefs("import", "exports/doccano_unknown_article.jsonl", "--labels", "exports/doccano_labels.yaml", cwd=exports)
+    run = briefs(
+        "import",
+        "exports/doccano_unknown_article.jsonl",
+        "--labels",
+        "exports/doccano_labels.yaml",
+        cwd=exports,
+    )
     assert run.status == 1
     assert run.lines == [
         "exports/doccano_unknown_article.jsonl:2:1: error[E915]: no article in seeds/ has this "
-        "document's text (\"Jakarta: An unrelated article that is not in seeds...\"); add it as "
+        'document\'s text ("Jakarta: An unrelated article that is not in seeds..."); add it as '
         "seeds/NAME.txt or pass --article NAME",
         "1 error, 0 warnings",
     ]
@@ -163,7 +178,10 @@ def test_existing_annotation_needs_merge(project: Path, briefs: Callable[..., Ru
     before = yaml.safe_load((project / ANNOTATION).read_text(encoding="utf-8"))
     run = briefs("import", "exports/prodigy_export.jsonl", cwd=project)
     assert run.status == 1
-    assert run.lines[0] == f"{ANNOTATION}: error[E917]: exists; pass --merge to add the imported items to it"
+    assert (
+        run.lines[0]
+        == f"{ANNOTATION}: error[E917]: exists; pass --merge to add the imported items to it"
+    )
     run = briefs("import", "exports/prodigy_export.jsonl", "--merge", cwd=project)
     assert run.status == 0, run.stderr
     after = imported(project)
@@ -171,7 +189,10 @@ def test_existing_annotation_needs_merge(project: Path, briefs: Callable[..., Ru
     # The fact and the follow-up are already there (same quotes): only the proposal is new.
     assert len(after["facts"]) == len(before["facts"])
     assert len(after["follow_ups"]) == len(before["follow_ups"])
-    assert quotes(after, "proposals") == [*quotes(before, "proposals"), "Clean Air for Sustainable ASEAN"]
+    assert quotes(after, "proposals") == [
+        *quotes(before, "proposals"),
+        "Clean Air for Sustainable ASEAN",
+    ]
     builds(project, briefs)
 
 

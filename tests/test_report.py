@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED_PACK, Run
 from generator.build import select_shard
 from generator.errors import Diagnostic, Position, Severity
 from generator.report import github_command, github_prefix, wants_colour
+
+from .conftest import SEED_PACK, Run
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 BROKEN = f"briefs/{SEED_PACK}.yaml"
@@ -27,7 +28,9 @@ BROKEN = f"briefs/{SEED_PACK}.yaml"
 
 def break_pack(project: Path) -> None:
     pack = project / BROKEN
-    pack.write_text(pack.read_text(encoding="utf-8").replace("\ntitle:", "\ntittle:"), encoding="utf-8")
+    pack.write_text(
+        pack.read_text(encoding="utf-8").replace("\ntitle:", "\ntittle:"), encoding="utf-8"
+    )
 
 
 def add_packs(project: Path, *names: str) -> None:
@@ -37,9 +40,14 @@ def add_packs(project: Path, *names: str) -> None:
 
 def test_github_command_escapes_as_actions_expects() -> None:
     diagnostic = Diagnostic("B101", "100% wrong\nsee: here", Position("briefs/a,b.yaml", 3, 7))
-    assert github_command(diagnostic) == "::error file=briefs/a%2Cb.yaml,line=3,col=7,title=B101::100%25 wrong%0Asee: here"
+    assert (
+        github_command(diagnostic)
+        == "::error file=briefs/a%2Cb.yaml,line=3,col=7,title=B101::100%25 wrong%0Asee: here"
+    )
     warning = Diagnostic("B502", "refused", Position("briefs/x.yaml"), Severity.WARNING)
-    assert github_command(warning, "site/") == "::warning file=site/briefs/x.yaml,title=B502::refused"
+    assert (
+        github_command(warning, "site/") == "::warning file=site/briefs/x.yaml,title=B502::refused"
+    )
     note = Diagnostic("B101", "fyi", Position("x.yaml", 1, 1), Severity.INFO)
     assert github_command(note).startswith("::notice ")
 
@@ -100,7 +108,9 @@ def test_build_shard_builds_its_slice_only(project: Path, briefs: Callable[..., 
     assert "Invalid value for '--shard': expected 1 <= K <= N, got '3/2'" in bad.stderr
 
 
-def test_plain_progress_lines_when_not_a_terminal(project: Path, briefs: Callable[..., Run]) -> None:
+def test_plain_progress_lines_when_not_a_terminal(
+    project: Path, briefs: Callable[..., Run]
+) -> None:
     add_packs(project, "b-pack")
     run = briefs("build", "--no-pdf", cwd=project)
     assert run.lines == [
@@ -111,10 +121,12 @@ def test_plain_progress_lines_when_not_a_terminal(project: Path, briefs: Callabl
     assert not ANSI.search(run.stderr)
 
 
-def test_quiet_prints_problems_only_and_verbose_every_file(project: Path, briefs: Callable[..., Run]) -> None:
+def test_quiet_prints_problems_only_and_verbose_every_file(
+    project: Path, briefs: Callable[..., Run]
+) -> None:
     quiet = briefs("build", "--no-pdf", "--quiet", cwd=project)
     assert (quiet.status, quiet.stdout, quiet.stderr) == (0, "", "")
-    verbose = briefs("build", "--no-pdf", "-v", cwd=project)
+    verbose = briefs("build", "--no-pdf", "--force", "-v", cwd=project)
     assert f"  wrote build/{SEED_PACK}/index.html" in verbose.lines
     assert f"  wrote build/{SEED_PACK}.follow-ups.ics" in verbose.lines
     break_pack(project)

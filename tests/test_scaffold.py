@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import SEED_ID, Run
 from generator import scaffold
 from generator.load import find_project
 from generator.model import AnnotationFile, ArticleMeta, FactSpec
 from generator.schema import schema_files
+
+from .conftest import SEED_ID, Run
 
 
 @pytest.mark.slow
@@ -34,7 +35,9 @@ def test_init_then_build(tmp_path: Path, briefs: Callable[..., Run]) -> None:
         "seeds/sample-river-commission.txt",
         "templates/README.md",
     ]
-    assert all((project / "schemas" / name).read_bytes() == data for name, data in schema_files().items())
+    assert all(
+        (project / "schemas" / name).read_bytes() == data for name, data in schema_files().items()
+    )
     build = briefs("build", cwd=project)
     assert build.status == 0, build.stderr
     assert (project / "build" / "sample.pdf").read_bytes().startswith(b"%PDF-")
@@ -73,12 +76,18 @@ def test_new_from_an_article_elsewhere_copies_it_and_drafts_its_annotation(
     project: Path, tmp_path: Path, briefs: Callable[..., Run]
 ) -> None:
     article = tmp_path / "readout.txt"
-    article.write_text("Ministers met in Riverton.\n\nThey agreed to meet again in 2026.\n", encoding="utf-8")
+    article.write_text(
+        "Ministers met in Riverton.\n\nThey agreed to meet again in 2026.\n", encoding="utf-8"
+    )
     run = briefs("new", "riverton", "--from", str(article), cwd=project)
     assert run.status == 0, run.stderr
-    assert "created seeds/readout.txt" in run.lines and "created seeds/readout.ann.yaml" in run.lines
+    assert (
+        "created seeds/readout.txt" in run.lines and "created seeds/readout.ann.yaml" in run.lines
+    )
     draft = (project / "seeds" / "readout.ann.yaml").read_text(encoding="utf-8")
-    assert draft.splitlines()[0] == "# yaml-language-server: $schema=../schemas/annotation.schema.json"
+    assert (
+        draft.splitlines()[0] == "# yaml-language-server: $schema=../schemas/annotation.schema.json"
+    )
     assert yaml.safe_load(draft) == {
         "article": {"title": "Ministers met in Riverton."},
         "facts": [],
@@ -91,14 +100,21 @@ def test_new_from_an_article_elsewhere_copies_it_and_drafts_its_annotation(
 
 def test_new_refuses_mistakes(project: Path, tmp_path: Path, briefs: Callable[..., Run]) -> None:
     taken = briefs("new", "asean-rok-summit-2025", "--from", f"seeds/{SEED_ID}.txt", cwd=project)
-    assert taken.lines[0] == "briefs/asean-rok-summit-2025.yaml: error[E901]: pack already exists; choose another name or edit it"
+    assert (
+        taken.lines[0]
+        == "briefs/asean-rok-summit-2025.yaml: error[E901]: pack already exists; choose another name or edit it"
+    )
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-")
     wrong = briefs("new", "x", "--from", str(tmp_path / "notes.pdf"), cwd=project)
-    assert wrong.lines[0].endswith("error[E902]: expected an article (.txt or .md), got 'notes.pdf'")
+    assert wrong.lines[0].endswith(
+        "error[E902]: expected an article (.txt or .md), got 'notes.pdf'"
+    )
     clash = tmp_path / f"{SEED_ID}.txt"
     clash.write_text("Another text under the same name.\n", encoding="utf-8")
     twin = briefs("new", "x", "--from", str(clash), cwd=project)
-    assert twin.lines[0].endswith(f"error[E903]: seeds/{SEED_ID}.txt exists with other text; rename one of them")
+    assert twin.lines[0].endswith(
+        f"error[E903]: seeds/{SEED_ID}.txt exists with other text; rename one of them"
+    )
     assert not (project / "briefs" / "x.yaml").exists()
 
 
@@ -119,6 +135,7 @@ def test_draft_annotation_is_the_one_seam_for_machine_drafts(
     files = scaffold.plan_new(find_project(project), "riverton", [article], dt.date(2026, 1, 2))
     written = yaml.safe_load(files[project / "seeds" / "readout.ann.yaml"])
     assert written["article"]["title"] == "Drafted readout"
-    assert written["facts"] == [{"text": "They will meet again.", "quote": "agreed to meet again in 2026"}]
+    assert written["facts"] == [
+        {"text": "They will meet again.", "quote": "agreed to meet again in 2026"}
+    ]
     assert AnnotationFile.model_validate(written)
-

@@ -11,8 +11,9 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import REPO, Run
 from generator.schema import MODELS, file_name, schema, schema_files, stale
+
+from .conftest import REPO, Run
 
 SCHEMAS = REPO / "schemas"
 STARTER = REPO / "starter"
@@ -29,7 +30,7 @@ EditorLoader.yaml_implicit_resolvers = {
 
 
 def load(path: Path) -> Any:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=EditorLoader)  # noqa: S506 - a SafeLoader
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=EditorLoader)
 
 
 def validator(kind: str) -> jsonschema.Draft202012Validator:
@@ -80,7 +81,9 @@ def test_schema_rejects_what_the_loader_rejects() -> None:
     assert validator("annotation").is_valid(annotation)
 
 
-def test_schema_check_command_reports_a_stale_file(tmp_path: Path, briefs: Callable[..., Run]) -> None:
+def test_schema_check_command_reports_a_stale_file(
+    tmp_path: Path, briefs: Callable[..., Run]
+) -> None:
     run = briefs("schema", "--out", "schemas", cwd=tmp_path)
     assert run.status == 0, run.stderr
     assert briefs("schema", "--check", "--out", "schemas", cwd=tmp_path).status == 0

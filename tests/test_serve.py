@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED_ID, SEED_PACK, REPO
+from .conftest import REPO, SEED_ID, SEED_PACK
 
 STARTUP_SECONDS = 30.0
 CHANGE_SECONDS = 10.0
@@ -104,7 +104,9 @@ def start(root: Path, *args: str) -> Served:
         if process.poll() is not None:
             break
         ready.wait(0.1)
-    found = next((re.search(r"127\.0\.0\.1:(\d+)/", line) for line in lines if "serving http" in line), None)
+    found = next(
+        (re.search(r"127\.0\.0\.1:(\d+)/", line) for line in lines if "serving http" in line), None
+    )
     served = Served(process, int(found.group(1)) if found else 0, lines, reader)
     if found is None:
         served.stop()
@@ -129,9 +131,13 @@ def wait_for(served: Served, needle: str, path: str = f"/{SEED_PACK}/") -> float
     pytest.fail(f"{needle!r} never served; serve said: {served.lines}")
 
 
-def test_serves_the_pack_with_a_reload_script_and_writes_nothing(served: Served, project: Path) -> None:
+def test_serves_the_pack_with_a_reload_script_and_writes_nothing(
+    served: Served, project: Path
+) -> None:
     page = served.page()
-    assert "<h1 class=\"cover-title\">Thailand at the 26th ASEAN–Republic of Korea Summit</h1>" in page
+    assert (
+        '<h1 class="cover-title">Thailand at the 26th ASEAN–Republic of Korea Summit</h1>' in page
+    )
     assert 'new EventSource("/__briefs__/events")' in page
     assert f'href="/{SEED_PACK}.pdf">PDF</a>' in page
     status, content_type, css = served.get(f"/{SEED_PACK}/screen.css")
@@ -144,7 +150,10 @@ def test_serves_the_pack_with_a_reload_script_and_writes_nothing(served: Served,
 
 def test_build_output_has_no_reload_script(project: Path) -> None:
     completed = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--no-pdf"], cwd=project, capture_output=True, check=False
+        [sys.executable, "-m", "generator", "build", "--no-pdf"],
+        cwd=project,
+        capture_output=True,
+        check=False,
     )
     assert completed.returncode == 0
     html = (project / "build" / SEED_PACK / "index.html").read_text(encoding="utf-8")
@@ -175,7 +184,10 @@ def test_template_change_is_served_within_half_a_second(served: Served, project:
 def test_input_and_stylesheet_changes_are_served(served: Served, project: Path) -> None:
     annotation = project / "seeds" / f"{SEED_ID}.ann.yaml"
     text = annotation.read_text(encoding="utf-8")
-    annotation.write_text(text.replace("Upgrade the ASEAN–Korea", "Upgrade (edited) the ASEAN–Korea"), encoding="utf-8")
+    annotation.write_text(
+        text.replace("Upgrade the ASEAN–Korea", "Upgrade (edited) the ASEAN–Korea"),
+        encoding="utf-8",
+    )
     wait_for(served, "Upgrade (edited) the ASEAN–Korea")
     css = project / "templates" / "screen.css"
     css.parent.mkdir(exist_ok=True)
@@ -187,7 +199,10 @@ def test_a_broken_input_shows_its_diagnostics_then_recovers(served: Served, proj
     pack = project / "briefs" / f"{SEED_PACK}.yaml"
     good = pack.read_text(encoding="utf-8")
     pack.write_text(good.replace("\ntitle:", "\ntittle:"), encoding="utf-8")
-    wait_for(served, f"briefs/{SEED_PACK}.yaml:2:1: error[B101]: unknown key &#x27;tittle&#x27;; did you mean &#x27;title&#x27;?")
+    wait_for(
+        served,
+        f"briefs/{SEED_PACK}.yaml:2:1: error[B101]: unknown key &#x27;tittle&#x27;; did you mean &#x27;title&#x27;?",
+    )
     assert 'new EventSource("/__briefs__/events")' in served.page()
     pack.write_text(good, encoding="utf-8")
     wait_for(served, 'class="cover-title"')

@@ -6,6 +6,7 @@ no driver or websocket library is needed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -19,8 +20,8 @@ from typing import Any
 
 import pytest
 
-from conftest import REPO, SEED_PACK
-from test_serve import Served, start
+from .conftest import REPO, SEED_PACK
+from .test_serve import Served, start
 
 TIMEOUT = 30.0
 
@@ -53,7 +54,7 @@ class Browser:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            preexec_fn=wire_pipes,  # noqa: PLW1509 - single-threaded at this point of the test
+            preexec_fn=wire_pipes,
             pass_fds=(3, 4),
         )
         os.close(to_browser_read)
@@ -93,10 +94,8 @@ class Browser:
         pytest.fail("the browser did not answer in time")
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # closing anyway
             self.send("Browser.close")
-        except Exception:  # noqa: BLE001 - closing anyway
-            pass
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -125,7 +124,9 @@ def loaded(session: str) -> Any:
 
 
 @pytest.mark.slow
-def test_saving_a_template_reloads_the_open_page(browser: Browser, served: Served, project: Path) -> None:
+def test_saving_a_template_reloads_the_open_page(
+    browser: Browser, served: Served, project: Path
+) -> None:
     target = browser.send("Target.createTarget", url="about:blank")["targetId"]
     session = browser.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
     browser.send("Page.enable", session)

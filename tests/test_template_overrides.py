@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import SEED_PACK, Run
+from .conftest import SEED_PACK, Run
 
 
 def write(root: Path, name: str, text: str) -> None:
@@ -25,7 +25,7 @@ def test_one_block_overridden_keeps_the_rest_of_the_theme(
         project,
         "templates/pack.html.j2",
         '{% extends "!theme/pack.html.j2" %}\n'
-        "{% block follow_ups %}<section id=\"follow-ups\"><h2>Our tracker</h2>"
+        '{% block follow_ups %}<section id="follow-ups"><h2>Our tracker</h2>'
         "{{ follow_ups | length }} items</section>{% endblock %}\n",
     )
     run = briefs("build", "--no-pdf", cwd=project)
@@ -38,7 +38,11 @@ def test_one_block_overridden_keeps_the_rest_of_the_theme(
 
 
 def test_one_partial_replaced(project: Path, briefs: Callable[..., Run]) -> None:
-    write(project, "templates/partials/glossary.html.j2", "<section id=\"glossary\">{{ glossary | length }} terms</section>\n")
+    write(
+        project,
+        "templates/partials/glossary.html.j2",
+        '<section id="glossary">{{ glossary | length }} terms</section>\n',
+    )
     run = briefs("build", "--no-pdf", cwd=project)
     assert run.status == 0, run.stderr
     html = html_of(project)
@@ -46,7 +50,9 @@ def test_one_partial_replaced(project: Path, briefs: Callable[..., Run]) -> None
     assert "glossary-list" not in html
 
 
-def test_pack_templates_win_over_project_templates(project: Path, briefs: Callable[..., Run]) -> None:
+def test_pack_templates_win_over_project_templates(
+    project: Path, briefs: Callable[..., Run]
+) -> None:
     write(project, "templates/partials/people.html.j2", "<p>project people</p>\n")
     write(project, "briefs/templates/partials/people.html.j2", "<p>pack people</p>\n")
     run = briefs("build", "--no-pdf", cwd=project)
@@ -56,7 +62,9 @@ def test_pack_templates_win_over_project_templates(project: Path, briefs: Callab
     assert "project people" not in html
 
 
-def test_syntax_error_names_the_template_and_line(project: Path, briefs: Callable[..., Run]) -> None:
+def test_syntax_error_names_the_template_and_line(
+    project: Path, briefs: Callable[..., Run]
+) -> None:
     write(
         project,
         "templates/pack.html.j2",
@@ -72,8 +80,14 @@ def test_syntax_error_names_the_template_and_line(project: Path, briefs: Callabl
     assert not (project / "build" / SEED_PACK / "index.html").exists()
 
 
-def test_undefined_value_names_the_template_and_line(project: Path, briefs: Callable[..., Run]) -> None:
-    write(project, "templates/partials/cover.html.j2", "<header>\n  <p>x</p>\n  <h1>{{ spec.titel }}</h1>\n</header>\n")
+def test_undefined_value_names_the_template_and_line(
+    project: Path, briefs: Callable[..., Run]
+) -> None:
+    write(
+        project,
+        "templates/partials/cover.html.j2",
+        "<header>\n  <p>x</p>\n  <h1>{{ spec.titel }}</h1>\n</header>\n",
+    )
     run = briefs("build", "--no-pdf", cwd=project)
     assert run.status == 1
     assert run.lines[0] == (
@@ -88,4 +102,7 @@ def test_template_paths_are_relative_to_the_project_not_the_shell(
     write(project, "templates/partials/summary.html.j2", "<p>{{ nope }}</p>\n")
     run = briefs("--project", "..", "build", "--no-pdf", cwd=project / "briefs")
     assert run.status == 1
-    assert run.lines[0] == "templates/partials/summary.html.j2:1:1: error[B501]: template: 'nope' is undefined"
+    assert (
+        run.lines[0]
+        == "templates/partials/summary.html.j2:1:1: error[B501]: template: 'nope' is undefined"
+    )

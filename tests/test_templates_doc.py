@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import REPO, SEED_PACK, Run
+from .conftest import REPO, SEED_PACK, Run
 
 DOC = REPO / "docs" / "templates.md"
 FENCE = re.compile(r'^```\w+ title="([^"]+)"\n(.*?)^```', re.MULTILINE | re.DOTALL)
@@ -62,12 +62,18 @@ def test_changed_cover_reaches_the_pdf(project: Path, briefs: Callable[..., Run]
     assert "4 follow-up items from 1 sources" in first_page
 
 
-def test_error_lines_in_the_guide_are_what_briefs_prints(project: Path, briefs: Callable[..., Run]) -> None:
+def test_error_lines_in_the_guide_are_what_briefs_prints(
+    project: Path, briefs: Callable[..., Run]
+) -> None:
     shown = [line for line in DOC.read_text(encoding="utf-8").splitlines() if "error[B501]" in line]
     (project / "templates" / "partials").mkdir(parents=True)
-    (project / "templates/partials/cover.html.j2").write_text("<header>\n<p>x</p>\n<h1>{{ spec.titel }}</h1>\n</header>\n")
+    (project / "templates/partials/cover.html.j2").write_text(
+        "<header>\n<p>x</p>\n<h1>{{ spec.titel }}</h1>\n</header>\n"
+    )
     first = briefs("build", "--no-pdf", cwd=project)
     (project / "templates/partials/cover.html.j2").unlink()
-    (project / "templates/pack.html.j2").write_text('{% extends "!theme/pack.html.j2" %}\n{% block summary %}{{ x }</p>{% endblock %}\n')
+    (project / "templates/pack.html.j2").write_text(
+        '{% extends "!theme/pack.html.j2" %}\n{% block summary %}{{ x }</p>{% endblock %}\n'
+    )
     second = briefs("build", "--no-pdf", cwd=project)
     assert shown == [first.lines[0], second.lines[0]]

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import REPO, SEED_PACK
+from .conftest import REPO, SEED_PACK
 
 WORKFLOW = REPO / ".github" / "workflows" / "briefs.yml"
 BIN = Path(sys.executable).parent
@@ -41,13 +41,22 @@ def test_workflow_passes_actionlint() -> None:
 def test_workflow_runs_on_push_and_pull_request_and_checks_inline() -> None:
     triggers = workflow()[True]  # YAML 1.1 reads the key `on` as true
     assert {"push", "pull_request"} <= set(triggers)
-    assert "briefs check --diagnostics github" in step("check", "Check (findings are shown inline on the files)")["run"]
+    assert (
+        "briefs check --diagnostics github"
+        in step("check", "Check (findings are shown inline on the files)")["run"]
+    )
     assert "--diagnostics github" in step("build", "Build PDFs and HTML")["run"]
 
 
 def bash(script: str, cwd: Path, env: dict[str, str]) -> None:
     path = f"{BIN}{os.pathsep}{os.environ['PATH']}"
-    subprocess.run(["bash", "-eo", "pipefail", "-c", script], cwd=cwd, env={**os.environ, **env, "PATH": path}, check=True, timeout=600)
+    subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", script],
+        cwd=cwd,
+        env={**os.environ, **env, "PATH": path},
+        check=True,
+        timeout=600,
+    )
 
 
 def outputs(file: Path) -> dict[str, str]:
@@ -61,7 +70,13 @@ def uploaded(root: Path, paths: str) -> set[str]:
     for pattern in paths.split():
         target = excluded if pattern.startswith("!") else taken
         found = root / pattern.removeprefix("!")
-        files = [p for p in found.rglob("*") if p.is_file()] if found.is_dir() else [found] if found.is_file() else []
+        files = (
+            [p for p in found.rglob("*") if p.is_file()]
+            if found.is_dir()
+            else [found]
+            if found.is_file()
+            else []
+        )
         target.update(p.relative_to(root).as_posix() for p in files)
     return taken - excluded
 
@@ -82,7 +97,11 @@ def test_workflow_steps_put_every_pdf_in_an_artifact(project: Path, tmp_path: Pa
     artifacts: dict[str, set[str]] = {}
     for shard in json.loads(plan["shards"]):
         shutil.rmtree(project / "build", ignore_errors=True)
-        shard_env = {"SHARD": build["env"]["SHARD"].replace("${{ matrix.shard }}", str(shard)).replace("${{ needs.plan.outputs.count }}", plan["count"])}
+        shard_env = {
+            "SHARD": build["env"]["SHARD"]
+            .replace("${{ matrix.shard }}", str(shard))
+            .replace("${{ needs.plan.outputs.count }}", plan["count"])
+        }
         bash(build["run"], project, env | shard_env)
         name = upload["with"]["name"].replace("${{ matrix.shard }}", str(shard))
         artifacts[name] = uploaded(project, upload["with"]["path"])
@@ -94,12 +113,20 @@ def test_workflow_steps_put_every_pdf_in_an_artifact(project: Path, tmp_path: Pa
     assert sorted(artifacts) == ["packs-1", "packs-2"]
     pdfs = sorted(f for files in artifacts.values() for f in files if f.endswith(".pdf"))
     assert pdfs == [f"build/{SEED_PACK}.pdf", "build/second-pack.pdf"]
-    assert all(f"build/{slug}/index.html" in set().union(*artifacts.values()) for slug in ("second-pack", SEED_PACK))
+    assert all(
+        f"build/{slug}/index.html" in set().union(*artifacts.values())
+        for slug in ("second-pack", SEED_PACK)
+    )
 
     publish = step("publish", "List the packs on one page")
     assert publish["shell"] == "python"
-    subprocess.run([sys.executable, "-c", publish["run"]], cwd=tmp_path / "merged", check=True, timeout=60)
+    subprocess.run(
+        [sys.executable, "-c", publish["run"]], cwd=tmp_path / "merged", check=True, timeout=60
+    )
     index = (tmp_path / "merged" / "build" / "index.html").read_text(encoding="utf-8")
-    assert f'<a href="{SEED_PACK}.pdf">PDF</a>' in index and '<a href="second-pack.pdf">PDF</a>' in index
+    assert (
+        f'<a href="{SEED_PACK}.pdf">PDF</a>' in index
+        and '<a href="second-pack.pdf">PDF</a>' in index
+    )
     final = workflow()["jobs"]["publish"]["steps"][-1]["with"]
     assert (final["name"], final["path"]) == ("briefing-packs", "build/")

@@ -99,9 +99,7 @@ def output_options(command: F) -> F:
             "(inline annotations), or one JSON document on stdout.",
         ),
         click.option("-q", "--quiet", is_flag=True, help="Print problems only."),
-        click.option(
-            "-v", "--verbose", is_flag=True, help="Also print timings and every file written."
-        ),
+        click.option("-v", "--verbose", is_flag=True, help="Also print every file written."),
     ]
     for option in reversed(options):
         wrapper = option(wrapper)

@@ -34,33 +34,29 @@ class Browser:
         assert executable, "chromium is needed (Makefile TEST_SYSTEM_PACKAGES installs it)"
         to_browser_read, self._to_browser = os.pipe()
         self._from_browser, from_browser_write = os.pipe()
-
-        def wire_pipes() -> None:  # the browser reads commands on fd 3, answers on fd 4
-            os.dup2(to_browser_read, 3)
-            os.dup2(from_browser_write, 4)
-
+        flags = [
+            "--headless=new",
+            "--remote-debugging-pipe",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-extensions",
+            f"--user-data-dir={profile}",
+            "about:blank",
+        ]
+        # The browser reads commands on fd 3 and answers on fd 4: the shell puts the pipe
+        # ends there (no preexec_fn, which is unsafe once the test runs threads).
+        wiring = f'exec "$0" "$@" 3<&{to_browser_read} 4>&{from_browser_write}'
         self.process = subprocess.Popen(
-            [
-                executable,
-                "--headless=new",
-                "--remote-debugging-pipe",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-extensions",
-                f"--user-data-dir={profile}",
-                "about:blank",
-            ],
+            ["bash", "-c", wiring, executable, *flags],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            preexec_fn=wire_pipes,
-            pass_fds=(3, 4),
+            pass_fds=(to_browser_read, from_browser_write),
         )
         os.close(to_browser_read)
         os.close(from_browser_write)
         self.messages: queue.Queue[dict[str, Any]] = queue.Queue()
-        self.answers: dict[int, dict[str, Any]] = {}
         self.next_id = 0
         threading.Thread(target=self._read, daemon=True).start()
 

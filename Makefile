@@ -10,12 +10,19 @@ DEV_STAMP := $(VENV)/.dev-installed
 # Pango comes with the image; HarfBuzz's subsetter halves WeasyPrint's time; the Noto
 # fonts give real glyphs for Thai, Korean, Vietnamese and the rest.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk fonts-dejavu-core
-TEST_SYSTEM_PACKAGES := poppler-utils qpdf
+TEST_SYSTEM_PACKAGES := poppler-utils qpdf chromium
 
-.PHONY: briefs test lint typecheck golden eval bench clean system-packages test-system-packages docs fuzz
+.PHONY: briefs setup schemas test lint typecheck golden eval bench clean system-packages test-system-packages docs fuzz
 
 briefs: $(RUNTIME_STAMP)
 	$(BIN)/briefs build
+
+# Everything `briefs` needs to run, nothing else (CI jobs that only build use this).
+setup: $(RUNTIME_STAMP)
+
+# Regenerate the JSON Schemas in schemas/ from generator/model.py; commit the result.
+schemas: $(RUNTIME_STAMP)
+	$(BIN)/briefs schema --out schemas
 
 test: $(DEV_STAMP) test-system-packages
 	$(BIN)/ruff check generator tests bench

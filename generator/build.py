@@ -10,7 +10,7 @@ import itertools
 import logging
 import multiprocessing
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +18,7 @@ from pathlib import Path
 from . import incremental
 from .atomic import output_lock, remove_stale_temporaries, write_atomic
 from .errors import Diagnostic, DiagnosticError, Position, Severity
+from .exports import export_files
 from .load import ANNOTATION_SUFFIX, Drafter, Project, load_pack
 from .model import Pack
 from .nlp import Reader, enrich
@@ -155,21 +156,26 @@ def _fails(diagnostics: Sequence[Diagnostic], strict: bool) -> bool:
 def _outputs(
     project: Project, pack: Pack, options: BuildOptions
 ) -> tuple[Outputs, list[Diagnostic]]:
-    pack_templates = (project.root / pack.path).parent / "templates"
-    search_path = template_dirs(project.templates, pack_templates)
-    rendered = render_pack(pack, search_path)
+    templates = search_path(project, pack)
+    rendered = render_pack(pack, templates, project.root)
     outputs = Outputs()
     folder = options.out / pack.slug
     outputs.files[folder / "index.html"] = rendered.html.encode("utf-8")
     for name, data in rendered.assets.items():
         outputs.files[folder / name] = data
+    outputs.files.update(export_files(pack, options.out))
     diagnostics: list[Diagnostic] = []
     if options.pdf:
         where = Position(pack.path)
-        locate = _url_locator(project, pack, rendered, search_path, where)
+        locate = _url_locator(project, pack, rendered, templates, where)
         pdf, diagnostics = make_pdf(rendered, where, PdfOptions(options.pdf_variant, locate=locate))
         outputs.files[options.out / f"{pack.slug}.pdf"] = pdf
     return outputs, diagnostics
+
+
+def search_path(project: Project, pack: Pack) -> list[Path]:
+    """Where a pack's templates come from, first hit wins: its own, the project's, the theme."""
+    return template_dirs(project.templates, (project.root / pack.path).parent / "templates")
 
 
 def _url_locator(
@@ -192,11 +198,14 @@ def build(
     options: BuildOptions,
     drafter: Drafter | None = None,
     reader: Reader | None = None,
+    on_result: Callable[[PackResult], None] | None = None,
 ) -> list[PackResult]:
     """Build every pack given that is out of date (a failing pack never stops the others).
 
-    Results come back in the order of paths, whatever order the workers finish in.
+    Results come back in the order of paths, whatever order the workers finish in;
+    on_result hears about each pack as soon as it is known (progress bars, CI logs).
     """
+    report = on_result or (lambda _: None)
     remove_stale_temporaries(options.out)
     fingerprinter = incremental.Fingerprinter(
         project.root, project.seeds, template_dirs(project.templates), options.fingerprint_key()
@@ -224,9 +233,11 @@ def build(
             results.append(None)
         else:
             outputs = tuple(options.out / p for p in manifest.outputs)
-            results.append(
-                PackResult(shown, path.stem, manifest.title, manifest.diagnostics, outputs, True)
+            fresh = PackResult(
+                shown, path.stem, manifest.title, manifest.diagnostics, outputs, True
             )
+            results.append(fresh)
+            report(fresh)
     if stale and reader is not None:
         # Resolve the model here, once, so that its warnings reach the user even when
         # the packs are built in worker processes.
@@ -235,6 +246,7 @@ def build(
         stale, _build_stale(project, stale, options, drafter, reader), strict=True
     ):
         results[index] = result
+        report(result)
     done = [r for r in results if r is not None]
     if any(r.ok and not r.skipped for r in done):
         # Under the lock, so that of two concurrent builds the later index lists both.
@@ -249,30 +261,33 @@ def _build_stale(
     options: BuildOptions,
     drafter: Drafter | None,
     reader: Reader | None,
-) -> list[PackResult]:
-    """Build packs one after another, or in worker processes when --jobs allows."""
+) -> Iterator[PackResult]:
+    """Build packs one after another, or in worker processes when --jobs allows; each
+    result is yielded as soon as it (and those before it) are done."""
     paths = [path for _, path, _ in stale]
     fingerprints = [fingerprint for _, _, fingerprint in stale]
     workers = min(options.jobs, len(stale))
     if workers <= 1:
-        return [
-            build_pack(project, p, options, drafter, reader, f)
-            for p, f in zip(paths, fingerprints, strict=True)
-        ]
+        for p, f in zip(paths, fingerprints, strict=True):
+            yield build_pack(project, p, options, drafter, reader, f)
+        return
     # fork: workers inherit the parent's imports instead of paying for them again.
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(
-            pool.map(
-                build_pack,
-                itertools.repeat(project),
-                paths,
-                itertools.repeat(options),
-                itertools.repeat(drafter),
-                itertools.repeat(reader),
-                fingerprints,
-            )
+        yield from pool.map(
+            build_pack,
+            itertools.repeat(project),
+            paths,
+            itertools.repeat(options),
+            itertools.repeat(drafter),
+            itertools.repeat(reader),
+            fingerprints,
         )
+
+
+def select_shard(paths: Sequence[Path], k: int, n: int) -> list[Path]:
+    """Slice k of n (1-based) of the sorted packs: every n-th, so shards stay even in size."""
+    return sorted(paths)[k - 1 :: n]
 
 
 def _all_built(out: Path, fresh: Sequence[PackResult]) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -13,9 +14,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from .build import PackResult
     from .errors import Diagnostic
     from .load import Project
     from .nlp import Reader
+    from .report import Reporter
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,31 +29,105 @@ class Context:
     def __init__(self, project_dir: Path, debug: bool) -> None:
         self.project_dir = project_dir
         self.debug = debug
+        self._reporter: Reporter | None = None
+
+    @property
+    def reporter(self) -> Reporter:
+        """How this run prints (set by the --diagnostics/--quiet/--verbose options)."""
+        if self._reporter is None:
+            from .report import Reporter, wants_colour
+
+            self._reporter = Reporter(colour=wants_colour(sys.stderr))
+        return self._reporter
+
+    @reporter.setter
+    def reporter(self, reporter: Reporter) -> None:
+        self._reporter = reporter
+
+
+def _reporter() -> Reporter:
+    obj = click.get_current_context().find_object(Context)
+    if obj is None:  # a command run without the group (tests calling it directly)
+        obj = Context(Path("."), debug=False)
+    return obj.reporter
 
 
 def emit(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Print diagnostics one per line on stderr, in a stable order."""
-    shown = list(diagnostics)
-    for diagnostic in shown:
-        click.echo(str(diagnostic), err=True)
-    return shown
+    """Print diagnostics one per line (stderr; stdout for --diagnostics github), in order."""
+    return _reporter().diagnostics(diagnostics)
 
 
 def finish(diagnostics: Sequence[Diagnostic], strict: bool, failed: bool = False) -> None:
     """Print the count line and exit 1 when anything failed."""
-    from .errors import Severity, summary_line
+    from .errors import Severity
 
-    click.echo(summary_line(diagnostics), err=True)
+    _reporter().summary()
     worst = Severity.WARNING if strict else Severity.ERROR
     if failed or any(d.severity >= worst for d in diagnostics):
         sys.exit(1)
+
+
+def output_options(command: F) -> F:
+    """--diagnostics, --quiet and --verbose: how a command prints what it found."""
+
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any, diagnostics_format: str, quiet: bool, verbose: bool, **kwargs: Any
+    ) -> Any:
+        from .report import NORMAL, QUIET, VERBOSE, Reporter, wants_colour
+
+        obj = click.get_current_context().find_object(Context)
+        if obj is not None:
+            level = QUIET if quiet else VERBOSE if verbose else NORMAL
+            obj.reporter = Reporter(
+                format=diagnostics_format,  # type: ignore[arg-type]
+                verbosity=level,
+                colour=wants_colour(sys.stderr),
+            )
+            if verbose:
+                import logging
+
+                logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
+        return command(*args, **kwargs)
+
+    options = [
+        click.option(
+            "--diagnostics",
+            "diagnostics_format",
+            type=click.Choice(["text", "github", "json"]),
+            default="text",
+            show_default=True,
+            help="How to print findings: lines for people, GitHub Actions workflow commands "
+            "(inline annotations), or one JSON document on stdout.",
+        ),
+        click.option("-q", "--quiet", is_flag=True, help="Print problems only."),
+        click.option("-v", "--verbose", is_flag=True, help="Also print every file written."),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
+def parse_shard(
+    _ctx: click.Context | None, _param: click.Parameter | None, value: str | None
+) -> tuple[int, int] | None:
+    """'2/4' -> (2, 4): the second of four slices of the sorted packs."""
+    if value is None:
+        return None
+    try:
+        k, n = (int(part) for part in value.split("/"))
+    except ValueError:
+        raise click.BadParameter(f"expected K/N such as 1/4, got '{value}'") from None
+    if not 1 <= k <= n:
+        raise click.BadParameter(f"expected 1 <= K <= N, got '{value}'")
+    return k, n
 
 
 def guarded(command: F) -> F:
     """Turn a user's mistake into diagnostics and exit 1; --debug keeps the traceback."""
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .errors import DiagnosticError, summary_line
+        from .errors import DiagnosticError
 
         ctx = click.get_current_context().find_object(Context)
         try:
@@ -59,7 +136,7 @@ def guarded(command: F) -> F:
             if ctx and ctx.debug:
                 traceback.print_exc()
             emit(error.diagnostics)
-            click.echo(summary_line(error.diagnostics), err=True)
+            _reporter().summary()
             sys.exit(1)
 
     wrapper.__name__ = command.__name__
@@ -143,6 +220,13 @@ STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors."
 )
 @click.option("--force", is_flag=True, help="Rebuild every pack, even those that are up to date.")
 @STRICT
+@click.option(
+    "--shard",
+    callback=parse_shard,
+    metavar="K/N",
+    help="Build only slice K of N of the sorted packs (for a CI job matrix).",
+)
+@output_options
 @click.pass_obj
 @guarded
 def build(
@@ -154,16 +238,20 @@ def build(
     jobs: int | None,
     force: bool,
     strict: bool,
+    shard: tuple[int, int] | None,
 ) -> None:
     """Build HTML and PDF for PACKS (default: every pack in briefs/).
 
     Packs whose inputs (pack, articles, annotations, templates, CSS, config, code) have
     not changed since the last build are skipped; --force rebuilds them anyway.
     """
-    from .build import BuildOptions
+    from .build import BuildOptions, select_shard
     from .build import build as run_build
+    from .report import github_prefix
 
     project = project_of(ctx)
+    reporter = ctx.reporter
+    reporter.path_prefix = github_prefix(project.root)
     options = BuildOptions(
         out=(out or project.root / "build").absolute(),
         pdf=not no_pdf,
@@ -173,35 +261,48 @@ def build(
         force=force,
     )
     reader = reader_of(project)
-    results = run_build(project, pack_paths(project, packs), options, reader=reader)
-    diagnostics = emit(reader.diagnostics)
-    for result in results:
-        diagnostics += emit(result.diagnostics)
-        if result.skipped:
-            click.echo(f"up to date {result.path}", err=True)
-        elif result.ok:
-            click.echo(
-                f"built {result.path} -> {project.shown(options.out / result.slug)}/index.html",
-                err=True,
-            )
-    finish(diagnostics, strict, failed=not all(r.ok for r in results))
+    paths = pack_paths(project, packs)
+    if shard:
+        paths = select_shard(paths, *shard)
+        reporter.info(f"shard {shard[0]}/{shard[1]}: {len(paths)} of the packs")
+    with reporter.progress(len(paths)) as progress:
+
+        def report(result: PackResult) -> None:
+            emit(result.diagnostics)
+            if result.skipped:
+                progress.advance(f"up to date {result.path}")
+            elif result.ok:
+                built = project.shown(options.out / result.slug)
+                progress.advance(f"built {result.path} -> {built}/index.html")
+                for output in result.outputs:
+                    reporter.detail(f"  wrote {project.shown(output)}")
+            else:
+                progress.advance(f"failed {result.path}")
+
+        results = run_build(project, paths, options, reader=reader, on_result=report)
+    emit(reader.diagnostics)
+    finish(reporter.seen, strict, failed=not all(r.ok for r in results))
 
 
 @cli.command()
 @PACKS
 @STRICT
+@output_options
 @click.pass_obj
 @guarded
 def check(ctx: Context, packs: tuple[Path, ...], strict: bool) -> None:
     """Validate PACKS and their articles without rendering anything."""
     from .build import check_pack
+    from .report import github_prefix
 
     project = project_of(ctx)
     reader = reader_of(project)
+    ctx.reporter.path_prefix = github_prefix(project.root)
     diagnostics = []
     for path in pack_paths(project, packs):
         _, found = check_pack(project, path, reader=reader)
         diagnostics += emit(found)
+        ctx.reporter.detail(f"checked {project.shown(path)}: {len(found)} findings")
     finish(emit(reader.diagnostics) + diagnostics, strict)
 
 
@@ -238,6 +339,13 @@ def annotate(
     elif not as_json:
         click.echo(draft.yaml, nl=False)
     finish(warnings, strict=False)
+
+
+# serve, new, init, schema and import live in commands.py, which uses the helpers above.
+from .commands import COMMANDS  # noqa: E402
+
+for _command in COMMANDS:
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -65,6 +65,59 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "N703": (Severity.WARNING, "A date has no year and the article has no date to take it from."),
     "N704": (Severity.ERROR, "`annotate --write` would overwrite an annotation (use --force)."),
     "N705": (Severity.ERROR, "`annotate` was given a file that is not an article (.txt, .md)."),
+    # E9xx: editor and CI tools (new, init, import, serve, schema)
+    "E901": (Severity.ERROR, "`briefs new`: the pack file already exists."),
+    "E902": (
+        Severity.ERROR,
+        "`briefs new`: a name that cannot be a pack or article id, or not an article.",
+    ),
+    "E903": (
+        Severity.ERROR,
+        "`briefs new`: seeds/ has a different article under the same file name.",
+    ),
+    "E904": (Severity.ERROR, "`briefs init`: the folder is not empty."),
+    "E910": (
+        Severity.ERROR,
+        "`briefs import`: the export cannot be read in the given or detected format.",
+    ),
+    "E911": (
+        Severity.ERROR,
+        "`briefs import`: a span's offsets are outside the text, or cover only whitespace.",
+    ),
+    "E912": (
+        Severity.ERROR,
+        "`briefs import`: a span's offsets give other text than the export claims.",
+    ),
+    "E913": (
+        Severity.WARNING,
+        "`briefs import`: a span's claimed text differs from its offsets' in whitespace only.",
+    ),
+    "E914": (
+        Severity.WARNING,
+        "`briefs import`: a label is not mapped to facts, proposals or follow_ups.",
+    ),
+    "E915": (
+        Severity.ERROR,
+        "`briefs import`: no article in seeds/ holds the document or the span's quote.",
+    ),
+    "E916": (
+        Severity.WARNING,
+        "`briefs import`: a discontinuous brat span, imported from first to last offset.",
+    ),
+    "E917": (
+        Severity.ERROR,
+        "`briefs import`: the article already has an .ann.yaml (use --merge).",
+    ),
+    "E918": (
+        Severity.WARNING,
+        "`briefs import`: a Prodigy span's character offsets disagree with its tokens.",
+    ),
+    "E919": (
+        Severity.ERROR,
+        "`briefs import`: the label mapping file is not LABEL: facts|proposals|follow_ups|ignore.",
+    ),
+    "E920": (Severity.ERROR, "`briefs serve`: the port cannot be opened."),
+    "E930": (Severity.ERROR, "`briefs schema --check`: a committed JSON Schema is out of date."),
 }
 
 

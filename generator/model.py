@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .errors import Position
@@ -76,12 +76,15 @@ ArticleId = Annotated[str, BeforeValidator(_article_id), Field(pattern=ARTICLE_I
 PartialDate = Annotated[
     str,
     BeforeValidator(_partial_date),
-    Field(
-        json_schema_extra={
+    # The whole schema, not an extra: the str base would otherwise add "type": "string"
+    # beside the anyOf and reject a bare year such as `due: 2026`.
+    WithJsonSchema(
+        {
             "anyOf": [
                 {"type": "integer", "minimum": 1000, "maximum": 9999},
                 {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
-            ]
+            ],
+            "description": "A year, year-month or full date: 2026, 2026-03 or 2026-03-31.",
         }
     ),
 ]

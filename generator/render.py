@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -20,6 +21,7 @@ from .errors import Diagnostic, DiagnosticError, Position
 from .model import Article, FollowUpSpec, Item, Pack, PersonSpec
 from .sandbox import ContainedLoader, TemplateSandbox, printable
 
+_MODULE_PATH = re.compile(r"'(?:[A-Za-z_][\w]*\.)+(\w+ object)'")
 THEME = Path(__file__).resolve().parent.parent / "templates"
 PACK_TEMPLATE = "pack.html.j2"
 ASSETS = ("screen.css", "print.css")
@@ -213,32 +215,41 @@ def context(pack: Pack) -> dict[str, Any]:
     }
 
 
-def render_pack(pack: Pack, search_path: Sequence[Path]) -> Rendered:
-    """The pack as one HTML document plus its stylesheets, or B501 diagnostics."""
+def render_pack(pack: Pack, search_path: Sequence[Path], root: Path | None = None) -> Rendered:
+    """The pack as one HTML document plus its stylesheets, or B501 diagnostics.
+
+    Template paths in diagnostics are shown relative to root (the project folder).
+    """
     env = environment(tuple(search_path))
+    root = root or Path.cwd()
     try:
         template = env.get_template(PACK_TEMPLATE)
         html = template.render(context(pack))
         assets = {name: _asset(env, name) for name in ASSETS}
     except jinja2.TemplateSyntaxError as error:
-        where = Position(_shown_template(error.filename or error.name or "?"), error.lineno or 0, 1)
+        where = Position(
+            _shown_template(error.filename or error.name or "?", root), error.lineno or 0, 1
+        )
         raise DiagnosticError(
             [Diagnostic.make("B501", f"template syntax: {error.message}", where)]
         ) from None
     except jinja2.TemplateNotFound as error:
-        where = _template_frame(pack)
+        where = _template_frame(pack, root)
         raise DiagnosticError(
             [Diagnostic.make("B501", f"template not found: '{error.name}'", where)]
         ) from None
     except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError) as error:
-        raise DiagnosticError(
-            [Diagnostic.make("B501", f"template: {error}", _template_frame(pack))]
-        ) from None
+        # "'generator.model.PackFile object' has no attribute" -> "'PackFile object' ...":
+        # the module path means nothing to an editor.
+        message = _MODULE_PATH.sub(r"'\1'", str(error))
+        where = _template_frame(pack, root)
+        raise DiagnosticError([Diagnostic.make("B501", f"template: {message}", where)]) from None
     except (Exception, RecursionError, MemoryError) as error:
         # Templates are code from whoever wrote them: whatever they raise is their error,
         # reported at their line, never a traceback (a runaway macro, 1/0, a huge range).
         message = f"template: {type(error).__name__}: {error}"
-        raise DiagnosticError([Diagnostic.make("B501", message, _template_frame(pack))]) from None
+        where = _template_frame(pack, root)
+        raise DiagnosticError([Diagnostic.make("B501", message, where)]) from None
     return Rendered(html, assets)
 
 
@@ -248,17 +259,19 @@ def _asset(env: jinja2.Environment, name: str) -> bytes:
     return source.encode("utf-8")
 
 
-def _shown_template(filename: str) -> str:
-    path = Path(filename)
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _shown_template(filename: str, root: Path) -> str:
+    """A template's path relative to the project, '!theme/NAME' for the built-in theme."""
+    path = Path(filename).resolve()
+    if path.is_relative_to(root.resolve()):
+        return path.relative_to(root.resolve()).as_posix()
+    if path.is_relative_to(THEME):
+        return f"!theme/{path.relative_to(THEME).as_posix()}"
+    return path.as_posix()
 
 
-def _template_frame(pack: Pack) -> Position:
+def _template_frame(pack: Pack, root: Path) -> Position:
     """The innermost template line in the traceback Jinja2 rewrote for the current error."""
     for frame in reversed(traceback.extract_tb(sys.exc_info()[2])):
         if frame.filename.endswith((".j2", ".html", ".css")):
-            return Position(_shown_template(frame.filename), frame.lineno or 0, 1)
+            return Position(_shown_template(frame.filename, root), frame.lineno or 0, 1)
     return Position(pack.path)

@@ -27,6 +27,11 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 
+# Timings and ratios of builds against WeasyPrint alone and a pandoc peer (see bench/run.py).
+bench: $(DEV_STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.lock
+	$(BIN)/python bench/run.py
+
 # Regenerate the golden files after an intended change of output; review the diff.
 golden: $(DEV_STAMP)
 	BRIEFS_UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q

@@ -110,13 +110,17 @@ def _all_starts(haystack: str, needle: str) -> list[int]:
     return starts
 
 
-def _context_fits(text: str, start: int, length: int, prefix: str | None, suffix: str | None) -> bool:
+def _context_fits(
+    text: str, start: int, length: int, prefix: str | None, suffix: str | None
+) -> bool:
     if prefix is not None and not text[:start].rstrip().endswith(fold_plain(prefix)):
         return False
     return suffix is None or text[start + length :].lstrip().startswith(fold_plain(suffix))
 
 
-def closest_passage(folded: Folded, original: str, quote: str, width: int = 90) -> tuple[str, float]:
+def closest_passage(
+    folded: Folded, original: str, quote: str, width: int = 90
+) -> tuple[str, float]:
     """The passage of the text most like quote (for 'did you mean'), and its score 0-100."""
     needle = fold_plain(quote)
     if not folded.text or not needle:

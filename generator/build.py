@@ -6,13 +6,17 @@ This is the only module that writes files.
 from __future__ import annotations
 
 import html
+import itertools
 import logging
+import multiprocessing
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import incremental
 from .errors import Diagnostic, DiagnosticError, Position, Severity
 from .load import Drafter, Project, load_pack
 from .model import Pack
@@ -28,6 +32,13 @@ class BuildOptions:
     pdf: bool = True
     strict: bool = False
     pdf_variant: str = "pdf/ua-1"
+    jobs: int = 1
+    debug: bool = False
+    force: bool = False
+
+    def fingerprint_key(self) -> dict[str, object]:
+        """The options that change what a build writes (jobs and debug do not)."""
+        return {"pdf": self.pdf, "strict": self.strict, "pdf_variant": self.pdf_variant}
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,7 @@ class PackResult:
     title: str = ""
     diagnostics: tuple[Diagnostic, ...] = ()
     outputs: tuple[Path, ...] = ()
+    skipped: bool = False  # up to date: nothing was rebuilt or written
 
     @property
     def ok(self) -> bool:
@@ -52,7 +64,9 @@ class Outputs:
     files: dict[Path, bytes] = field(default_factory=dict)
 
 
-def check_pack(project: Project, path: Path, drafter: Drafter | None = None) -> tuple[Pack | None, list[Diagnostic]]:
+def check_pack(
+    project: Project, path: Path, drafter: Drafter | None = None
+) -> tuple[Pack | None, list[Diagnostic]]:
     """Load and validate one pack; its diagnostics (the checks stage adds to these)."""
     try:
         return load_pack(project, path, drafter), []
@@ -60,8 +74,33 @@ def check_pack(project: Project, path: Path, drafter: Drafter | None = None) -> 
         return None, error.diagnostics
 
 
-def build_pack(project: Project, path: Path, options: BuildOptions, drafter: Drafter | None = None) -> PackResult:
+def build_pack(
+    project: Project,
+    path: Path,
+    options: BuildOptions,
+    drafter: Drafter | None = None,
+    fingerprint: str | None = None,
+) -> PackResult:
     """Build one pack; a failure is reported in the result, never raised."""
+    try:
+        return _build_pack(project, path, options, drafter, fingerprint)
+    except Exception as error:
+        if options.debug:
+            raise
+        message = f"internal error: {type(error).__name__}: {error} (--debug shows a traceback)"
+        where = Position(project.shown(path))
+        return PackResult(
+            where.path, path.stem, diagnostics=(Diagnostic.make("B900", message, where),)
+        )
+
+
+def _build_pack(
+    project: Project,
+    path: Path,
+    options: BuildOptions,
+    drafter: Drafter | None,
+    fingerprint: str | None,
+) -> PackResult:
     shown = project.shown(path)
     pack, diagnostics = check_pack(project, path, drafter)
     if pack is None or _fails(diagnostics, options.strict):
@@ -75,6 +114,11 @@ def build_pack(project: Project, path: Path, options: BuildOptions, drafter: Dra
         return PackResult(shown, pack.slug, pack.spec.title, tuple(diagnostics))
     for target, data in outputs.files.items():
         write_atomic(target, data)
+    if fingerprint is not None:
+        manifest = incremental.manifest_bytes(
+            fingerprint, pack.spec.title, outputs.files, options.out, diagnostics
+        )
+        write_atomic(incremental.manifest_path(options.out, pack.slug), manifest)
     return PackResult(shown, pack.slug, pack.spec.title, tuple(diagnostics), tuple(outputs.files))
 
 
@@ -83,7 +127,9 @@ def _fails(diagnostics: Sequence[Diagnostic], strict: bool) -> bool:
     return any(d.severity >= worst for d in diagnostics)
 
 
-def _outputs(project: Project, pack: Pack, options: BuildOptions) -> tuple[Outputs, list[Diagnostic]]:
+def _outputs(
+    project: Project, pack: Pack, options: BuildOptions
+) -> tuple[Outputs, list[Diagnostic]]:
     pack_templates = (project.root / pack.path).parent / "templates"
     rendered = render_pack(pack, template_dirs(project.templates, pack_templates))
     outputs = Outputs()
@@ -101,21 +147,79 @@ def _outputs(project: Project, pack: Pack, options: BuildOptions) -> tuple[Outpu
 def build(
     project: Project, paths: Sequence[Path], options: BuildOptions, drafter: Drafter | None = None
 ) -> list[PackResult]:
-    """Build every pack given (a failing pack never stops the others), then the index page."""
-    results = [build_pack(project, path, options, drafter) for path in paths]
-    built = [r for r in results if r.ok]
-    if built:
-        write_atomic(options.out / "index.html", index_page(_all_built(options.out, built)))
-    return results
+    """Build every pack given that is out of date (a failing pack never stops the others).
+
+    Results come back in the order of paths, whatever order the workers finish in.
+    """
+    fingerprinter = incremental.Fingerprinter(
+        project.root, project.seeds, template_dirs(project.templates), options.fingerprint_key()
+    )
+    results: list[PackResult | None] = []
+    stale: list[tuple[int, Path, str | None]] = []
+    for index, path in enumerate(paths):
+        fingerprint = fingerprinter.pack(path, project.shown(path))
+        manifest = (
+            None
+            if options.force
+            else incremental.fresh_manifest(options.out, path.stem, fingerprint)
+        )
+        if manifest is None:
+            stale.append((index, path, fingerprint))
+            results.append(None)
+        else:
+            outputs = tuple(options.out / p for p in manifest.outputs)
+            shown = project.shown(path)
+            results.append(
+                PackResult(shown, path.stem, manifest.title, manifest.diagnostics, outputs, True)
+            )
+    for (index, _, _), result in zip(
+        stale, _build_stale(project, stale, options, drafter), strict=True
+    ):
+        results[index] = result
+    done = [r for r in results if r is not None]
+    if any(r.ok and not r.skipped for r in done):
+        write_atomic(options.out / "index.html", index_page(_all_built(options.out, done)))
+    return done
+
+
+def _build_stale(
+    project: Project,
+    stale: Sequence[tuple[int, Path, str | None]],
+    options: BuildOptions,
+    drafter: Drafter | None,
+) -> list[PackResult]:
+    """Build packs one after another, or in worker processes when --jobs allows."""
+    paths = [path for _, path, _ in stale]
+    fingerprints = [fingerprint for _, _, fingerprint in stale]
+    workers = min(options.jobs, len(stale))
+    if workers <= 1:
+        return [
+            build_pack(project, p, options, drafter, f)
+            for p, f in zip(paths, fingerprints, strict=True)
+        ]
+    # fork: workers inherit the parent's imports instead of paying for them again.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(
+            pool.map(
+                build_pack,
+                itertools.repeat(project),
+                paths,
+                itertools.repeat(options),
+                itertools.repeat(drafter),
+                fingerprints,
+            )
+        )
 
 
 def _all_built(out: Path, fresh: Sequence[PackResult]) -> dict[str, str]:
     """Packs in the index: those just built, plus earlier ones still on disk."""
-    titles = {r.slug: r.title for r in fresh}
+    titles = {r.slug: r.title for r in fresh if r.ok}
     if out.is_dir():
         for folder in sorted(out.iterdir()):
             if (folder / "index.html").is_file() and folder.name not in titles:
-                titles[folder.name] = folder.name
+                manifest = incremental.read_manifest(incremental.manifest_path(out, folder.name))
+                titles[folder.name] = manifest.title if manifest else folder.name
     return dict(sorted(titles.items()))
 
 
@@ -132,7 +236,9 @@ def index_page(packs: Mapping[str, str]) -> bytes:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Briefing packs</title>
-<style>body {{ font: 17px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; }}</style>
+<style>
+body {{ font: 17px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; }}
+</style>
 </head>
 <body>
 <main>
@@ -150,7 +256,9 @@ def index_page(packs: Mapping[str, str]) -> bytes:
 def write_atomic(target: Path, data: bytes) -> None:
     """Write data to target so that readers see the old file or the new one, never half."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

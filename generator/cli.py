@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Sequence
@@ -35,7 +36,7 @@ def emit(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 def finish(diagnostics: Sequence[Diagnostic], strict: bool, failed: bool = False) -> None:
     """Print the count line and exit 1 when anything failed."""
-    from .errors import Severity, summary_line  # noqa: PLC0415
+    from .errors import Severity, summary_line
 
     click.echo(summary_line(diagnostics), err=True)
     worst = Severity.WARNING if strict else Severity.ERROR
@@ -47,7 +48,7 @@ def guarded(command: F) -> F:
     """Turn a user's mistake into diagnostics and exit 1; --debug keeps the traceback."""
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .errors import DiagnosticError, summary_line  # noqa: PLC0415
+        from .errors import DiagnosticError, summary_line
 
         ctx = click.get_current_context().find_object(Context)
         try:
@@ -65,15 +66,15 @@ def guarded(command: F) -> F:
 
 
 def project_of(ctx: Context) -> Project:
-    from .load import find_project  # noqa: PLC0415
+    from .load import find_project
 
     return find_project(ctx.project_dir)
 
 
 def pack_paths(project: Project, packs: Sequence[Path]) -> list[Path]:
     """The packs named on the command line, or every pack of the project."""
-    from .errors import Diagnostic, DiagnosticError, Position  # noqa: PLC0415
-    from .load import pack_files  # noqa: PLC0415
+    from .errors import Diagnostic, DiagnosticError, Position
+    from .load import pack_files
 
     if not packs:
         found = pack_files(project)
@@ -121,12 +122,34 @@ STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors."
     show_default=True,
     help="PDF flavour: tagged and accessible (PDF/UA-1), archival (PDF/A-3b), or plain.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Packs built at once, each in its own process  [default: number of cores]",
+)
+@click.option("--force", is_flag=True, help="Rebuild every pack, even those that are up to date.")
 @STRICT
 @click.pass_obj
 @guarded
-def build(ctx: Context, packs: tuple[Path, ...], out: Path | None, no_pdf: bool, pdf_variant: str, strict: bool) -> None:
-    """Build HTML and PDF for PACKS (default: every pack in briefs/)."""
-    from .build import BuildOptions, build as run_build  # noqa: PLC0415
+def build(
+    ctx: Context,
+    packs: tuple[Path, ...],
+    out: Path | None,
+    no_pdf: bool,
+    pdf_variant: str,
+    jobs: int | None,
+    force: bool,
+    strict: bool,
+) -> None:
+    """Build HTML and PDF for PACKS (default: every pack in briefs/).
+
+    Packs whose inputs (pack, articles, annotations, templates, CSS, config, code) have
+    not changed since the last build are skipped; --force rebuilds them anyway.
+    """
+    from .build import BuildOptions
+    from .build import build as run_build
 
     project = project_of(ctx)
     options = BuildOptions(
@@ -134,13 +157,21 @@ def build(ctx: Context, packs: tuple[Path, ...], out: Path | None, no_pdf: bool,
         pdf=not no_pdf,
         strict=strict,
         pdf_variant=pdf_variant,
+        jobs=jobs or os.cpu_count() or 1,
+        debug=ctx.debug,
+        force=force,
     )
     results = run_build(project, pack_paths(project, packs), options)
     diagnostics = []
     for result in results:
         diagnostics += emit(result.diagnostics)
-        if result.ok:
-            click.echo(f"built {result.path} -> {project.shown(options.out / result.slug)}/index.html", err=True)
+        if result.skipped:
+            click.echo(f"up to date {result.path}", err=True)
+        elif result.ok:
+            click.echo(
+                f"built {result.path} -> {project.shown(options.out / result.slug)}/index.html",
+                err=True,
+            )
     finish(diagnostics, strict, failed=not all(r.ok for r in results))
 
 
@@ -151,7 +182,7 @@ def build(ctx: Context, packs: tuple[Path, ...], out: Path | None, no_pdf: bool,
 @guarded
 def check(ctx: Context, packs: tuple[Path, ...], strict: bool) -> None:
     """Validate PACKS and their articles without rendering anything."""
-    from .build import check_pack  # noqa: PLC0415
+    from .build import check_pack
 
     project = project_of(ctx)
     diagnostics = []

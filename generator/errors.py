@@ -45,8 +45,16 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "B303": (Severity.ERROR, "A quote's occurrence, prefix or suffix matches no occurrence."),
     # B5xx: rendering
     "B501": (Severity.ERROR, "A template has a syntax error or uses an undefined value."),
-    "B502": (Severity.WARNING, "A resource the document asked for was refused (network or outside the project)."),
+    "B502": (
+        Severity.WARNING,
+        "A resource the document asked for was refused (network or outside the project).",
+    ),
     "B503": (Severity.ERROR, "The PDF could not be produced."),
+    # B9xx: the tool itself
+    "B900": (
+        Severity.ERROR,
+        "An internal error: a bug in briefs, not in the input; please report it.",
+    ),
 }
 
 

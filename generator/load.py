@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,8 +16,8 @@ from rapidfuzz import process
 from . import anchors
 from .errors import Diagnostic, DiagnosticError, Position, display_path
 from .model import (
-    AnnotationFile,
     Anchor,
+    AnnotationFile,
     Article,
     ArticleMeta,
     FactSpec,
@@ -88,7 +88,9 @@ def pack_files(project: Project) -> list[Path]:
     """Every pack of the project, in a stable order."""
     if not project.briefs.is_dir():
         return []
-    return sorted(p for p in project.briefs.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(
+        p for p in project.briefs.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
+    )
 
 
 # ---- validation with positions -------------------------------------------------------
@@ -137,12 +139,18 @@ def _diagnostic(model: type[BaseModel], document: YamlDocument, detail: Any) -> 
         key = str(loc[-1])
         known = _fields_at(model, loc[:-1])
         hint = process.extractOne(key, known, score_cutoff=60) if known else None
-        suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; expected one of {sorted(known)}"
-        return Diagnostic.make("B101", f"unknown key '{key}'{suggestion}", document.position(loc, key=True))
+        suggestion = (
+            f"; did you mean '{hint[0]}'?" if hint else f"; expected one of {sorted(known)}"
+        )
+        return Diagnostic.make(
+            "B101", f"unknown key '{key}'{suggestion}", document.position(loc, key=True)
+        )
     if kind == "missing":
         parent = _dotted(loc[:-1])
         where = f" in '{parent}'" if parent else ""
-        return Diagnostic.make("B103", f"missing required field '{loc[-1]}'{where}", document.position(loc[:-1]))
+        return Diagnostic.make(
+            "B103", f"missing required field '{loc[-1]}'{where}", document.position(loc[:-1])
+        )
     position = document.position(loc)
     got = _describe(detail.get("input"))
     if kind in _DATE_TYPES:
@@ -154,7 +162,9 @@ def _diagnostic(model: type[BaseModel], document: YamlDocument, detail: Any) -> 
         return Diagnostic.make("B105", f"{name}: expected {expected}, got {got}", position)
     if kind == "too_short":
         return Diagnostic.make("B103", f"{name}: must not be empty", position)
-    expected = _EXPECTED.get(kind) or detail["msg"].removeprefix("Input should be ").removeprefix("Value ")
+    expected = _EXPECTED.get(kind) or detail["msg"].removeprefix("Input should be ").removeprefix(
+        "Value "
+    )
     return Diagnostic.make("B102", f"{name}: expected {expected}, got {got}", position)
 
 
@@ -272,20 +282,30 @@ def load_pack(project: Project, path: Path, drafter: Drafter | None = None) -> P
 def article_file(project: Project, article_id: str, where: Position) -> Path:
     """The text file of an article named in a pack, kept inside the seeds folder."""
     seeds = project.seeds
-    bad_name = article_id.startswith(("/", "\\")) or ".." in Path(article_id).parts or "\\" in article_id
+    bad_name = (
+        article_id.startswith(("/", "\\")) or ".." in Path(article_id).parts or "\\" in article_id
+    )
     candidates = [seeds / f"{article_id}{suffix}" for suffix in ARTICLE_SUFFIXES]
-    if bad_name or not all(c.resolve().is_relative_to(seeds.resolve()) for c in candidates if c.exists()):
+    if bad_name or not all(
+        c.resolve().is_relative_to(seeds.resolve()) for c in candidates if c.exists()
+    ):
         message = f"article '{article_id}' resolves outside {project.shown(seeds)}/"
         raise DiagnosticError([Diagnostic.make("B202", message, where)])
     for candidate in candidates:
         if candidate.is_file():
             if not project.inside(candidate):
                 raise DiagnosticError(
-                    [Diagnostic.make("B202", f"article '{article_id}' is a link out of the project", where)]
+                    [
+                        Diagnostic.make(
+                            "B202", f"article '{article_id}' is a link out of the project", where
+                        )
+                    ]
                 )
             return candidate
     names = " or ".join(project.shown(c) for c in candidates)
-    raise DiagnosticError([Diagnostic.make("B201", f"article '{article_id}' not found: no {names}", where)])
+    raise DiagnosticError(
+        [Diagnostic.make("B201", f"article '{article_id}' not found: no {names}", where)]
+    )
 
 
 def load_article(
@@ -331,7 +351,7 @@ def _anchored(
     safe_id = _ID_UNSAFE.sub("-", article_id)
     items: list[Item] = []
     diagnostics: list[Diagnostic] = []
-    groups: list[tuple[ItemKind, str, list[FactSpec] | list[ProposalSpec] | list[FollowUpSpec]]] = [
+    groups: list[tuple[ItemKind, str, Sequence[FactSpec | ProposalSpec | FollowUpSpec]]] = [
         ("fact", "facts", annotation.facts),
         ("proposal", "proposals", annotation.proposals),
         ("follow_up", "follow_ups", annotation.follow_ups),
@@ -339,9 +359,13 @@ def _anchored(
     for kind, key, specs in groups:
         for index, spec in enumerate(specs):
             position = document.position((key, index, "quote"))
-            lookup = anchors.find_quote(folded, spec.quote, spec.prefix, spec.suffix, spec.occurrence)
+            lookup = anchors.find_quote(
+                folded, spec.quote, spec.prefix, spec.suffix, spec.occurrence
+            )
             if lookup.match is None:
-                diagnostics.append(_quote_problem(project, text_path, text, folded, spec, lookup, position))
+                diagnostics.append(
+                    _quote_problem(project, text_path, text, folded, spec, lookup, position)
+                )
                 continue
             item_id = f"{safe_id}-{kind.replace('_', '')}-{index + 1}"
             paragraph = max(bisect.bisect_right(starts, lookup.match.start) - 1, 0)
@@ -379,10 +403,15 @@ def _quote_problem(
         )
         return Diagnostic.make("B302", message, position)
     if lookup.problem == "occurrence":
-        message = f"occurrence: {spec.occurrence} asked for, but the quote occurs {lookup.selected} times in {source}"
+        message = (
+            f"occurrence: {spec.occurrence} asked for, "
+            f"but the quote occurs {lookup.selected} times in {source}"
+        )
         return Diagnostic.make("B303", message, position)
     if lookup.problem == "context":
-        message = f"quote occurs {lookup.candidates} times in {source}, but never with this prefix/suffix"
+        message = (
+            f"quote occurs {lookup.candidates} times in {source}, but never with this prefix/suffix"
+        )
         return Diagnostic.make("B303", message, position)
     passage, score = anchors.closest_passage(folded, text, spec.quote)
     closest = f'; closest ({score:.0f}%): "{passage}"' if passage else ""
@@ -391,7 +420,9 @@ def _quote_problem(
 
 def split_paragraphs(text: str) -> tuple[Paragraph, ...]:
     """Paragraphs by blank lines; a text with none has one paragraph per line (as received)."""
-    separator = re.compile(r"\n[ \t]*\n\s*") if re.search(r"\n[ \t]*\n", text) else re.compile(r"\n\s*")
+    separator = (
+        re.compile(r"\n[ \t]*\n\s*") if re.search(r"\n[ \t]*\n", text) else re.compile(r"\n\s*")
+    )
     paragraphs: list[Paragraph] = []
     start = 0
     for match in [*separator.finditer(text), None]:

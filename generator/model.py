@@ -78,7 +78,9 @@ class ArticleMeta(_Strict):
 
     title: str
     publisher: str | None = None
-    published: IsoDate | None = Field(None, description="Publication date; resolves dates with no year.")
+    published: IsoDate | None = Field(
+        None, description="Publication date; resolves dates with no year."
+    )
     dateline: str | None = None
     language: str = "en"
     url: str | None = Field(None, description="Where the article was published.")
@@ -89,8 +91,12 @@ class QuoteAnchor(_Strict):
     """A verbatim span of the article: whitespace and typographic quotes may differ."""
 
     quote: str = Field(min_length=1)
-    prefix: str | None = Field(None, description="Text just before the quote, to pick one occurrence.")
-    suffix: str | None = Field(None, description="Text just after the quote, to pick one occurrence.")
+    prefix: str | None = Field(
+        None, description="Text just before the quote, to pick one occurrence."
+    )
+    suffix: str | None = Field(
+        None, description="Text just after the quote, to pick one occurrence."
+    )
     occurrence: int | None = Field(None, ge=1, description="Which occurrence (1 = first).")
 
 

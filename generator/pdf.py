@@ -1,4 +1,4 @@
-"""The pdf stage: WeasyPrint turns a rendered pack into PDF bytes, fetching nothing it should not."""
+"""The pdf stage: WeasyPrint turns a rendered pack into PDF bytes, fetching nothing else."""
 
 from __future__ import annotations
 
@@ -28,9 +28,11 @@ class PdfOptions:
     attachments: dict[str, bytes] = field(default_factory=dict)
 
 
-def make_pdf(rendered: Rendered, where: Position, options: PdfOptions) -> tuple[bytes, list[Diagnostic]]:
+def make_pdf(
+    rendered: Rendered, where: Position, options: PdfOptions
+) -> tuple[bytes, list[Diagnostic]]:
     """The PDF of a rendered pack, and warnings for every resource that was refused."""
-    from weasyprint import HTML, Attachment  # noqa: PLC0415 - heavy import, only when a PDF is due
+    from weasyprint import HTML, Attachment
 
     fetcher_class = _fetcher_class()
     fetcher = fetcher_class(rendered.assets)
@@ -53,7 +55,8 @@ def make_pdf(rendered: Rendered, where: Position, options: PdfOptions) -> tuple[
     except Exception as error:  # WeasyPrint raises many types; none may escape as a traceback
         raise DiagnosticError([Diagnostic.make("B503", f"PDF failed: {error}", where)]) from error
     diagnostics = [
-        Diagnostic.make("B502", f"refused to fetch '{url}': {why}", where) for url, why in fetcher.refused
+        Diagnostic.make("B502", f"refused to fetch '{url}': {why}", where)
+        for url, why in fetcher.refused
     ]
     for message in messages:
         logger.debug("weasyprint: %s", message)
@@ -61,7 +64,7 @@ def make_pdf(rendered: Rendered, where: Position, options: PdfOptions) -> tuple[
 
 
 def _fetcher_class() -> type[Any]:
-    from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: PLC0415
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class AssetFetcher(URLFetcher):  # type: ignore[misc]
         """Serves the pack's own assets from memory and refuses every other URL."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import sys
 import traceback
 from collections.abc import Sequence
@@ -38,7 +39,7 @@ class Rendered:
 
 @dataclass(frozen=True)
 class Segment:
-    """A run of article text; marks are the anchor ids that cover it, starts those that begin here."""
+    """A run of article text: marks are the anchors covering it, starts those beginning here."""
 
     text: str
     marks: tuple[str, ...] = ()
@@ -96,7 +97,7 @@ def markdown(text: str | None) -> Markup:
     """Render an editor's Markdown; raw HTML and unsafe link schemes come out inert."""
     if not text:
         return Markup("")
-    return Markup(_markdown_parser().render(text))  # noqa: S704 - markdown-it escapes input
+    return Markup(_markdown_parser().render(text))
 
 
 def long_date(value: dt.date | None) -> str:
@@ -128,7 +129,7 @@ def source_paragraphs(article: Article) -> tuple[SourceParagraph, ...]:
             edges.update((max(anchor.start, paragraph.start), min(anchor.end, paragraph.end)))
         cuts = sorted(edges)
         segments = []
-        for start, end in zip(cuts, cuts[1:], strict=False):
+        for start, end in itertools.pairwise(cuts):
             marks = tuple(a.id for a in inside if a.start <= start and end <= a.end)
             starts = tuple(dict.fromkeys(a.id for a in inside if a.start == start))
             segments.append(Segment(article.text[start:end], marks, starts))
@@ -212,12 +213,18 @@ def render_pack(pack: Pack, search_path: Sequence[Path]) -> Rendered:
         assets = {name: _asset(env, name) for name in ASSETS}
     except jinja2.TemplateSyntaxError as error:
         where = Position(_shown_template(error.filename or error.name or "?"), error.lineno or 0, 1)
-        raise DiagnosticError([Diagnostic.make("B501", f"template syntax: {error.message}", where)]) from None
+        raise DiagnosticError(
+            [Diagnostic.make("B501", f"template syntax: {error.message}", where)]
+        ) from None
     except jinja2.TemplateNotFound as error:
         where = Position(pack.path)
-        raise DiagnosticError([Diagnostic.make("B501", f"template not found: '{error.name}'", where)]) from None
+        raise DiagnosticError(
+            [Diagnostic.make("B501", f"template not found: '{error.name}'", where)]
+        ) from None
     except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError) as error:
-        raise DiagnosticError([Diagnostic.make("B501", f"template: {error}", _template_frame(pack))]) from None
+        raise DiagnosticError(
+            [Diagnostic.make("B501", f"template: {error}", _template_frame(pack))]
+        ) from None
     return Rendered(html, assets)
 
 

@@ -58,13 +58,21 @@ def read_bytes(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> bytes:
         size = path.stat().st_size
         if size > limit:
             raise DiagnosticError(
-                [Diagnostic.make("B004", f"file is {size} bytes; the limit is {limit}", Position(shown))]
+                [
+                    Diagnostic.make(
+                        "B004", f"file is {size} bytes; the limit is {limit}", Position(shown)
+                    )
+                ]
             )
         return path.read_bytes()
     except FileNotFoundError:
-        raise DiagnosticError([Diagnostic.make("B006", "file not found", Position(shown))]) from None
+        raise DiagnosticError(
+            [Diagnostic.make("B006", "file not found", Position(shown))]
+        ) from None
     except IsADirectoryError:
-        raise DiagnosticError([Diagnostic.make("B006", "is a folder, not a file", Position(shown))]) from None
+        raise DiagnosticError(
+            [Diagnostic.make("B006", "is a folder, not a file", Position(shown))]
+        ) from None
     except OSError as error:
         message = f"cannot read file: {error.strerror or error}"
         raise DiagnosticError([Diagnostic.make("B006", message, Position(shown))]) from None
@@ -81,7 +89,9 @@ def decode_text(raw: bytes, shown: str) -> str:
             f"not UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start} "
             "(save the file as UTF-8)"
         )
-        raise DiagnosticError([Diagnostic.make("B005", message, Position(shown, line, col))]) from None
+        raise DiagnosticError(
+            [Diagnostic.make("B005", message, Position(shown, line, col))]
+        ) from None
     return _LINE_ENDS.sub("\n", text)
 
 
@@ -102,16 +112,22 @@ def parse_yaml(text: str, shown: str) -> YamlDocument:
         offset = text.index("\x00")
         line = text.count("\n", 0, offset) + 1
         col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        raise DiagnosticError([Diagnostic.make("B001", "NUL character in YAML", Position(shown, line, col))])
+        raise DiagnosticError(
+            [Diagnostic.make("B001", "NUL character in YAML", Position(shown, line, col))]
+        )
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "invalid YAML"
         position = Position(shown, mark.line + 1, mark.column + 1) if mark else Position(shown)
-        raise DiagnosticError([Diagnostic.make("B001", f"YAML syntax: {problem}", position)]) from None
+        raise DiagnosticError(
+            [Diagnostic.make("B001", f"YAML syntax: {problem}", position)]
+        ) from None
     except yaml.YAMLError as error:
-        raise DiagnosticError([Diagnostic.make("B001", f"YAML syntax: {error}", Position(shown))]) from None
+        raise DiagnosticError(
+            [Diagnostic.make("B001", f"YAML syntax: {error}", Position(shown))]
+        ) from None
     builder = _Builder(shown)
     data = None if node is None else builder.build(node, (), 0)
     if builder.diagnostics:
@@ -158,12 +174,16 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.diagnostics.append(
-                    Diagnostic.make("B003", "YAML merge keys ('<<') are not supported", self._at(key_node))
+                    Diagnostic.make(
+                        "B003", "YAML merge keys ('<<') are not supported", self._at(key_node)
+                    )
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self.diagnostics.append(
-                    Diagnostic.make("B102", "a mapping key must be a plain string", self._at(key_node))
+                    Diagnostic.make(
+                        "B102", "a mapping key must be a plain string", self._at(key_node)
+                    )
                 )
                 continue
             key = str(key_node.value)

@@ -57,3 +57,22 @@ def briefs() -> Callable[..., Run]:
         return Run(completed.returncode, completed.stdout, completed.stderr)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def seed_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed pack built once, PDF included, for every test that inspects the PDF."""
+    root = tmp_path_factory.mktemp("seed") / "project"
+    root.mkdir()
+    for folder in ("seeds", "briefs"):
+        shutil.copytree(REPO / folder, root / folder)
+    completed = subprocess.run(
+        [sys.executable, "-m", "generator", "build", f"briefs/{SEED_PACK}.yaml"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return root / "build" / f"{SEED_PACK}.pdf"

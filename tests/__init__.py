@@ -1,0 +1,1 @@
+"""Tests of briefs; the layout mirrors generator/."""

@@ -5,6 +5,7 @@ This is the only module that writes files.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import itertools
 import logging
@@ -18,8 +19,10 @@ from pathlib import Path
 
 from . import incremental
 from .errors import Diagnostic, DiagnosticError, Position, Severity
-from .load import Drafter, Project, load_pack
+from .glyphs import check_glyphs
+from .load import ANNOTATION_SUFFIX, Drafter, Project, load_pack
 from .model import Pack
+from .packdata import pack_json
 from .pdf import PdfOptions, make_pdf
 from .render import render_pack, template_dirs
 
@@ -139,9 +142,35 @@ def _outputs(
         outputs.files[folder / name] = data
     diagnostics: list[Diagnostic] = []
     if options.pdf:
-        pdf, diagnostics = make_pdf(rendered, Position(pack.path), PdfOptions(options.pdf_variant))
+        css = rendered.assets.get("print.css", b"").decode("utf-8")
+        texts = _source_texts(project, pack)
+        diagnostics += check_glyphs(rendered.html, css, texts, Position(pack.path))
+        pdf_options = _pdf_options(pack, options.pdf_variant)
+        pdf, more = make_pdf(rendered, Position(pack.path), pdf_options)
+        diagnostics += more
         outputs.files[options.out / f"{pack.slug}.pdf"] = pdf
     return outputs, diagnostics
+
+
+def _pdf_options(pack: Pack, variant: str) -> PdfOptions:
+    """An archival PDF carries the pack's data; every date in it is the pack's own date."""
+    prepared = pack.spec.prepared.date
+    date = dt.datetime(prepared.year, prepared.month, prepared.day, tzinfo=dt.UTC)
+    archival = variant.startswith("pdf/a-3")
+    attachments = {f"{pack.slug}.json": pack_json(pack)} if archival else {}
+    return PdfOptions(variant, attachments, date)
+
+
+def _source_texts(project: Project, pack: Pack) -> dict[str, str]:
+    """The texts a pack is made from (pack file, articles, annotations), to point at characters."""
+    texts = {pack.path: (project.root / pack.path).read_text(encoding="utf-8-sig")}
+    for article in pack.articles:
+        texts[article.path] = article.text
+        name = f"{Path(article.id).name}{ANNOTATION_SUFFIX}"
+        annotation = (project.root / article.path).with_name(name)
+        if annotation.is_file():
+            texts[project.shown(annotation)] = annotation.read_text(encoding="utf-8-sig")
+    return texts
 
 
 def build(

@@ -50,6 +50,12 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         "A resource the document asked for was refused (network or outside the project).",
     ),
     "B503": (Severity.ERROR, "The PDF could not be produced."),
+    # P8xx: printing (fonts and glyphs)
+    "P801": (
+        Severity.WARNING,
+        "A character of the pack has no glyph in the fonts the stylesheet names.",
+    ),
+    "P802": (Severity.WARNING, "A font family the stylesheet names is not installed."),
     # B9xx: the tool itself
     "B900": (
         Severity.ERROR,

@@ -74,7 +74,7 @@ def resolve(family: str) -> Font | None:
 @lru_cache(maxsize=64)
 def coverage(path: str, index: int) -> frozenset[int]:
     """The code points a font file (or one face of a collection) maps to glyphs."""
-    from fontTools.ttLib import TTFont  # noqa: PLC0415 - only needed when checking
+    from fontTools.ttLib import TTFont  # only needed when checking
 
     with TTFont(path, fontNumber=index, lazy=True) as font:
         cmap = font.getBestCmap() or {}

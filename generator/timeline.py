@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -31,7 +32,7 @@ CHAR_WIDTH = 5.4  # average advance of Noto Sans at FONT_SIZE, for label placeme
 LABEL_CHARS = 72
 GAP = 10.0
 
-LEGEND = {
+LEGEND: dict[Kind, str] = {
     "event": "Event",
     "source": "Source published",
     "due": "Follow-up due (bracket: due within that year or month)",
@@ -106,20 +107,33 @@ def marks(
                     f"{spell(day.isoformat())}: source {label} published, {article.meta.title}",
                 )
             )
-    for row in rows:
-        if row.due:
-            start, end = span(row.due)
-            found.append(
-                Mark(
-                    "due",
-                    start,
-                    end,
-                    f"{row.label} {row.action}",
-                    f"{spell(row.due)}: follow-up {row.label} due, {row.action}",
-                )
-            )
+    for due, group in itertools.groupby((r for r in rows if r.due), key=lambda r: r.due):
+        assert due is not None
+        found.append(_due_mark(due, list(group), spell))
     found.sort(key=lambda m: (m.end, m.start, m.kind))
     return found
+
+
+def _due_mark(due: str, rows: Sequence[TrackerRow], spell: Callable[[str], str]) -> Mark:
+    """One mark per due date: a single follow-up by name, several by their numbers."""
+    start, end = span(due)
+    if len(rows) == 1:
+        label = f"{rows[0].label} {rows[0].action}"
+    else:
+        label = f"{_numbers([r.number for r in rows])} ({len(rows)} follow-ups)"
+    actions = "; ".join(f"{r.label}, {r.action}" for r in rows)
+    return Mark("due", start, end, label, f"{spell(due)}: due, {actions}")
+
+
+def _numbers(numbers: Sequence[int]) -> str:
+    """'F1–F3, F5': runs of consecutive tracker numbers."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"F{r[0]}" if len(r) == 1 else f"F{r[0]}–F{r[-1]}" for r in runs)
 
 
 def _when(start: dt.date, end: dt.date, spell: Callable[[str], str]) -> str:
@@ -144,7 +158,8 @@ def timeline(
     items = marks(pack, rows, labels, spell)
     first, last = min(m.start for m in items), max(m.end for m in items)
     alt = (
-        f"Timeline of {len(items)} dated items, {spell(first.isoformat())} to {spell(last.isoformat())}. "
+        f"Timeline of {len(items)} dated items, "
+        f"{spell(first.isoformat())} to {spell(last.isoformat())}. "
         + "; ".join(m.spoken for m in items)
         + "."
     )
@@ -187,18 +202,12 @@ def _lanes(items: Sequence[Mark], scale: _Scale) -> list[tuple[Mark, float, int,
         x = scale.x(item.end)
         right, left = WIDTH - MARGIN / 2 - x - 12, x - MARGIN / 2 - 12
         leftward = 12 + len(item.label) * CHAR_WIDTH > right and left > right
-        room = int((left if leftward else right) / CHAR_WIDTH)
-        mark = replace(item, label=_short(item.label, room))
+        mark = replace(
+            item, label=_short(item.label, int((left if leftward else right) / CHAR_WIDTH))
+        )
         width = 12 + len(mark.label) * CHAR_WIDTH
         box = (x - width, x) if leftward else (x, x + width)
-        lane = next(
-            (
-                n
-                for n, boxes in enumerate(taken)
-                if all(box[1] + GAP < b[0] or b[1] + GAP < box[0] for b in boxes)
-            ),
-            len(taken),
-        )
+        lane = next((n for n, boxes in enumerate(taken) if _free(box, boxes)), len(taken))
         if lane == len(taken):
             taken.append([])
         taken[lane].append(box)
@@ -206,16 +215,58 @@ def _lanes(items: Sequence[Mark], scale: _Scale) -> list[tuple[Mark, float, int,
     return placed
 
 
+def _free(box: tuple[float, float], boxes: Sequence[tuple[float, float]]) -> bool:
+    return all(box[1] + GAP < b[0] or b[1] + GAP < box[0] for b in boxes)
+
+
+def _el(tag: str, *text: str, **attributes: str | float) -> str:
+    """One SVG element; numbers are rounded, names with '_' become '-', text is escaped."""
+    pairs = "".join(
+        f' {name.rstrip("_").replace("_", "-")}="{_value(value)}"'
+        for name, value in attributes.items()
+    )
+    if not text:
+        return f"<{tag}{pairs}/>"
+    return f"<{tag}{pairs}>{html.escape(''.join(text))}</{tag}>"
+
+
+def _value(value: str | float) -> str:
+    return f"{value:.1f}" if isinstance(value, float) else html.escape(str(value))
+
+
+def _path(*points: tuple[float, float], close: bool = False) -> str:
+    line = " L".join(f"{x:.1f} {y:.1f}" for x, y in points)
+    return f"M{line}{' Z' if close else ''}"
+
+
+INK = "#1a1a1a"
+STYLES: dict[str, dict[str, str | float]] = {
+    "event": {"fill": "#14213d", "stroke": "#14213d"},
+    "source": {"fill": "#fff", "stroke": INK, "stroke_width": 1.4},
+    "due": {"fill": INK, "stroke": INK},
+    "prepared": {"fill": "#fff", "stroke": INK, "stroke_width": 1.2},
+}
+
+
 def _shape(kind: Kind, x: float, y: float, size: float = 5.0) -> str:
     """The mark's symbol: diamond, ring, square or triangle, so colour is never needed."""
+    style = STYLES[kind]
     if kind == "event":
-        return f'<path fill="#14213d" stroke="#14213d" d="M{x:.1f} {y - size:.1f} L{x + size:.1f} {y:.1f} L{x:.1f} {y + size:.1f} L{x - size:.1f} {y:.1f} Z"/>'
+        points = ((x, y - size), (x + size, y), (x, y + size), (x - size, y))
+        return _el("path", d=_path(*points, close=True), **style)
     if kind == "source":
-        return f'<circle fill="#fff" stroke="#1a1a1a" stroke-width="1.4" cx="{x:.1f}" cy="{y:.1f}" r="{size - 1:.1f}"/>'
+        return _el("circle", cx=x, cy=y, r=size - 1.0, **style)
     if kind == "due":
-        s = size - 1
-        return f'<rect fill="#1a1a1a" stroke="#1a1a1a" x="{x - s:.1f}" y="{y - s:.1f}" width="{2 * s:.1f}" height="{2 * s:.1f}"/>'
-    return f'<path fill="#fff" stroke="#1a1a1a" stroke-width="1.2" d="M{x - size:.1f} {y - size:.1f} L{x + size:.1f} {y - size:.1f} L{x:.1f} {y + size - 1:.1f} Z"/>'
+        s = size - 1.0
+        return _el("rect", x=x - s, y=y - s, width=2 * s, height=2 * s, **style)
+    pin = ((x - size, y - size), (x + size, y - size), (x, y + size - 1))
+    return _el("path", d=_path(*pin, close=True), **style)
+
+
+def _bracket(x0: float, x1: float, top: float) -> str:
+    """A span of days: a line with a tick down at each end."""
+    d = _path((x0, top + 5), (x0, top), (x1, top), (x1, top + 5))
+    return _el("path", d=d, fill="none", stroke=INK, stroke_width=1.4)
 
 
 def _svg(items: Sequence[Mark], first: dt.date, last: dt.date, alt: str, ident: str) -> Markup:
@@ -224,55 +275,56 @@ def _svg(items: Sequence[Mark], first: dt.date, last: dt.date, alt: str, ident: 
     lanes = 1 + max(lane for _, _, lane, _ in placed)
     legend_y = LANE_TOP + lanes * LANE_HEIGHT + 14
     height = legend_y + 18
+    legend = "; ".join(f"{SYMBOLS[k]}, {v.lower()}" for k, v in LEGEND.items())
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg" viewBox="0 0 {WIDTH:.0f} {height:.0f}" '
-        f'width="{WIDTH:.0f}" height="{height:.0f}" role="img" aria-labelledby="{ident}-title {ident}-desc" '
-        f'font-family="Noto Sans, DejaVu Sans, sans-serif" font-size="{FONT_SIZE:.0f}">',
-        f'<title id="{ident}-title">{html.escape(alt)}</title>',
-        f'<desc id="{ident}-desc">Shapes, not colours, tell the kinds apart: '
-        + "; ".join(f"{_symbol_name(k)}, {v.lower()}" for k, v in LEGEND.items())
-        + ".</desc>",
-        '<g class="tl-axis" stroke="#1a1a1a" stroke-width="1">',
-        f'<line x1="{MARGIN:.1f}" y1="{AXIS_Y:.1f}" x2="{WIDTH - MARGIN:.1f}" y2="{AXIS_Y:.1f}"/>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg" '
+        f'viewBox="0 0 {WIDTH:.0f} {height:.0f}" width="{WIDTH:.0f}" height="{height:.0f}" '
+        f'role="img" aria-labelledby="{ident}-title {ident}-desc" '
+        f'font-family="Noto Sans, DejaVu Sans, sans-serif" font-size="{FONT_SIZE:.0f}" '
+        f'fill="{INK}">',
+        _el("title", alt, id=f"{ident}-title"),
+        _el(
+            "desc",
+            f"Shapes, not colours, tell the kinds of item apart: {legend}.",
+            id=f"{ident}-desc",
+        ),
+        *_axis(scale),
     ]
-    out += [
-        f'<line stroke-width="0.6" x1="{x:.1f}" y1="{AXIS_Y - 3:.1f}" x2="{x:.1f}" y2="{AXIS_Y + 3:.1f}"/>'
-        for x in scale.months()
-    ]
-    for year, x in scale.years():
-        out.append(f'<line x1="{x:.1f}" y1="{AXIS_Y - 8:.1f}" x2="{x:.1f}" y2="{AXIS_Y + 8:.1f}"/>')
-        out.append(
-            f'<text x="{x + 3:.1f}" y="{AXIS_Y - 24:.1f}" font-weight="bold" stroke="none" fill="#1a1a1a">{year}</text>'
-        )
-    out.append("</g>")
     for mark, x, lane, leftward in placed:
         out += _mark(mark, x, lane, leftward, scale)
     out += _legend(legend_y)
     out.append("</svg>")
-    return Markup("".join(out))  # noqa: S704 - every text in it went through html.escape
+    return Markup("".join(out))  # every text went through html.escape
+
+
+def _axis(scale: _Scale) -> list[str]:
+    line: dict[str, str | float] = {"stroke": INK, "stroke_width": 1.0}
+    out = [_el("line", x1=MARGIN, y1=AXIS_Y, x2=WIDTH - MARGIN, y2=AXIS_Y, **line)]
+    for x in scale.months():
+        out.append(
+            _el("line", x1=x, y1=AXIS_Y - 3, x2=x, y2=AXIS_Y + 3, stroke=INK, stroke_width=0.6)
+        )
+    for year, x in scale.years():
+        out.append(_el("line", x1=x, y1=AXIS_Y - 8, x2=x, y2=AXIS_Y + 8, **line))
+        out.append(_el("text", str(year), x=x + 3, y=AXIS_Y - 24, font_weight="bold"))
+    return out
 
 
 def _mark(mark: Mark, x: float, lane: int, leftward: bool, scale: _Scale) -> list[str]:
     y = LANE_TOP + lane * LANE_HEIGHT
     parts = []
     if mark.start != mark.end:
-        x0 = scale.x(mark.start)
-        top = AXIS_Y - 14
-        parts.append(
-            f'<path fill="none" stroke="#1a1a1a" stroke-width="1.4" d="M{x0:.1f} {top + 5:.1f} L{x0:.1f} {top:.1f} L{x:.1f} {top:.1f} L{x:.1f} {top + 5:.1f}"/>'
-        )
-    dash = ' stroke-dasharray="2 2"' if mark.kind == "prepared" else ""
-    top = AXIS_Y - 9 if mark.kind == "prepared" else AXIS_Y
-    parts.append(
-        f'<line stroke="#777" stroke-width="0.7" x1="{x:.1f}" y1="{top:.1f}" x2="{x:.1f}" y2="{y - 4:.1f}"{dash}/>'
-    )
-    parts.append(_shape(mark.kind, x, AXIS_Y - 9 if mark.kind == "prepared" else AXIS_Y))
+        parts.append(_bracket(scale.x(mark.start), x, AXIS_Y - 14))
+    # The pack's own date is a pin above the axis, so it never hides an item of the same day.
+    pin = AXIS_Y - 9 if mark.kind == "prepared" else AXIS_Y
+    dash: dict[str, str | float] = {"stroke_dasharray": "2 2"} if mark.kind == "prepared" else {}
+    parts.append(_el("line", x1=x, y1=pin, x2=x, y2=y - 4, stroke="#777", stroke_width=0.7, **dash))
+    parts.append(_shape(mark.kind, x, pin))
     parts.append(_shape(mark.kind, x, y - 3.5, 4.0))
-    anchor = "end" if leftward else "start"
-    tx = x - 7 if leftward else x + 7
-    parts.append(
-        f'<text x="{tx:.1f}" y="{y:.1f}" text-anchor="{anchor}">{html.escape(mark.label)}</text>'
-    )
+    if leftward:
+        parts.append(_el("text", mark.label, x=x - 7, y=y, text_anchor="end"))
+    else:
+        parts.append(_el("text", mark.label, x=x + 7, y=y))
     return parts
 
 
@@ -281,18 +333,13 @@ def _legend(y: float) -> list[str]:
     x = MARGIN
     for kind, text in LEGEND.items():
         label = text.split(" (")[0]
-        parts.append(_shape(kind, x + 4, y - 3.5, 4.0))  # type: ignore[arg-type]
-        parts.append(f'<text x="{x + 11:.1f}" y="{y:.1f}">{html.escape(label)}</text>')
+        parts.append(_shape(kind, x + 4, y - 3.5, 4.0))
+        parts.append(_el("text", label, x=x + 11, y=y))
         x += 24 + len(label) * CHAR_WIDTH
-    parts.append(
-        f'<path fill="none" stroke="#1a1a1a" stroke-width="1.4" d="M{x:.1f} {y - 1:.1f} L{x:.1f} {y - 6:.1f} L{x + 16:.1f} {y - 6:.1f} L{x + 16:.1f} {y - 1:.1f}"/>'
-        f'<text x="{x + 21:.1f}" y="{y:.1f}">Due within that year or month</text>'
-    )
+    parts.append(_bracket(x, x + 16, y - 6))
+    parts.append(_el("text", "Due within that year or month", x=x + 21, y=y))
     parts.append("</g>")
     return parts
 
 
-def _symbol_name(kind: str) -> str:
-    return {"event": "diamond", "source": "ring", "due": "square", "prepared": "downward triangle"}[
-        kind
-    ]
+SYMBOLS = {"event": "diamond", "source": "ring", "due": "square", "prepared": "downward triangle"}

@@ -1,4 +1,4 @@
-"""The follow-up tracker: every follow-up of a pack in one list, the same action from two articles merged.
+"""The follow-up tracker: a pack's follow-ups in one list, one action reported twice merged.
 
 Two follow-ups are the same action when they come from different articles, their due
 dates do not disagree, and their wording is close (rapidfuzz's token-sort ratio on the

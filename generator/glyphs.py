@@ -136,14 +136,13 @@ def check_glyphs(
         if font is not None:
             covered |= coverage(font.path, font.index)
     missing = sorted(c for c in visible_chars(html) if needs_glyph(c) and ord(c) not in covered)
-    names = ", ".join(f.family for f in fonts if f is not None) or "none installed"
     for char in missing:
         position, count = locate(char, sources, where)
         shown = char if char.isprintable() else ascii(char)[1:-1]
         name = unicodedata.name(char, "") or _UNNAMED.get(unicodedata.category(char), "UNNAMED")
         times = "" if count <= 1 else f" ({count} occurrences)"
         message = (
-            f"no glyph for '{shown}' (U+{ord(char):04X} {name}) in the pack's fonts ({names}); "
+            f"no glyph for '{shown}' (U+{ord(char):04X} {name}) in any font {css_name} names; "
             f"it would print as an empty box{times}"
         )
         diagnostics.append(Diagnostic.make("P801", message, position))

@@ -31,6 +31,7 @@ FONT_SIZE = 10.0
 CHAR_WIDTH = 5.4  # average advance of Noto Sans at FONT_SIZE, for label placement
 LABEL_CHARS = 72
 GAP = 10.0
+GROUP_FROM = 3  # more follow-ups than this due on one date share a single mark
 
 LEGEND: dict[Kind, str] = {
     "event": "Event",
@@ -109,7 +110,10 @@ def marks(
             )
     for due, group in itertools.groupby((r for r in rows if r.due), key=lambda r: r.due):
         assert due is not None
-        found.append(_due_mark(due, list(group), spell))
+        same_day = list(group)
+        # A few follow-ups due together are named one by one; many become one numbered mark.
+        chunks = [same_day] if len(same_day) > GROUP_FROM else [[row] for row in same_day]
+        found += [_due_mark(due, chunk, spell) for chunk in chunks]
     found.sort(key=lambda m: (m.end, m.start, m.kind))
     return found
 
@@ -152,17 +156,18 @@ def timeline(
     rows: Sequence[TrackerRow],
     labels: dict[str, str],
     spell: Callable[[str], str],
-    ident: str = "timeline",
+    ident: str = "timeline-figure",
 ) -> Timeline:
     """The pack's timeline as inline SVG, with its text alternative."""
     items = marks(pack, rows, labels, spell)
     first, last = min(m.start for m in items), max(m.end for m in items)
-    alt = (
-        f"Timeline of {len(items)} dated items, "
-        f"{spell(first.isoformat())} to {spell(last.isoformat())}. "
-        + "; ".join(m.spoken for m in items)
-        + "."
+    # Spoken items start with their date as the pack gives it ('2023', not '31 December 2023').
+    since = items[0].spoken.split(":")[0]
+    until = max(items, key=lambda m: m.end).spoken.split(":")[0]
+    alt = f"Timeline of {len(items)} dated items, {since} to {until}. " + "; ".join(
+        m.spoken for m in items
     )
+    alt += "."
     return Timeline(_svg(items, first, last, alt, ident), alt, tuple(items))
 
 

@@ -187,37 +187,75 @@ class _Scale:
         end = self.origin + dt.timedelta(days=self.days)
         return [(y, self.x(dt.date(y, 1, 1))) for y in range(self.origin.year + 1, end.year + 1)]
 
-    def months(self) -> list[float]:
+    def months(self) -> list[tuple[dt.date, float]]:
+        """The first of every month in view (none for spans over four years)."""
         if self.days > 4 * 366:
             return []
         end = self.origin + dt.timedelta(days=self.days)
         ticks = []
-        year, month = self.origin.year, self.origin.month + 1
-        while dt.date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1) <= end:
-            ticks.append(self.x(dt.date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)))
-            month += 1
+        n = self.origin.year * 12 + self.origin.month  # the month after the origin's
+        while (first := dt.date(n // 12, n % 12 + 1, 1)) <= end:
+            ticks.append((first, self.x(first)))
+            n += 1
         return ticks
 
 
 def _lanes(items: Sequence[Mark], scale: _Scale) -> list[tuple[Mark, float, int, bool]]:
-    """Each label's anchor x, lane and side (True: text runs left), with no two overlapping."""
+    """Each label's anchor x, lane and side (True: text runs left).
+
+    No two labels overlap, and no leader line (axis down to its label) crosses a label.
+    """
     taken: list[list[tuple[float, float]]] = []
+    leaders: list[tuple[float, int]] = []
     placed = []
     for item in items:
         x = scale.x(item.end)
-        right, left = WIDTH - MARGIN / 2 - x - 12, x - MARGIN / 2 - 12
-        leftward = 12 + len(item.label) * CHAR_WIDTH > right and left > right
-        mark = replace(
-            item, label=_short(item.label, int((left if leftward else right) / CHAR_WIDTH))
+        options = [o for o in (_option(item, x, side) for side in (False, True)) if o is not None]
+        # First choice: the highest lane where no line crosses a label; else any free lane.
+        lanes = range(len(taken) + 1)
+        crossing_free = [
+            (n, o) for n in lanes for o in options if _fits(o[1], x, n, taken, leaders)
+        ]
+        free = [(n, o) for n in lanes for o in options if _fits(o[1], x, n, taken, leaders, False)]
+        lane, (mark, box, leftward) = min(
+            crossing_free or free, key=lambda c: (c[0], c[1][0].label != item.label, c[1][2])
         )
-        width = 12 + len(mark.label) * CHAR_WIDTH
-        box = (x - width, x) if leftward else (x, x + width)
-        lane = next((n for n, boxes in enumerate(taken) if _free(box, boxes)), len(taken))
-        if lane == len(taken):
+        while len(taken) <= lane:
             taken.append([])
         taken[lane].append(box)
+        leaders.append((x, lane))
         placed.append((mark, x, lane, leftward))
     return placed
+
+
+def _option(item: Mark, x: float, leftward: bool) -> tuple[Mark, tuple[float, float], bool] | None:
+    """The label on one side of its mark, shortened to the room there (None: no room)."""
+    room = (x - MARGIN / 2 - 12) if leftward else (WIDTH - MARGIN / 2 - x - 12)
+    chars = int(room / CHAR_WIDTH)
+    if chars < min(len(item.label), 12):
+        return None
+    mark = replace(item, label=_short(item.label, chars))
+    width = 12 + len(mark.label) * CHAR_WIDTH
+    return mark, ((x - width, x) if leftward else (x, x + width)), leftward
+
+
+def _fits(
+    box: tuple[float, float],
+    x: float,
+    lane: int,
+    taken: Sequence[Sequence[tuple[float, float]]],
+    leaders: Sequence[tuple[float, int]],
+    strict: bool = True,
+) -> bool:
+    """True when a label may go in lane: room there, and (strict) no leader line crosses it."""
+    if lane < len(taken) and not _free(box, taken[lane]):
+        return False
+    if not strict:
+        return True
+    # Its own leader passes the lanes above; an earlier, deeper leader passes this one.
+    if any(b[0] - 3 < x < b[1] + 3 for above in taken[:lane] for b in above):
+        return False
+    return not any(box[0] - 3 < lx < box[1] + 3 for lx, deeper in leaders if deeper > lane)
 
 
 def _free(box: tuple[float, float], boxes: Sequence[tuple[float, float]]) -> bool:
@@ -295,8 +333,12 @@ def _svg(items: Sequence[Mark], first: dt.date, last: dt.date, alt: str, ident: 
         ),
         *_axis(scale),
     ]
+    # Lines and symbols first, labels last on a paper-white ground: a leader that must
+    # pass a label is interrupted by it instead of striking through its text.
+    for mark, x, lane, _ in placed:
+        out += _mark(mark, x, lane, scale)
     for mark, x, lane, leftward in placed:
-        out += _mark(mark, x, lane, leftward, scale)
+        out += _label(mark, x, lane, leftward)
     out += _legend(legend_y)
     out.append("</svg>")
     return Markup("".join(out))  # every text went through html.escape
@@ -305,17 +347,23 @@ def _svg(items: Sequence[Mark], first: dt.date, last: dt.date, alt: str, ident: 
 def _axis(scale: _Scale) -> list[str]:
     line: dict[str, str | float] = {"stroke": INK, "stroke_width": 1.0}
     out = [_el("line", x1=MARGIN, y1=AXIS_Y, x2=WIDTH - MARGIN, y2=AXIS_Y, **line)]
-    for x in scale.months():
+    months = scale.months()
+    for first, x in months:
         out.append(
             _el("line", x1=x, y1=AXIS_Y - 3, x2=x, y2=AXIS_Y + 3, stroke=INK, stroke_width=0.6)
         )
+        # A span of a year or less has room to name its months.
+        if len(months) <= 13 and first.month != 1 and x + 20 < WIDTH:
+            out.append(_el("text", first.strftime("%b"), x=x + 2, y=AXIS_Y - 6, font_size=8))
+    if not scale.years() and months:
+        out.append(_el("text", str(months[0][0].year), x=MARGIN, y=AXIS_Y - 24, font_weight="bold"))
     for year, x in scale.years():
         out.append(_el("line", x1=x, y1=AXIS_Y - 8, x2=x, y2=AXIS_Y + 8, **line))
         out.append(_el("text", str(year), x=x + 3, y=AXIS_Y - 24, font_weight="bold"))
     return out
 
 
-def _mark(mark: Mark, x: float, lane: int, leftward: bool, scale: _Scale) -> list[str]:
+def _mark(mark: Mark, x: float, lane: int, scale: _Scale) -> list[str]:
     y = LANE_TOP + lane * LANE_HEIGHT
     parts = []
     if mark.start != mark.end:
@@ -326,11 +374,19 @@ def _mark(mark: Mark, x: float, lane: int, leftward: bool, scale: _Scale) -> lis
     parts.append(_el("line", x1=x, y1=pin, x2=x, y2=y - 4, stroke="#777", stroke_width=0.7, **dash))
     parts.append(_shape(mark.kind, x, pin))
     parts.append(_shape(mark.kind, x, y - 3.5, 4.0))
-    if leftward:
-        parts.append(_el("text", mark.label, x=x - 7, y=y, text_anchor="end"))
-    else:
-        parts.append(_el("text", mark.label, x=x + 7, y=y))
     return parts
+
+
+def _label(mark: Mark, x: float, lane: int, leftward: bool) -> list[str]:
+    y = LANE_TOP + lane * LANE_HEIGHT
+    width = len(mark.label) * CHAR_WIDTH + 2
+    ground = x - 6 - width if leftward else x + 6
+    back = _el(
+        "rect", x=ground, y=y - FONT_SIZE + 1, width=width, height=FONT_SIZE + 2, fill="#fff"
+    )
+    if leftward:
+        return [back, _el("text", mark.label, x=x - 7, y=y, text_anchor="end")]
+    return [back, _el("text", mark.label, x=x + 7, y=y)]
 
 
 def _legend(y: float) -> list[str]:

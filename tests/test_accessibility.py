@@ -42,10 +42,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_pdf_is_tagged_pdf_ua_with_language_and_title(built: Path, slug: str) -> None:
     reader = PdfReader(built / f"{slug}.pdf")
     root = reader.trailer["/Root"]
-    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/MarkInfo"]["/Marked"].value is True
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "en"
-    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"].value is True
     assert reader.metadata is not None and reader.metadata.title
     xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
     assert 'pdfuaid:part="1"' in xmp

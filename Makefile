@@ -21,13 +21,13 @@ briefs: $(RUNTIME_STAMP)
 	$(BIN)/briefs build
 
 test: $(DEV_STAMP) test-system-packages $(NODE_STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy
 
 # Timings and ratios of builds against WeasyPrint alone and a pandoc peer (see bench/run.py).

@@ -84,7 +84,7 @@ def briefs(project: Path, *args: str) -> list[str]:
 
 def markdown_of(project: Path, pack_file: Path) -> str:
     """The pack as Markdown with the same content, for the pandoc peer."""
-    from generator.load import find_project, load_pack  # noqa: PLC0415
+    from generator.load import find_project, load_pack
 
     pack = load_pack(find_project(project), pack_file)
     spec = pack.spec
@@ -133,7 +133,7 @@ def markdown_of(project: Path, pack_file: Path) -> str:
 
 
 def peer_commands(project: Path, out: Path) -> list[list[str]]:
-    import pypandoc  # noqa: PLC0415
+    import pypandoc
 
     pandoc = pypandoc.get_pandoc_path()
     css = REPO / "templates" / "print.css"

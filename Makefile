@@ -10,7 +10,10 @@ DEV_STAMP := $(VENV)/.dev-installed
 # Pango comes with the image; HarfBuzz's subsetter halves WeasyPrint's time; the Noto
 # fonts give real glyphs for Thai, Korean, Vietnamese and the rest.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk fonts-dejavu-core
+# Chromium runs axe-core (tests/test_accessibility.py); the image's OpenJDK runs the Nu
+# HTML checker, node and npm come with the image too.
 TEST_SYSTEM_PACKAGES := poppler-utils qpdf chromium
+NODE_STAMP := node_modules/.installed
 
 .PHONY: briefs setup schemas test lint typecheck golden eval bench clean system-packages test-system-packages docs fuzz
 
@@ -24,7 +27,7 @@ setup: $(RUNTIME_STAMP)
 schemas: $(RUNTIME_STAMP)
 	$(BIN)/briefs schema --out schemas
 
-test: $(DEV_STAMP) test-system-packages
+test: $(DEV_STAMP) test-system-packages $(NODE_STAMP)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
@@ -62,6 +65,12 @@ $(DEV_STAMP): $(RUNTIME_STAMP) requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	touch $@
 
+# Test-only npm packages (axe-core, playwright-core, vnu-jar), exactly as locked. No
+# install scripts: playwright must not fetch a browser, vnu-jar must not fetch a Java.
+$(NODE_STAMP): package.json package-lock.json
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 # Installs only what is missing, so a machine that has everything pays one dpkg query.
 system-packages:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -69,6 +78,8 @@ system-packages:
 
 test-system-packages: system-packages
 	@missing=$$(for p in $(TEST_SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then ./.ci/apt-install $$missing; fi
 
 # Score `briefs annotate` against the hand-made gold annotations in tests/gold/.

@@ -5,6 +5,7 @@ This is the only module that writes files.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import itertools
 import logging
@@ -19,9 +20,11 @@ from . import incremental
 from .atomic import output_lock, remove_stale_temporaries, write_atomic
 from .errors import Diagnostic, DiagnosticError, Position, Severity
 from .exports import export_files
+from .glyphs import check_glyphs
 from .load import ANNOTATION_SUFFIX, Drafter, Project, load_pack
 from .model import Pack
 from .nlp import Reader, enrich
+from .packdata import pack_json
 from .pdf import PACK_BASE, PdfOptions, make_pdf
 from .provenance import template_files, url_locator
 from .render import Rendered, render_pack, template_dirs
@@ -167,8 +170,11 @@ def _outputs(
     diagnostics: list[Diagnostic] = []
     if options.pdf:
         where = Position(pack.path)
+        css = rendered.assets.get("print.css", b"").decode("utf-8")
+        diagnostics += check_glyphs(rendered.html, css, _source_texts(project, pack), where)
         locate = _url_locator(project, pack, rendered, templates, where)
-        pdf, diagnostics = make_pdf(rendered, where, PdfOptions(options.pdf_variant, locate=locate))
+        pdf, more = make_pdf(rendered, where, _pdf_options(pack, options.pdf_variant, locate))
+        diagnostics += more
         outputs.files[options.out / f"{pack.slug}.pdf"] = pdf
     return outputs, diagnostics
 
@@ -190,6 +196,27 @@ def _url_locator(
     assets = [data.decode("utf-8", "replace") for data in rendered.assets.values()]
     documents = [rendered.html, *assets]
     return url_locator(documents, sources, PACK_BASE, where)
+
+
+def _pdf_options(pack: Pack, variant: str, locate: Callable[[str], Position]) -> PdfOptions:
+    """An archival PDF carries the pack's data; every date in it is the pack's own date."""
+    prepared = pack.spec.prepared.date
+    date = dt.datetime(prepared.year, prepared.month, prepared.day, tzinfo=dt.UTC)
+    archival = variant.startswith("pdf/a-3")
+    attachments = {f"{pack.slug}.json": pack_json(pack)} if archival else {}
+    return PdfOptions(variant, attachments, locate=locate, date=date)
+
+
+def _source_texts(project: Project, pack: Pack) -> dict[str, str]:
+    """The texts a pack is made from (pack file, articles, annotations), to point at characters."""
+    texts = {pack.path: (project.root / pack.path).read_text(encoding="utf-8-sig")}
+    for article in pack.articles:
+        texts[article.path] = article.text
+        name = f"{Path(article.id).name}{ANNOTATION_SUFFIX}"
+        annotation = (project.root / article.path).with_name(name)
+        if annotation.is_file():
+            texts[project.shown(annotation)] = annotation.read_text(encoding="utf-8-sig")
+    return texts
 
 
 def build(

@@ -207,9 +207,9 @@ STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors."
 @click.option(
     "--pdf-variant",
     type=click.Choice(["pdf/ua-1", "pdf/a-3b", "none"]),
-    default="pdf/ua-1",
-    show_default=True,
-    help="PDF flavour: tagged and accessible (PDF/UA-1), archival (PDF/A-3b), or plain.",
+    default=None,
+    help="PDF flavour: tagged and accessible (PDF/UA-1), archival with the pack's data "
+    "attached (PDF/A-3b), or plain  [default: pdf_variant in briefs.yaml, else pdf/ua-1]",
 )
 @click.option(
     "--jobs",
@@ -234,7 +234,7 @@ def build(
     packs: tuple[Path, ...],
     out: Path | None,
     no_pdf: bool,
-    pdf_variant: str,
+    pdf_variant: str | None,
     jobs: int | None,
     force: bool,
     strict: bool,
@@ -256,7 +256,7 @@ def build(
         out=(out or project.root / "build").absolute(),
         pdf=not no_pdf,
         strict=strict,
-        pdf_variant=pdf_variant,
+        pdf_variant=pdf_variant or project.config.pdf_variant,
         jobs=jobs or os.cpu_count() or 1,
         force=force,
     )

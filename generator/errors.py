@@ -67,6 +67,12 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "N705": (Severity.ERROR, "`annotate` was given a file that is not an article (.txt, .md)."),
     # E9xx: editor and CI tools (new, init, import, serve, schema)
     "E901": (Severity.ERROR, "`briefs new`: the pack file already exists."),
+    # P8xx: printing (fonts and glyphs)
+    "P801": (
+        Severity.WARNING,
+        "A character of the pack has no glyph in the fonts the stylesheet names.",
+    ),
+    "P802": (Severity.WARNING, "A font family the stylesheet names is not installed."),
     "E902": (
         Severity.ERROR,
         "`briefs new`: a name that cannot be a pack or article id, or not an article.",

@@ -229,6 +229,11 @@ class ProjectConfig(_Strict):
         },
         description="Allowed classification markings and the colour of each banner.",
     )
+    pdf_variant: Literal["pdf/ua-1", "pdf/a-3b", "none"] = Field(
+        "pdf/ua-1",
+        description="PDF flavour: accessible (PDF/UA-1), archival with the pack's data "
+        "(PDF/A-3b), or plain.",
+    )
     seeds_dir: str = "seeds"
     briefs_dir: str = "briefs"
     templates_dir: str = "templates"

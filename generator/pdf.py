@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 from collections.abc import Callable, Iterator
@@ -18,16 +19,20 @@ logger = logging.getLogger(__name__)
 DEFAULT_VARIANT = "pdf/ua-1"
 VARIANTS = ("pdf/ua-1", "pdf/a-3b", "none")
 _MIME = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".woff2": "font/woff2"}
+ATTACHMENT_DESCRIPTION = "The pack's data: its annotations and merged follow-up tracker, as JSON"
 # Where the document believes it lives; only its own assets are served from here.
 PACK_BASE = "file:///briefs-pack/"
 
 
 @dataclass(frozen=True)
 class PdfOptions:
+    """The PDF flavour, files to embed, and the date stamped on them (fixed: reproducible bytes)."""
+
     variant: str = DEFAULT_VARIANT
     attachments: dict[str, bytes] = field(default_factory=dict)
     # Where a refused URL was written (see provenance.py); else the pack's position.
     locate: Callable[[str], Position] | None = None
+    date: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 def make_pdf(
@@ -47,7 +52,16 @@ def make_pdf(
         write_options["pdf_variant"] = options.variant
     if options.attachments:
         write_options["attachments"] = [
-            Attachment(string=data, name=name, url_fetcher=fetcher, base_url=PACK_BASE)
+            Attachment(
+                string=data,
+                name=name,
+                url_fetcher=fetcher,
+                base_url=PACK_BASE,
+                description=ATTACHMENT_DESCRIPTION,
+                created=options.date,
+                modified=options.date,
+                relationship="Data",
+            )
             for name, data in options.attachments.items()
         ]
     try:

@@ -20,11 +20,23 @@ from markupsafe import Markup
 from .errors import Diagnostic, DiagnosticError, Position
 from .model import Article, FollowUpSpec, Item, Pack, PersonSpec
 from .sandbox import ContainedLoader, TemplateSandbox, printable
+from .timeline import timeline
+from .tracker import tracker
 
 _MODULE_PATH = re.compile(r"'(?:[A-Za-z_][\w]*\.)+(\w+ object)'")
 THEME = Path(__file__).resolve().parent.parent / "templates"
 PACK_TEMPLATE = "pack.html.j2"
 ASSETS = ("screen.css", "print.css")
+# The watermark of a pack with machine-suggested items: a page background, so the tagged
+# PDF keeps it out of the structure tree (an artifact, not text a screen reader reads).
+DRAFT_MARK = "draft-watermark.svg"
+DRAFT_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600" viewBox="0 0 600 600">'
+    '<text x="300" y="300" transform="rotate(-45 300 300)" text-anchor="middle" '
+    'dominant-baseline="middle" font-family="Noto Sans, DejaVu Sans, sans-serif" '
+    'font-size="150" font-weight="bold" letter-spacing="12" fill="#000" fill-opacity="0.09">'
+    "DRAFT</text></svg>"
+)
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December",
@@ -188,6 +200,8 @@ def context(pack: Pack) -> dict[str, Any]:
         (i for a in pack.articles for i in a.of_kind("follow_up")), key=follow_up_order
     )
     labels = {article.id: f"A{n}" for n, article in enumerate(pack.articles, start=1)}
+    rows = tracker(pack.articles)
+    machine = any(not a.annotated or any(i.machine for i in a.items) for a in pack.articles)
     return {
         "pack": pack,
         "spec": pack.spec,
@@ -205,14 +219,32 @@ def context(pack: Pack) -> dict[str, Any]:
         "articles_by_id": {a.id: a for a in pack.articles},
         "article_labels": labels,
         "follow_ups": follow_ups,
+        "tracker": rows,
+        "timeline": timeline(pack, rows, labels, partial_date),
+        "banner_ink": banner_ink(pack.colour),
         "people": people(pack),
         "organisations": named(pack, "org"),
         "countries": named(pack, "country"),
         "glossary": glossary(pack),
         "sources": {a.id: source_paragraphs(a) for a in pack.articles},
         "paragraph_of": {i.id: i.anchor.paragraph + 1 for a in pack.articles for i in a.items},
-        "machine_suggested": any(not a.annotated for a in pack.articles),
+        "machine_suggested": machine,
+        "draft_mark": DRAFT_MARK if machine else None,
     }
+
+
+def banner_ink(colour: str) -> str:
+    """Black or white, whichever contrasts more with the classification colour (WCAG)."""
+    digits = colour.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    try:
+        channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    except ValueError:
+        return "#ffffff"
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "#000000" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "#ffffff"
 
 
 def render_pack(pack: Pack, search_path: Sequence[Path], root: Path | None = None) -> Rendered:
@@ -224,8 +256,11 @@ def render_pack(pack: Pack, search_path: Sequence[Path], root: Path | None = Non
     root = root or Path.cwd()
     try:
         template = env.get_template(PACK_TEMPLATE)
-        html = template.render(context(pack))
+        values = context(pack)
+        html = template.render(values)
         assets = {name: _asset(env, name) for name in ASSETS}
+        if values["draft_mark"]:
+            assets[DRAFT_MARK] = DRAFT_SVG.encode("utf-8")
     except jinja2.TemplateSyntaxError as error:
         where = Position(
             _shown_template(error.filename or error.name or "?", root), error.lineno or 0, 1

@@ -32,8 +32,19 @@ class Run:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the repository's seeds/ and briefs/ in a temporary project folder."""
+    """A copy of the repository's seeds/ and its seed pack in a temporary project folder."""
     root = tmp_path / "project"
+    root.mkdir()
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    (root / "briefs").mkdir()
+    shutil.copy(REPO / "briefs" / f"{SEED_PACK}.yaml", root / "briefs")
+    return root
+
+
+@pytest.fixture
+def repo_project(tmp_path: Path) -> Path:
+    """A copy of the repository's seeds/ and every pack in briefs/."""
+    root = tmp_path / "repo"
     root.mkdir()
     for folder in ("seeds", "briefs"):
         shutil.copytree(REPO / folder, root / folder)

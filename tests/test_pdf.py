@@ -38,6 +38,7 @@ def test_outline_has_every_section(seed_pdf: Path) -> None:
     titles = [item.title for item in outline if not isinstance(item, list)]
     assert titles == [
         "Summary",
+        "Timeline",
         "Key facts",
         "Proposals",
         "Follow-up tracker",
@@ -76,7 +77,7 @@ def test_items_link_to_their_source_passage_with_page(seed_pdf: Path) -> None:
     sources_page = next(
         i for i, t in enumerate(texts) if t.startswith("Sources") or "\nSources\n" in t
     )
-    refs = re.findall(r"A1 ¶(\d+), p\.\s(\d+)", "\n".join(texts))
+    refs = re.findall(r"A1 ¶(\d+), see p\.\s(\d+)", "\n".join(texts))
     assert len(refs) >= 15  # 8 facts, 3 proposals, 4 follow-ups
     for paragraph, page in refs:
         # The link's page is where the quote starts: on its paragraph's page or the next.

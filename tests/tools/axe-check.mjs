@@ -1,0 +1,51 @@
+// Runs axe-core on one HTML file in headless Chromium and prints the violations as JSON.
+// Usage: node tests/tools/axe-check.mjs FILE.html [CHROMIUM]
+// Debian's chromium is driven through playwright-core; no browser is downloaded.
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { resolve } from "node:path";
+
+const require = createRequire(import.meta.url);
+const { chromium } = require("playwright-core");
+const axePath = require.resolve("axe-core/axe.min.js");
+
+const [file, executable = "/usr/bin/chromium"] = process.argv.slice(2);
+if (!file) {
+  console.error("usage: axe-check.mjs FILE.html [CHROMIUM]");
+  process.exit(2);
+}
+const browser = await chromium.launch({
+  executablePath: executable,
+  headless: true,
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+});
+try {
+  const page = await browser.newPage();
+  await page.goto(pathToFileURL(resolve(file)).href, { waitUntil: "load" });
+  await page.addScriptTag({ path: axePath });
+  const results = await page.evaluate(async () => {
+    // Every rule axe ships, WCAG 2.x A and AA and best practices alike.
+    const outcome = await window.axe.run(document, { resultTypes: ["violations"] });
+    return {
+      engine: outcome.testEngine.version,
+      violations: outcome.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => n.target.join(" ")),
+      })),
+      passes: outcome.passes.length,
+    };
+  });
+  console.log(JSON.stringify(results, null, 2));
+} finally {
+  await browser.close();
+}

@@ -32,6 +32,7 @@ from .render import THEME, Rendered, environment, render_pack
 logger = logging.getLogger(__name__)
 
 EVENTS_PATH = "/__briefs__/events"
+RELOAD_PATH = "/__briefs__/reload.js"
 # Milliseconds: how long the watcher waits for more changes before it reports a batch.
 # Editors write a file in one go; 30 ms groups a save without adding visible delay.
 STEP_MS = 30
@@ -40,14 +41,17 @@ _TOOLBAR = """
 <div id="briefs-preview" style="position:fixed;right:.75rem;bottom:.75rem;z-index:9999;\
 font:14px/1.4 system-ui,sans-serif;background:#111;color:#fff;padding:.35rem .7rem;\
 border-radius:.4rem;opacity:.85">preview{links}</div>"""
+# An external script, not an inline one: the pages' Content-Security-Policy allows
+# scripts from their own origin only, and the preview must not need a weaker policy.
 _RELOAD_SCRIPT = """
-<script>
-(() => {{
-  const rendered = "{version}";
-  const events = new EventSource("{events}");
-  events.onmessage = (event) => {{ if (event.data !== rendered) location.reload(); }};
-}})();
-</script>
+<script src="{script}" data-version="{version}" data-events="{events}"></script>
+"""
+RELOAD_JS = b"""(() => {
+  const tag = document.currentScript;
+  const rendered = tag.dataset.version;
+  const events = new EventSource(tag.dataset.events);
+  events.onmessage = (event) => { if (event.data !== rendered) location.reload(); };
+})();
 """
 
 Say = Callable[[str], None]
@@ -182,6 +186,8 @@ def respond(site: Site, url: str) -> Response:
 def _respond(site: Site, path: str) -> Response:
     if path in ("/", "/index.html"):
         return _index(site)
+    if path == RELOAD_PATH:
+        return Response(200, RELOAD_JS, "text/javascript; charset=utf-8")
     parts = path.strip("/").split("/")
     if len(parts) == 1 and parts[0].endswith(".pdf"):
         return _pdf(site, parts[0].removesuffix(".pdf"))
@@ -203,7 +209,7 @@ def _inject(page_html: str, version: int, pdf: str | None) -> str:
             f' · <a {style} href="{html.escape(pdf)}">PDF</a> · <a {style} href="/">all packs</a>'
         )
     script = _TOOLBAR.format(links=links) + _RELOAD_SCRIPT.format(
-        version=version, events=EVENTS_PATH
+        script=RELOAD_PATH, version=version, events=EVENTS_PATH
     )
     head, marker, tail = page_html.rpartition("</body>")
     return f"{head}{script}{marker}{tail}" if marker else page_html + script

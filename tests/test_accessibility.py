@@ -172,7 +172,19 @@ def vnu(page: Path) -> list[dict[str, Any]]:
     )
     assert completed.returncode == 0, completed.stderr
     messages: list[dict[str, Any]] = json.loads(completed.stderr)["messages"]
-    return messages
+    # The checker reads the page as a file: URL, whose origin is opaque to it, so it warns
+    # that the CSP's 'self' blocks the pack's own stylesheets beside it. Browsers load
+    # them (the screenshot tests show the styled page); every other message counts.
+    return [m for m in messages if not _own_stylesheet_under_csp(m)]
+
+
+def _own_stylesheet_under_csp(message: dict[str, Any]) -> bool:
+    text = str(message.get("message", ""))
+    return (
+        message.get("type") == "info"
+        and text.startswith("Resource violates Content Security Policy")
+        and any(f"“{name}”" in text for name in ("screen.css", "print.css"))
+    )
 
 
 @pytest.mark.slow

@@ -228,9 +228,9 @@ def test_an_internal_error_costs_one_pack_not_the_run(tmp_path: Path) -> None:
     code = (
         "import sys, generator.build as b\n"
         "real = b.render_pack\n"
-        "def render_pack(pack, path):\n"
+        "def render_pack(pack, *args):\n"
         "    if pack.slug == 'other': raise KeyError('boom')\n"
-        "    return real(pack, path)\n"
+        "    return real(pack, *args)\n"
         "b.render_pack = render_pack\n"
         "from generator.cli import main\n"
         "sys.argv = ['briefs'] + sys.argv[1:]\n"

@@ -138,7 +138,7 @@ def test_serves_the_pack_with_a_reload_script_and_writes_nothing(
     assert (
         '<h1 class="cover-title">Thailand at the 26th ASEAN–Republic of Korea Summit</h1>' in page
     )
-    assert 'new EventSource("/__briefs__/events")' in page
+    assert '<script src="/__briefs__/reload.js"' in page
     assert f'href="/{SEED_PACK}.pdf">PDF</a>' in page
     status, content_type, css = served.get(f"/{SEED_PACK}/screen.css")
     assert (status, content_type) == (200, "text/css; charset=utf-8")
@@ -203,7 +203,7 @@ def test_a_broken_input_shows_its_diagnostics_then_recovers(served: Served, proj
         served,
         f"briefs/{SEED_PACK}.yaml:2:1: error[B101]: unknown key &#x27;tittle&#x27;; did you mean &#x27;title&#x27;?",
     )
-    assert 'new EventSource("/__briefs__/events")' in served.page()
+    assert '<script src="/__briefs__/reload.js"' in served.page()
     pack.write_text(good, encoding="utf-8")
     wait_for(served, 'class="cover-title"')
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 _QUOTE_FOLD = str.maketrans(
     {
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u0060": "'",
@@ -129,6 +127,8 @@ def closest_passage(
     needle = fold_plain(quote)
     if not folded.text or not needle:
         return "", 0.0
+    from rapidfuzz import fuzz  # only on the error path: a clean load never needs it
+
     alignment = fuzz.partial_ratio_alignment(needle, folded.text)
     if alignment is None:
         return "", 0.0

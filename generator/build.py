@@ -15,19 +15,22 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import incremental
 from .atomic import output_lock, remove_stale_temporaries, write_atomic
 from .errors import Diagnostic, DiagnosticError, Position, Severity
-from .exports import export_files
-from .glyphs import check_glyphs
-from .load import ANNOTATION_SUFFIX, Drafter, Project, load_pack
-from .model import Pack
-from .nlp import Reader, enrich
-from .packdata import pack_json
-from .pdf import PACK_BASE, PdfOptions, make_pdf
-from .provenance import template_files, url_locator
-from .render import Rendered, render_pack, template_dirs
+from .theme import template_dirs
+
+if TYPE_CHECKING:
+    from .load import Drafter, Project
+    from .model import Pack
+    from .nlp import Reader
+    from .pdf import PdfOptions
+    from .render import Rendered
+
+# The stages' modules (Jinja2, WeasyPrint, spaCy, pydantic models) are imported where a
+# pack is actually built, so a build that finds everything up to date never pays for them.
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +80,9 @@ def check_pack(
 ) -> tuple[Pack | None, list[Diagnostic]]:
     """Load and validate one pack, then enrich it with what spaCy reads in its articles
     (a reader's drafts stand in for missing annotations); its diagnostics."""
+    from .load import load_pack
+    from .nlp import enrich
+
     try:
         pack = load_pack(project, path, drafter or (reader.draft if reader else None))
     except DiagnosticError as error:
@@ -159,6 +165,11 @@ def _fails(diagnostics: Sequence[Diagnostic], strict: bool) -> bool:
 def _outputs(
     project: Project, pack: Pack, options: BuildOptions
 ) -> tuple[Outputs, list[Diagnostic]]:
+    from .exports import export_files
+    from .glyphs import check_glyphs
+    from .pdf import make_pdf
+    from .render import render_pack
+
     templates = search_path(project, pack)
     rendered = render_pack(pack, templates, project.root)
     outputs = Outputs()
@@ -188,6 +199,10 @@ def _url_locator(
     project: Project, pack: Pack, rendered: Rendered, search_path: Sequence[Path], where: Position
 ) -> Callable[[str], Position]:
     """Finds the file and line that asked for a URL the PDF stage refused."""
+    from .load import ANNOTATION_SUFFIX
+    from .pdf import PACK_BASE
+    from .provenance import template_files, url_locator
+
     sources = [(pack.path, project.root / pack.path)]
     for article in pack.articles:
         annotation = (project.root / article.path).with_name(f"{article.id}{ANNOTATION_SUFFIX}")
@@ -200,6 +215,9 @@ def _url_locator(
 
 def _pdf_options(pack: Pack, variant: str, locate: Callable[[str], Position]) -> PdfOptions:
     """An archival PDF carries the pack's data; every date in it is the pack's own date."""
+    from .packdata import pack_json
+    from .pdf import PdfOptions
+
     prepared = pack.spec.prepared.date
     date = dt.datetime(prepared.year, prepared.month, prepared.day, tzinfo=dt.UTC)
     archival = variant.startswith("pdf/a-3")
@@ -209,6 +227,8 @@ def _pdf_options(pack: Pack, variant: str, locate: Callable[[str], Position]) ->
 
 def _source_texts(project: Project, pack: Pack) -> dict[str, str]:
     """The texts a pack is made from (pack file, articles, annotations), to point at characters."""
+    from .load import ANNOTATION_SUFFIX
+
     texts = {pack.path: (project.root / pack.path).read_text(encoding="utf-8-sig")}
     for article in pack.articles:
         texts[article.path] = article.text
@@ -224,13 +244,14 @@ def build(
     paths: Sequence[Path],
     options: BuildOptions,
     drafter: Drafter | None = None,
-    reader: Reader | None = None,
+    reader: Reader | Callable[[], Reader] | None = None,
     on_result: Callable[[PackResult], None] | None = None,
 ) -> list[PackResult]:
     """Build every pack given that is out of date (a failing pack never stops the others).
 
     Results come back in the order of paths, whatever order the workers finish in;
     on_result hears about each pack as soon as it is known (progress bars, CI logs).
+    reader may be a function that makes one: it is called only if a pack needs building.
     """
     report = on_result or (lambda _: None)
     remove_stale_temporaries(options.out)
@@ -265,12 +286,14 @@ def build(
             )
             results.append(fresh)
             report(fresh)
+    ready: Reader | None = None
     if stale and reader is not None:
+        ready = reader() if callable(reader) else reader
         # Resolve the model here, once, so that its warnings reach the user even when
         # the packs are built in worker processes.
-        reader.resolve()
+        ready.resolve()
     for (index, _, _), result in zip(
-        stale, _build_stale(project, stale, options, drafter, reader), strict=True
+        stale, _build_stale(project, stale, options, drafter, ready), strict=True
     ):
         results[index] = result
         report(result)

@@ -260,7 +260,14 @@ def build(
         jobs=jobs or os.cpu_count() or 1,
         force=force,
     )
-    reader = reader_of(project)
+    readers: list[Reader] = []
+
+    def reader() -> Reader:
+        # Made on first need: an up-to-date build never loads the entity rules or models.
+        if not readers:
+            readers.append(reader_of(project))
+        return readers[0]
+
     paths = pack_paths(project, packs)
     if shard:
         paths = select_shard(paths, *shard)
@@ -280,7 +287,8 @@ def build(
                 progress.advance(f"failed {result.path}")
 
         results = run_build(project, paths, options, reader=reader, on_result=report)
-    emit(reader.diagnostics)
+    for made in readers:
+        emit(made.diagnostics)
     finish(reporter.seen, strict, failed=not all(r.ok for r in results))
 
 

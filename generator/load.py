@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from rapidfuzz import process
 
 from . import anchors
 from .errors import Diagnostic, DiagnosticError, Position, display_path
@@ -160,6 +159,8 @@ def _diagnostic(model: type[BaseModel], document: YamlDocument, detail: Any) -> 
     if kind == "extra_forbidden":
         key = str(loc[-1])
         known = _fields_at(model, loc[:-1])
+        from rapidfuzz import process  # only on the error path: a clean load never needs it
+
         hint = process.extractOne(key, known, score_cutoff=60) if known else None
         suggestion = (
             f"; did you mean '{hint[0]}'?" if hint else f"; expected one of {sorted(known)}"

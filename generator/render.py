@@ -20,11 +20,11 @@ from markupsafe import Markup
 from .errors import Diagnostic, DiagnosticError, Position
 from .model import Article, FollowUpSpec, Item, Pack, PersonSpec
 from .sandbox import ContainedLoader, TemplateSandbox, printable
+from .theme import THEME
 from .timeline import timeline
 from .tracker import tracker
 
 _MODULE_PATH = re.compile(r"'(?:[A-Za-z_][\w]*\.)+(\w+ object)'")
-THEME = Path(__file__).resolve().parent.parent / "templates"
 PACK_TEMPLATE = "pack.html.j2"
 ASSETS = ("screen.css", "print.css")
 # The watermark of a pack with machine-suggested items: a page background, so the tagged
@@ -64,16 +64,6 @@ class Segment:
 class SourceParagraph:
     number: int
     segments: tuple[Segment, ...]
-
-
-def template_dirs(project_templates: Path, pack_templates: Path | None = None) -> list[Path]:
-    """The template search path, first hit wins: the pack's, the project's, the theme."""
-    candidates = [p for p in (pack_templates, project_templates, THEME) if p is not None]
-    unique: list[Path] = []
-    for path in candidates:
-        if path.is_dir() and path.resolve() not in [u.resolve() for u in unique]:
-            unique.append(path)
-    return unique
 
 
 @lru_cache(maxsize=8)

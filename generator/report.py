@@ -13,13 +13,14 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TextIO
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.text import Text
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from .errors import Diagnostic, Severity, summary_line
+
+if TYPE_CHECKING:  # rich is imported only when a terminal will show its colours or bar
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.text import Text
 
 Format = Literal["text", "github", "json"]
 FORMATS: tuple[Format, ...] = ("text", "github", "json")
@@ -105,7 +106,23 @@ class Reporter:
     _console: Console | None = None
 
     @property
+    def plain(self) -> bool:
+        """No colour and no terminal: lines are written as they are, without rich."""
+        return not self.colour and not _isatty(self.err)
+
+    def _line(self, message: str, style: str = "") -> None:
+        if self.plain:
+            self.err.write(message + "\n")
+            self.err.flush()
+        else:
+            from rich.text import Text
+
+            self.console.print(Text(message, style=style))
+
+    @property
     def console(self) -> Console:
+        from rich.console import Console
+
         if self._console is None:
             self._console = Console(
                 file=self.err,
@@ -126,11 +143,15 @@ class Reporter:
         for diagnostic in shown:
             if self.format == "github":
                 self._print_out(github_command(diagnostic, self.path_prefix))
+            elif self.format == "text" and self.plain:
+                self._line(str(diagnostic))
             elif self.format == "text":
                 self.console.print(self._styled(diagnostic))
         return shown
 
     def _styled(self, diagnostic: Diagnostic) -> Text:
+        from rich.text import Text
+
         text = Text()
         text.append(f"{diagnostic.position}: ", style="bold")
         text.append(
@@ -146,12 +167,12 @@ class Reporter:
     def info(self, message: str) -> None:
         """A line for people (what was built); hidden by --quiet."""
         if self.verbosity >= NORMAL:
-            self.console.print(Text(message))
+            self._line(message)
 
     def detail(self, message: str) -> None:
         """A line only --verbose shows (timings, every file written)."""
         if self.verbosity >= VERBOSE:
-            self.console.print(Text(message, style="dim"))
+            self._line(message, "dim")
 
     def summary(self) -> None:
         """The closing count; JSON output is written here, whole, once."""
@@ -163,15 +184,23 @@ class Reporter:
             }
             self._print_out(json.dumps(document, indent=2, ensure_ascii=False))
         if self.verbosity >= NORMAL or self.seen:
-            self.console.print(Text(summary_line(self.seen)))
+            self._line(summary_line(self.seen))
 
     @contextmanager
     def progress(self, total: int, what: str = "packs") -> Iterator[Progressor]:
         """A bar on a terminal for more than one item; numbered plain lines otherwise."""
-        bar = total > 1 and self.verbosity == NORMAL and self.console.is_terminal
+        bar = total > 1 and self.verbosity == NORMAL and not self.plain and self.console.is_terminal
         if not bar:
             yield Progressor(self, total, None, None)
             return
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
         progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -202,6 +231,8 @@ class Progressor:
     def advance(self, message: str) -> None:
         self.done += 1
         if self.bar is not None:
+            from rich.text import Text
+
             self.bar.console.print(Text(message))
             self.bar.advance(self.task)
             self.bar.refresh()
@@ -209,3 +240,10 @@ class Progressor:
             self.reporter.info(f"[{self.done}/{self.total}] {message}")
         else:
             self.reporter.info(message)
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -27,7 +27,8 @@ from .errors import Diagnostic, DiagnosticError, Position
 from .load import CONFIG_NAME, Project, find_project, pack_files
 from .model import ProjectConfig
 from .pdf import PdfOptions, make_pdf
-from .render import THEME, Rendered, environment, render_pack
+from .render import Rendered, environment, render_pack
+from .theme import THEME
 
 logger = logging.getLogger(__name__)
 

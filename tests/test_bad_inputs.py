@@ -30,7 +30,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.render import THEME
+from generator.theme import THEME
 
 CASES_DIR = Path(__file__).resolve().parent / "bad_inputs"
 BASE = CASES_DIR / "_base"

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from generator.errors import Position
 from generator.glyphs import check_glyphs, named_families, needs_glyph, resolve
-from generator.render import THEME
+from generator.theme import THEME
 
 from .printing import SCRIPTS, page_texts, run_briefs
 

@@ -12,12 +12,13 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
-from typing import Any
-
-import icalendar
+from typing import TYPE_CHECKING, Any
 
 from .model import Article, FollowUpSpec, Item, Pack
 from .render import follow_up_order, glossary, people
+
+if TYPE_CHECKING:
+    import icalendar
 
 CSV_COLUMNS = (
     "id",
@@ -105,6 +106,8 @@ def due_date(due: str) -> dt.date:
 
 def follow_ups_ics(pack: Pack) -> bytes:
     """One VTODO per follow-up that has a due date; UIDs are stable, so re-imports update."""
+    import icalendar  # 0.1 s to import: only when a pack is actually exported
+
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -121,6 +124,8 @@ def follow_ups_ics(pack: Pack) -> bytes:
 
 def _todo(pack: Pack, item: Item, spec: FollowUpSpec, stamp: dt.datetime) -> icalendar.Todo:
     article = _article(pack, item)
+    import icalendar
+
     todo = icalendar.Todo()
     todo.add("uid", f"{item.id}@{pack.slug}.briefs")
     todo.add("dtstamp", stamp)

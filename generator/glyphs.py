@@ -131,11 +131,15 @@ def check_glyphs(
         for family, font in zip(families, fonts, strict=True)
         if font is None
     ]
-    covered: set[int] = set()
+    needed = {ord(c) for c in visible_chars(html) if needs_glyph(c)}
     for font in fonts:
+        # In stylesheet order, and only while something is still uncovered: a pack in
+        # Latin script never pays for reading the large CJK fonts' character maps.
+        if not needed:
+            break
         if font is not None:
-            covered |= coverage(font.path, font.index)
-    missing = sorted(c for c in visible_chars(html) if needs_glyph(c) and ord(c) not in covered)
+            needed -= coverage(font.path, font.index)
+    missing = [chr(code) for code in sorted(needed)]
     for char in missing:
         position, count = locate(char, sources, where)
         shown = char if char.isprintable() else ascii(char)[1:-1]

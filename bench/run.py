@@ -83,8 +83,11 @@ def briefs(project: Path, *args: str) -> list[str]:
 
 
 def markdown_of(project: Path, pack_file: Path) -> str:
-    """The pack as Markdown with the same content, for the pandoc peer."""
+    """The pack as Markdown with the same content, for the pandoc peer: summary, facts,
+    proposals, tracker, who's who, glossary, sources and a table of contents (pandoc's
+    --toc). What Markdown cannot say is left out: page references, highlights, timeline."""
     from generator.load import find_project, load_pack
+    from generator.render import glossary, people
 
     pack = load_pack(find_project(project), pack_file)
     spec = pack.spec
@@ -123,6 +126,12 @@ def markdown_of(project: Path, pack_file: Path) -> str:
         for a in pack.articles
         for i in a.of_kind("follow_up")
     ]
+    lines += ["", "# Who’s who", "", "| Name | Role | Also written |", "|---|---|---|"]
+    lines += [
+        f"| {p.name} | {p.role or '—'} | {', '.join(p.aliases) or '—'} |" for p in people(pack)
+    ]
+    lines += ["", "# Glossary", ""]
+    lines += [f"**{short}**\n: {long}\n" for short, long in glossary(pack)]
     lines += ["", "# Sources"]
     for article in pack.articles:
         lines += ["", f"## {article.meta.title}", ""]
@@ -143,7 +152,7 @@ def peer_commands(project: Path, out: Path) -> list[list[str]]:
         source = out / f"{pack_file.stem}.md"
         source.write_text(markdown_of(project, pack_file), "utf-8")
         commands.append(
-            [pandoc, str(source), "-s", "--pdf-engine=weasyprint", f"--css={css}",
+            [pandoc, str(source), "-s", "--toc", "--pdf-engine=weasyprint", f"--css={css}",
              "-o", str(out / f"{pack_file.stem}.pdf")]
         )  # fmt: skip
     return commands

@@ -984,6 +984,7 @@ def _misread_person(ent: Span) -> bool:
 @dataclass
 class _PersonDraft:
     name: str
+    known: bool = False  # named by the entity rules, not only by the statistical model
     role: str | None = None
     aliases: list[str] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
@@ -1008,16 +1009,29 @@ def find_people(doc: Doc, knowledge: Knowledge) -> tuple[Person, ...]:
             draft.name = canonical
         if name != draft.name and name not in draft.aliases:
             draft.aliases.append(name)
+        draft.known = draft.known or bool(ent.ent_id_) or _titled(ent)
         draft.mentions.append((ent.start_char, ent.end_char))
         role = _role(ent)
         if role and (draft.role is None or _better_role(role, draft.role)):
             draft.role = role
     people = []
     for draft in drafts:
+        # A lone word the model calls a person, never given in full, with no title or
+        # role and not in the rules, is far more often a title or an organisation
+        # ("Councilor", "Gavi") than a person: news introduces people by full name.
+        if len(draft.name.split()) == 1 and not draft.known and not draft.role:
+            continue
         aliases = tuple(a for a in dict.fromkeys(draft.aliases) if _is_alias(a, draft.name))
         role = draft.role or knowledge.roles.get(draft.name)
         people.append(Person(draft.name, role, aliases, tuple(draft.mentions)))
     return tuple(people)
+
+
+def _titled(ent: Span) -> bool:
+    """'President Obama', 'Mr. Lee': a title in or just before the name vouches for it."""
+    words = {*HONORIFICS, *ROLE_WORDS}
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    return ent[0].lower_ in words or before in words
 
 
 def _person_name(ent: Span) -> str:

@@ -176,3 +176,14 @@ def test_every_draft_of_every_seed_anchors(reader: Reader, article: str) -> None
     for item in items:
         found = anchors.find_quote(folded, item.quote, occurrence=item.occurrence)
         assert found.match is not None, item.quote
+
+
+def test_a_lone_title_word_is_no_person_but_a_titled_surname_is(reader: Reader) -> None:
+    text = (
+        "President Obama met State Councilor and Minister of Foreign Affairs Wang Yi. "
+        "The Councilor thanked Obama."
+    )
+    analysis = reader.analyse(text, dt.date(2015, 1, 1))
+    names = [p.name for p in analysis.people]
+    assert "Obama" in names and "Wang Yi" in names
+    assert "Councilor" not in names

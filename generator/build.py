@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import incremental
+from . import checks, incremental
 from .atomic import output_lock, remove_stale_temporaries, write_atomic
 from .errors import Diagnostic, DiagnosticError, Position, Severity
 from .exports import export_files
@@ -43,10 +43,21 @@ class BuildOptions:
     pdf_variant: str = "pdf/ua-1"
     jobs: int = 1
     force: bool = False
+    today: dt.date | None = None  # the build date the checks use (None: today's date)
+
+    @property
+    def build_date(self) -> dt.date:
+        return self.today or dt.date.today()
 
     def fingerprint_key(self) -> dict[str, object]:
-        """The options that change what a build writes (jobs and debug do not)."""
-        return {"pdf": self.pdf, "strict": self.strict, "pdf_variant": self.pdf_variant}
+        """The options that change what a build writes (jobs and debug do not); the build
+        date among them, since whether a follow-up is overdue depends on it."""
+        return {
+            "pdf": self.pdf,
+            "strict": self.strict,
+            "pdf_variant": self.pdf_variant,
+            "today": self.build_date.isoformat(),
+        }
 
 
 @dataclass(frozen=True)
@@ -73,17 +84,24 @@ class Outputs:
 
 
 def check_pack(
-    project: Project, path: Path, drafter: Drafter | None = None, reader: Reader | None = None
+    project: Project,
+    path: Path,
+    drafter: Drafter | None = None,
+    reader: Reader | None = None,
+    today: dt.date | None = None,
 ) -> tuple[Pack | None, list[Diagnostic]]:
-    """Load and validate one pack, then enrich it with what spaCy reads in its articles
-    (a reader's drafts stand in for missing annotations); its diagnostics."""
+    """Load and validate one pack, enrich it with what spaCy reads in its articles (a
+    reader's drafts stand in for missing annotations) and run the editorial checks as of
+    today (default: today's date); the pack and its diagnostics."""
     try:
         pack = load_pack(project, path, drafter or (reader.draft if reader else None))
+        if reader:
+            pack = enrich(pack, reader)
+        return pack, checks.check(pack, today or dt.date.today())
     except DiagnosticError as error:
         return None, error.diagnostics
     except Exception as error:  # a bug must cost one pack, not the run
         return None, [_internal_error(project.shown(path), error)]
-    return (enrich(pack, reader) if reader else pack), []
 
 
 def _failed(shown: str, slug: str, diagnostic: Diagnostic) -> PackResult:
@@ -130,7 +148,7 @@ def _build_pack(
             " digits, '.', '_' and '-', starting with a letter or digit"
         )
         return _failed(shown, path.stem, Diagnostic.make("B205", message, Position(shown)))
-    pack, diagnostics = check_pack(project, path, drafter, reader)
+    pack, diagnostics = check_pack(project, path, drafter, reader, options.build_date)
     if pack is None or _fails(diagnostics, options.strict):
         return PackResult(shown, path.stem, diagnostics=tuple(diagnostics))
     try:

@@ -27,7 +27,7 @@ from .nlp import Reader, enrich
 from .packdata import pack_json
 from .pdf import PACK_BASE, PdfOptions, make_pdf
 from .provenance import template_files, url_locator
-from .render import Rendered, render_pack, template_dirs
+from .render import Rendered, render_checks, render_pack, template_dirs
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +152,7 @@ def _build_pack(
     if pack is None or _fails(diagnostics, options.strict):
         return PackResult(shown, path.stem, diagnostics=tuple(diagnostics))
     try:
-        outputs, more = _outputs(project, pack, options)
+        outputs, more = _outputs(project, pack, options, diagnostics)
     except DiagnosticError as error:
         return PackResult(shown, pack.slug, pack.spec.title, tuple(diagnostics + error.diagnostics))
     diagnostics += more
@@ -175,13 +175,15 @@ def _fails(diagnostics: Sequence[Diagnostic], strict: bool) -> bool:
 
 
 def _outputs(
-    project: Project, pack: Pack, options: BuildOptions
+    project: Project, pack: Pack, options: BuildOptions, findings: Sequence[Diagnostic]
 ) -> tuple[Outputs, list[Diagnostic]]:
     templates = search_path(project, pack)
     rendered = render_pack(pack, templates, project.root)
+    checks_page = render_checks(pack, findings, options.build_date, templates, project.root)
     outputs = Outputs()
     folder = options.out / pack.slug
     outputs.files[folder / "index.html"] = rendered.html.encode("utf-8")
+    outputs.files[folder / "checks.html"] = checks_page.encode("utf-8")
     for name, data in rendered.assets.items():
         outputs.files[folder / name] = data
     outputs.files.update(export_files(pack, options.out))

@@ -197,7 +197,8 @@ TODAY = click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
-    help="The build date (YYYY-MM-DD) the checks judge due dates against  [default: today]",
+    help="The build date (YYYY-MM-DD) the checks judge due dates against  "
+    "[default: the date of SOURCE_DATE_EPOCH if set, else today]",
 )
 
 

@@ -16,30 +16,12 @@ from generator.checks import spelling_variant
 from generator.load import find_project
 from generator.nlp import Reader, make_reader
 
-from .conftest import SEED_ID, SEED_PACK, Run
+from .conftest import SEED_CHECKS, SEED_ID, SEED_PACK, SEED_WARNINGS, Run
 
 CHECKS = Path(__file__).resolve().parent / "checks"
 FIXTURES = sorted(p.name for p in CHECKS.iterdir() if (p / "expected.txt").is_file())
 TODAY = "2025-10-28"
-SEED_FINDINGS = [
-    f"seeds/{SEED_ID}.ann.yaml:50:5: info[C430]: follow-up 'Accelerate negotiations on the"
-    " Thailand–ROK Economic Partnership Agreement (EPA)' has no due date",
-    f"seeds/{SEED_ID}.ann.yaml:54:5: info[C430]: follow-up 'Strengthen political and security"
-    " cooperation against cybercrime and for maritime awareness' has no due date",
-    f"seeds/{SEED_ID}.ann.yaml:66:3: warning[C422]: 'AKFTA' is expanded as 'ASEAN-Korea Trade"
-    " Agreement' here but as 'ASEAN–Korea Free Trade Agreement' in the pack glossary"
-    f" (briefs/{SEED_PACK}.yaml:38:3); use one expansion",
-    f"seeds/{SEED_ID}.txt:1:186: info[C405]: 'October 27' has no year; read as 2025-10-27,"
-    " the year of the article's date (2025-10-27): confirm",
-    f"seeds/{SEED_ID}.txt:1:393: warning[C410]: 'Lee Chae-myung' is a variant spelling of"
-    f" 'Lee Jae-myung' (people: of briefs/{SEED_PACK}.yaml); the pack should use the"
-    " canonical name",
-    f"seeds/{SEED_ID}.txt:2:465: warning[C401]: target date 'by 2024' is before the article's"
-    " date (2025-10-27); check the source",
-    f"seeds/{SEED_ID}.txt:3:165: info[C421]: 'ROK' is used 4 times but never defined in the"
-    " text; the pack glossary expands it as 'Republic of Korea'",
-    "0 errors, 3 warnings",
-]
+SEED_FINDINGS = [*SEED_CHECKS, f"0 errors, {SEED_WARNINGS} warnings"]
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ import html
 import itertools
 import logging
 import multiprocessing
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -46,10 +47,21 @@ class BuildOptions:
     pdf_variant: str = "pdf/ua-1"
     jobs: int = 1
     force: bool = False
+    today: dt.date | None = None  # the build date the checks use (None: today's date)
+
+    @property
+    def build_date(self) -> dt.date:
+        return self.today or default_build_date()
 
     def fingerprint_key(self) -> dict[str, object]:
-        """The options that change what a build writes (jobs and debug do not)."""
-        return {"pdf": self.pdf, "strict": self.strict, "pdf_variant": self.pdf_variant}
+        """The options that change what a build writes (jobs and debug do not); the build
+        date among them, since whether a follow-up is overdue depends on it."""
+        return {
+            "pdf": self.pdf,
+            "strict": self.strict,
+            "pdf_variant": self.pdf_variant,
+            "today": self.build_date.isoformat(),
+        }
 
 
 @dataclass(frozen=True)
@@ -75,21 +87,38 @@ class Outputs:
     files: dict[Path, bytes] = field(default_factory=dict)
 
 
+def default_build_date() -> dt.date:
+    """Today, or the date of SOURCE_DATE_EPOCH when set (reproducible-builds.org), so that
+    a CI job or a test can pin the date the checks judge due dates against."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
 def check_pack(
-    project: Project, path: Path, drafter: Drafter | None = None, reader: Reader | None = None
+    project: Project,
+    path: Path,
+    drafter: Drafter | None = None,
+    reader: Reader | None = None,
+    today: dt.date | None = None,
 ) -> tuple[Pack | None, list[Diagnostic]]:
-    """Load and validate one pack, then enrich it with what spaCy reads in its articles
-    (a reader's drafts stand in for missing annotations); its diagnostics."""
+    """Load and validate one pack, enrich it with what spaCy reads in its articles (a
+    reader's drafts stand in for missing annotations) and run the editorial checks as of
+    today (default: today's date); the pack and its diagnostics."""
+    from .checks import check
     from .load import load_pack
     from .nlp import enrich
 
     try:
         pack = load_pack(project, path, drafter or (reader.draft if reader else None))
+        if reader:
+            pack = enrich(pack, reader)
+        return pack, check(pack, today or default_build_date())
     except DiagnosticError as error:
         return None, error.diagnostics
     except Exception as error:  # a bug must cost one pack, not the run
         return None, [_internal_error(project.shown(path), error)]
-    return (enrich(pack, reader) if reader else pack), []
 
 
 def _failed(shown: str, slug: str, diagnostic: Diagnostic) -> PackResult:
@@ -136,11 +165,11 @@ def _build_pack(
             " digits, '.', '_' and '-', starting with a letter or digit"
         )
         return _failed(shown, path.stem, Diagnostic.make("B205", message, Position(shown)))
-    pack, diagnostics = check_pack(project, path, drafter, reader)
+    pack, diagnostics = check_pack(project, path, drafter, reader, options.build_date)
     if pack is None or _fails(diagnostics, options.strict):
         return PackResult(shown, path.stem, diagnostics=tuple(diagnostics))
     try:
-        outputs, more = _outputs(project, pack, options)
+        outputs, more = _outputs(project, pack, options, diagnostics)
     except DiagnosticError as error:
         return PackResult(shown, pack.slug, pack.spec.title, tuple(diagnostics + error.diagnostics))
     diagnostics += more
@@ -163,18 +192,20 @@ def _fails(diagnostics: Sequence[Diagnostic], strict: bool) -> bool:
 
 
 def _outputs(
-    project: Project, pack: Pack, options: BuildOptions
+    project: Project, pack: Pack, options: BuildOptions, findings: Sequence[Diagnostic]
 ) -> tuple[Outputs, list[Diagnostic]]:
     from .exports import export_files
     from .glyphs import check_glyphs
     from .pdf import make_pdf
-    from .render import render_pack
+    from .render import render_checks, render_pack
 
     templates = search_path(project, pack)
     rendered = render_pack(pack, templates, project.root)
+    checks_page = render_checks(pack, findings, options.build_date, templates, project.root)
     outputs = Outputs()
     folder = options.out / pack.slug
     outputs.files[folder / "index.html"] = rendered.html.encode("utf-8")
+    outputs.files[folder / "checks.html"] = checks_page.encode("utf-8")
     for name, data in rendered.assets.items():
         outputs.files[folder / name] = data
     outputs.files.update(export_files(pack, options.out))

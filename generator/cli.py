@@ -193,6 +193,13 @@ def cli(click_ctx: click.Context, project_dir: Path, debug: bool) -> None:
 
 PACKS = click.argument("packs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+TODAY = click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The build date (YYYY-MM-DD) the checks judge due dates against  "
+    "[default: the date of SOURCE_DATE_EPOCH if set, else today]",
+)
 
 
 @cli.command()
@@ -220,6 +227,7 @@ STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors."
 )
 @click.option("--force", is_flag=True, help="Rebuild every pack, even those that are up to date.")
 @STRICT
+@TODAY
 @click.option(
     "--shard",
     callback=parse_shard,
@@ -238,6 +246,7 @@ def build(
     jobs: int | None,
     force: bool,
     strict: bool,
+    today: Any,
     shard: tuple[int, int] | None,
 ) -> None:
     """Build HTML and PDF for PACKS (default: every pack in briefs/).
@@ -259,6 +268,7 @@ def build(
         pdf_variant=pdf_variant or project.config.pdf_variant,
         jobs=jobs or os.cpu_count() or 1,
         force=force,
+        today=today.date() if today else None,
     )
     readers: list[Reader] = []
 
@@ -295,10 +305,11 @@ def build(
 @cli.command()
 @PACKS
 @STRICT
+@TODAY
 @output_options
 @click.pass_obj
 @guarded
-def check(ctx: Context, packs: tuple[Path, ...], strict: bool) -> None:
+def check(ctx: Context, packs: tuple[Path, ...], strict: bool, today: Any) -> None:
     """Validate PACKS and their articles without rendering anything."""
     from .build import check_pack
     from .report import github_prefix
@@ -308,7 +319,7 @@ def check(ctx: Context, packs: tuple[Path, ...], strict: bool) -> None:
     ctx.reporter.path_prefix = github_prefix(project.root)
     diagnostics = []
     for path in pack_paths(project, packs):
-        _, found = check_pack(project, path, reader=reader)
+        _, found = check_pack(project, path, reader=reader, today=today.date() if today else None)
         diagnostics += emit(found)
         ctx.reporter.detail(f"checked {project.shown(path)}: {len(found)} findings")
     finish(emit(reader.diagnostics) + diagnostics, strict)

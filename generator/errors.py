@@ -73,6 +73,41 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         "A character of the pack has no glyph in the fonts the stylesheet names.",
     ),
     "P802": (Severity.WARNING, "A font family the stylesheet names is not installed."),
+    # C4xx: editorial checks (dates, names, acronyms, pack hygiene)
+    "C401": (
+        Severity.WARNING,
+        'A target date in an article ("by 2024") is before the article\'s date.',
+    ),
+    "C402": (
+        Severity.WARNING,
+        "A follow-up is due before the date of the article that reports it.",
+    ),
+    "C403": (Severity.WARNING, "A follow-up still open or in progress is past its due date."),
+    "C404": (Severity.WARNING, 'A weekday does not match its date ("Monday, 28 October 2025").'),
+    "C405": (
+        Severity.INFO,
+        "A date written without a year took the article's year: confirm it.",
+    ),
+    "C410": (
+        Severity.WARNING,
+        "A name is spelt as a known variant (an alias) of a person's canonical name.",
+    ),
+    "C411": (Severity.WARNING, "The same person's name is spelt two ways in the pack's articles."),
+    "C420": (
+        Severity.WARNING,
+        "An acronym is used but defined neither in the pack nor a glossary.",
+    ),
+    "C421": (
+        Severity.INFO,
+        "An acronym is used without definition in its article; a glossary of the pack expands it.",
+    ),
+    "C422": (Severity.WARNING, "An acronym is expanded two different ways in the pack."),
+    "C430": (Severity.INFO, "A follow-up has no owner or no due date."),
+    "C431": (
+        Severity.INFO,
+        "Two articles report the same follow-up; the tracker shows it once.",
+    ),
+    "C432": (Severity.WARNING, "An article is listed in the pack but nothing from it is used."),
     "E902": (
         Severity.ERROR,
         "`briefs new`: a name that cannot be a pack or article id, or not an article.",
@@ -148,6 +183,13 @@ class Position:
         if self.line:
             return f"{self.path}:{self.line}:{self.col or 1}"
         return self.path
+
+
+def text_position(path: str, text: str, offset: int) -> Position:
+    """The line and column (from 1) of a character offset into a text."""
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Position(path, line, col)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 
-from .errors import Diagnostic, Position
+from .errors import Diagnostic, Position, text_position
 
 _DECLARATION = re.compile(r"\bfont(?:-family)?\s*:\s*([^;{}]+)")
 _QUOTED = re.compile(r"\"([^\"]+)\"|'([^']+)'")
@@ -163,8 +163,5 @@ def locate(char: str, sources: Mapping[str, str], fallback: Position) -> tuple[P
             continue
         count += found
         if first is None:
-            offset = text.index(char)
-            line = text.count("\n", 0, offset) + 1
-            col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-            first = Position(path, line, col)
+            first = text_position(path, text, text.index(char))
     return (first or fallback), max(count, 1)

@@ -26,6 +26,8 @@ from .model import (
     Pack,
     PackFile,
     Paragraph,
+    PeopleFile,
+    PersonSpec,
     ProjectConfig,
     ProposalSpec,
     Topic,
@@ -33,6 +35,7 @@ from .model import (
 from .sources import YamlDocument, load_yaml, read_text
 
 CONFIG_NAME = "briefs.yaml"
+PEOPLE_NAME = "people.yaml"
 ARTICLE_SUFFIXES = (".txt", ".md")
 ANNOTATION_SUFFIX = ".ann.yaml"
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
@@ -284,6 +287,11 @@ def load_pack(project: Project, path: Path, drafter: Drafter | None = None) -> P
                 except DiagnosticError as error:
                     diagnostics.extend(error.diagnostics)
         topics.append(topic)
+    known_people: tuple[PersonSpec, ...] = ()
+    try:
+        known_people = load_people(project)
+    except DiagnosticError as error:
+        diagnostics.extend(error.diagnostics)
     if diagnostics:
         raise DiagnosticError(diagnostics)
     resolved_topics = tuple(
@@ -301,7 +309,45 @@ def load_pack(project: Project, path: Path, drafter: Drafter | None = None) -> P
         topics=resolved_topics,
         articles=tuple(articles.values()),
         colour=colours[spec.classification],
+        known_people=known_people,
+        positions=tuple(_pack_positions(document, spec).items()),
     )
+
+
+def load_people(project: Project) -> tuple[PersonSpec, ...]:
+    """The project's people.yaml (canonical names, aliases, roles), if it has one."""
+    path = project.root / PEOPLE_NAME
+    if not path.is_file():
+        return ()
+    if not project.inside(path):
+        message = f"{PEOPLE_NAME} is a link out of the project"
+        raise DiagnosticError([Diagnostic.make("B202", message, Position(PEOPLE_NAME))])
+    return tuple(validate(PeopleFile, load_yaml(path, PEOPLE_NAME), "people").people)
+
+
+def _pack_positions(document: YamlDocument, spec: PackFile) -> dict[str, Position]:
+    """Where the pack's glossary entries and article references are, for the checks."""
+    found = {f"glossary.{k}": document.position(("glossary", k), key=True) for k in spec.glossary}
+    for t, topic in enumerate(spec.topics):
+        for a in range(len(topic.articles)):
+            found[f"topics[{t}].articles[{a}]"] = document.position(("topics", t, "articles", a))
+    return found
+
+
+def _annotation_positions(
+    document: YamlDocument, annotation: AnnotationFile
+) -> dict[str, Position]:
+    """Where an annotation's glossary entries and follow-ups are, for the checks."""
+    if document.data is None:  # a machine draft: no file to point into
+        return {}
+    found = {
+        f"glossary.{k}": document.position(("glossary", k), key=True) for k in annotation.glossary
+    }
+    for i in range(len(annotation.follow_ups)):
+        found[f"follow_ups[{i}]"] = document.position(("follow_ups", i))
+        for key in ("due", "owner"):
+            found[f"follow_ups[{i}].{key}"] = document.position(("follow_ups", i, key))
+    return found
 
 
 def article_file(project: Project, article_id: str, where: Position) -> Path:
@@ -415,6 +461,7 @@ def _anchored(
         people=tuple(annotation.people),
         glossary=tuple(annotation.glossary.items()),
         annotated=not machine,
+        positions=tuple(_annotation_positions(document, annotation).items()),
     )
 
 

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .analysis import Analysis
 from .errors import Position
 
 ARTICLE_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
@@ -162,6 +163,12 @@ class PersonSpec(_Strict):
     role: str | None = None
 
 
+class PeopleFile(_Strict):
+    """people.yaml at the project's root: canonical names and their variants, for every pack."""
+
+    people: list[PersonSpec] = Field(default_factory=list)
+
+
 class AnnotationFile(_Strict):
     """seeds/NAME.ann.yaml: what an editor has confirmed about one article."""
 
@@ -299,6 +306,12 @@ class Article:
     annotated: bool = True
     organisations: tuple[str, ...] = ()  # named in the text (enrich stage), most mentioned first
     countries: tuple[str, ...] = ()
+    analysis: Analysis | None = None  # what the enrich stage read in the text
+    # Where fields of the annotation file are ("glossary.CSP", "follow_ups[2].due").
+    positions: tuple[tuple[str, Position], ...] = ()
+
+    def position_of(self, key: str) -> Position | None:
+        return dict(self.positions).get(key)
 
     def of_kind(self, kind: ItemKind) -> tuple[Item, ...]:
         return tuple(item for item in self.items if item.kind == kind)
@@ -322,3 +335,9 @@ class Pack:
     articles: tuple[Article, ...]
     colour: str = "#1f4e79"
     extra: dict[str, Any] = field(default_factory=dict)
+    known_people: tuple[PersonSpec, ...] = ()  # the project's people.yaml
+    # Where fields of the pack file are ("glossary.ROK", "topics[0].articles[1]").
+    positions: tuple[tuple[str, Position], ...] = ()
+
+    def position_of(self, key: str) -> Position | None:
+        return dict(self.positions).get(key)

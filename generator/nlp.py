@@ -27,7 +27,7 @@ from pydantic import Field
 
 from . import dates
 from .analysis import SCHEMA_VERSION, Analysis, Person
-from .errors import Diagnostic, Position
+from .errors import Diagnostic, Position, text_position
 from .load import validate
 from .model import AnnotationFile, Article, Pack, PersonSpec, Topic, _Strict
 from .sources import load_yaml
@@ -382,6 +382,7 @@ def enrich_article(article: Article, analysis: Analysis) -> Article:
         glossary=tuple(glossary.items()),
         organisations=_named(analysis, {"ORG"}),
         countries=_named(analysis, {"GPE"}),
+        analysis=analysis,
     )
 
 
@@ -451,9 +452,7 @@ def _named(analysis: Analysis, labels: set[str]) -> tuple[str, ...]:
 
 def warnings_for(analysis: Analysis, text: str, shown: str) -> list[Diagnostic]:
     """The analysis' notes as positioned diagnostics for the article's file."""
-    found = []
-    for note in analysis.notes:
-        line = text.count("\n", 0, note.start) + 1
-        col = note.start - (text.rfind("\n", 0, note.start) + 1) + 1
-        found.append(Diagnostic.make(note.code, note.message, Position(shown, line, col)))
-    return found
+    return [
+        Diagnostic.make(note.code, note.message, text_position(shown, text, note.start))
+        for note in analysis.notes
+    ]

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
-from .errors import DiagnosticError, Position
+from .errors import DiagnosticError, Position, text_position
 from .sources import read_text
 
 _REFERENCES = re.compile(
@@ -53,8 +53,7 @@ def url_locator(
                 text = text_of(path)
                 index = text.find(spelling)
                 if index >= 0:
-                    line = text.count("\n", 0, index) + 1
-                    return Position(shown, line, index - (text.rfind("\n", 0, index) + 1) + 1)
+                    return text_position(shown, text, index)
         return fallback
 
     return locate

@@ -7,7 +7,8 @@ import itertools
 import re
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +18,8 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from .errors import Diagnostic, DiagnosticError, Position
+from .checks import passage_link, passage_links
+from .errors import CATALOGUE, Diagnostic, DiagnosticError, Position, Severity
 from .model import Article, FollowUpSpec, Item, Pack, PersonSpec
 from .sandbox import ContainedLoader, TemplateSandbox, printable
 from .theme import THEME
@@ -26,6 +28,7 @@ from .tracker import tracker
 
 _MODULE_PATH = re.compile(r"'(?:[A-Za-z_][\w]*\.)+(\w+ object)'")
 PACK_TEMPLATE = "pack.html.j2"
+CHECKS_TEMPLATE = "checks.html.j2"
 ASSETS = ("screen.css", "print.css")
 # The watermark of a pack with machine-suggested items: a page background, so the tagged
 # PDF keeps it out of the structure tree (an artifact, not text a screen reader reads).
@@ -243,14 +246,66 @@ def render_pack(pack: Pack, search_path: Sequence[Path], root: Path | None = Non
     Template paths in diagnostics are shown relative to root (the project folder).
     """
     env = environment(tuple(search_path))
-    root = root or Path.cwd()
-    try:
+    with _template_errors(pack, root or Path.cwd()):
         template = env.get_template(PACK_TEMPLATE)
         values = context(pack)
         html = template.render(values)
         assets = {name: _asset(env, name) for name in ASSETS}
         if values["draft_mark"]:
             assets[DRAFT_MARK] = DRAFT_SVG.encode("utf-8")
+    return Rendered(html, assets)
+
+
+def checks_context(pack: Pack, findings: Sequence[Diagnostic], today: dt.date) -> dict[str, Any]:
+    """The checks page's data: findings by severity, worst first, each with its link."""
+    links = passage_links(pack)
+    groups = []
+    for severity in sorted(Severity, reverse=True):
+        rows = [
+            {
+                "code": d.code,
+                "severity": str(severity),
+                "message": d.message,
+                "where": str(d.position),
+                "link": passage_link(pack, d.position, links),
+                "meaning": CATALOGUE[d.code][1] if d.code in CATALOGUE else "",
+            }
+            for d in findings
+            if d.severity == severity
+        ]
+        if rows:
+            groups.append({"severity": str(severity), "findings": rows})
+    return {
+        "pack": pack,
+        "spec": pack.spec,
+        "banner_ink": banner_ink(pack.colour),
+        "machine_suggested": False,
+        "draft_mark": None,
+        "today": today,
+        "groups": groups,
+        "count": len(findings),
+    }
+
+
+def render_checks(
+    pack: Pack,
+    findings: Sequence[Diagnostic],
+    today: dt.date,
+    search_path: Sequence[Path],
+    root: Path | None = None,
+) -> str:
+    """The editor's checks page: every finding of the pack, linked to its passage."""
+    env = environment(tuple(search_path))
+    with _template_errors(pack, root or Path.cwd()):
+        html = env.get_template(CHECKS_TEMPLATE).render(checks_context(pack, findings, today))
+    return html
+
+
+@contextmanager
+def _template_errors(pack: Pack, root: Path) -> Iterator[None]:
+    """Whatever a template raises becomes a B501 diagnostic at its line, never a traceback."""
+    try:
+        yield
     except jinja2.TemplateSyntaxError as error:
         where = Position(
             _shown_template(error.filename or error.name or "?", root), error.lineno or 0, 1
@@ -275,7 +330,6 @@ def render_pack(pack: Pack, search_path: Sequence[Path], root: Path | None = Non
         message = f"template: {type(error).__name__}: {error}"
         where = _template_frame(pack, root)
         raise DiagnosticError([Diagnostic.make("B501", message, where)]) from None
-    return Rendered(html, assets)
 
 
 def _asset(env: jinja2.Environment, name: str) -> bytes:

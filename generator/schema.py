@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import AnnotationFile, PackFile, ProjectConfig
+from .model import AnnotationFile, PackFile, PeopleFile, ProjectConfig
 
 SCHEMA_DIR = "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -22,11 +22,13 @@ MODELS: dict[str, type[BaseModel]] = {
     "pack": PackFile,
     "annotation": AnnotationFile,
     "project": ProjectConfig,
+    "people": PeopleFile,
 }
 TITLES = {
     "pack": "briefs pack file (briefs/PACK.yaml)",
     "annotation": "briefs annotation file (seeds/NAME.ann.yaml)",
     "project": "briefs project settings (briefs.yaml)",
+    "people": "briefs project people (people.yaml)",
 }
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Diagnostic, DiagnosticError, Position
+from .errors import Diagnostic, DiagnosticError, Position, text_position
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
@@ -134,9 +134,7 @@ def parse_yaml(text: str, shown: str) -> YamlDocument:
 
 
 def _offset_position(text: str, offset: int, shown: str) -> Position:
-    line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return Position(shown, line, col)
+    return text_position(shown, text, offset)
 
 
 class _TooDeep(Exception):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SEED_PACK, Run
+from .conftest import SEED_CHECKS, SEED_PACK, SEED_WARNINGS, Run
 
 
 @pytest.mark.parametrize("command", [[], ["build"], ["check"]])
@@ -23,11 +23,13 @@ def test_build_writes_html_assets_and_index(project: Path, briefs: Callable[...,
     run = briefs("build", "--no-pdf", cwd=project)
     assert run.status == 0, run.stderr
     assert run.lines == [
+        *SEED_CHECKS,
         f"built briefs/{SEED_PACK}.yaml -> build/{SEED_PACK}/index.html",
-        "0 errors, 0 warnings",
+        f"0 errors, {SEED_WARNINGS} warnings",
     ]
     folder = project / "build" / SEED_PACK
-    assert sorted(p.name for p in folder.iterdir()) == ["index.html", "print.css", "screen.css"]
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["checks.html", "index.html", "print.css", "screen.css"]
     index = (project / "build" / "index.html").read_text("utf-8")
     assert f'href="{SEED_PACK}/index.html"' in index
     assert "Thailand at the 26th ASEAN–Republic of Korea Summit" in index
@@ -48,7 +50,7 @@ def test_failing_pack_does_not_stop_the_others(project: Path, briefs: Callable[.
         "briefs/broken.yaml:2:1: error[B001]: YAML syntax: expected ',' or ']', but got '<stream end>'"
         in run.lines
     )
-    assert run.lines[-1] == "1 error, 0 warnings"
+    assert run.lines[-1] == f"1 error, {SEED_WARNINGS} warnings"
     assert (project / "build" / SEED_PACK / "index.html").is_file()
     assert not (project / "build" / "broken").exists()
 
@@ -56,7 +58,7 @@ def test_failing_pack_does_not_stop_the_others(project: Path, briefs: Callable[.
 def test_check_validates_without_writing(project: Path, briefs: Callable[..., Run]) -> None:
     run = briefs("check", cwd=project)
     assert run.status == 0, run.stderr
-    assert run.lines == ["0 errors, 0 warnings"]
+    assert run.lines == [*SEED_CHECKS, f"0 errors, {SEED_WARNINGS} warnings"]
     assert not (project / "build").exists()
 
 

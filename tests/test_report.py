@@ -20,7 +20,7 @@ from generator.build import select_shard
 from generator.errors import Diagnostic, Position, Severity
 from generator.report import github_command, github_prefix, wants_colour
 
-from .conftest import SEED_PACK, Run
+from .conftest import SEED_CHECKS, SEED_PACK, SEED_WARNINGS, Run
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 BROKEN = f"briefs/{SEED_PACK}.yaml"
@@ -100,8 +100,9 @@ def test_build_shard_builds_its_slice_only(project: Path, briefs: Callable[..., 
     assert run.status == 0, run.stderr
     assert run.lines == [
         "shard 2/2: 1 of the packs",
+        *(line.replace(SEED_PACK, "b-pack") for line in SEED_CHECKS),
         "built briefs/b-pack.yaml -> build/b-pack/index.html",
-        "0 errors, 0 warnings",
+        f"0 errors, {SEED_WARNINGS} warnings",
     ]
     bad = briefs("build", "--shard", "3/2", cwd=project)
     assert bad.status == 2
@@ -114,9 +115,11 @@ def test_plain_progress_lines_when_not_a_terminal(
     add_packs(project, "b-pack")
     run = briefs("build", "--no-pdf", cwd=project)
     assert run.lines == [
+        *SEED_CHECKS,
         f"[1/2] built briefs/{SEED_PACK}.yaml -> build/{SEED_PACK}/index.html",
+        *(line.replace(SEED_PACK, "b-pack") for line in SEED_CHECKS),
         "[2/2] built briefs/b-pack.yaml -> build/b-pack/index.html",
-        "0 errors, 0 warnings",
+        f"0 errors, {2 * SEED_WARNINGS} warnings",
     ]
     assert not ANSI.search(run.stderr)
 
@@ -125,7 +128,9 @@ def test_quiet_prints_problems_only_and_verbose_every_file(
     project: Path, briefs: Callable[..., Run]
 ) -> None:
     quiet = briefs("build", "--no-pdf", "--quiet", cwd=project)
-    assert (quiet.status, quiet.stdout, quiet.stderr) == (0, "", "")
+    # Problems only: the seed pack's findings and their count, no progress lines.
+    assert (quiet.status, quiet.stdout) == (0, "")
+    assert quiet.lines == [*SEED_CHECKS, f"0 errors, {SEED_WARNINGS} warnings"]
     verbose = briefs("build", "--no-pdf", "--force", "-v", cwd=project)
     assert f"  wrote build/{SEED_PACK}/index.html" in verbose.lines
     assert f"  wrote build/{SEED_PACK}.follow-ups.ics" in verbose.lines

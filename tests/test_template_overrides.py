@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .conftest import SEED_PACK, Run
+from .conftest import SEED_CHECKS, SEED_PACK, SEED_WARNINGS, Run
 
 
 def write(root: Path, name: str, text: str) -> None:
@@ -73,9 +73,10 @@ def test_syntax_error_names_the_template_and_line(
     run = briefs("build", "--no-pdf", cwd=project)
     assert run.status == 1
     assert run.lines == [
+        *SEED_CHECKS,
         "templates/pack.html.j2:2:1: error[B501]: template syntax: unexpected '}'",
         f"failed briefs/{SEED_PACK}.yaml",
-        "1 error, 0 warnings",
+        f"1 error, {SEED_WARNINGS} warnings",
     ]
     assert not (project / "build" / SEED_PACK / "index.html").exists()
 
@@ -90,7 +91,7 @@ def test_undefined_value_names_the_template_and_line(
     )
     run = briefs("build", "--no-pdf", cwd=project)
     assert run.status == 1
-    assert run.lines[0] == (
+    assert run.lines[len(SEED_CHECKS)] == (
         "templates/partials/cover.html.j2:3:1: error[B501]: "
         "template: 'PackFile object' has no attribute 'titel'"
     )
@@ -103,6 +104,6 @@ def test_template_paths_are_relative_to_the_project_not_the_shell(
     run = briefs("--project", "..", "build", "--no-pdf", cwd=project / "briefs")
     assert run.status == 1
     assert (
-        run.lines[0]
+        run.lines[len(SEED_CHECKS)]
         == "templates/partials/summary.html.j2:1:1: error[B501]: template: 'nope' is undefined"
     )

@@ -36,7 +36,7 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 SEASONS = ("spring", "summer", "autumn", "fall", "winter")
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DASH = r"\s*(?:-|\u2013|\u2014|to|through|until)\s*"
-_NUMBER_WORDS = {
+NUMBER_WORDS = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -226,7 +226,7 @@ def _from_now(text: str, reference: dt.date | None) -> Normalised | None:
     match = re.fullmatch(r"(\d+|\w+) (day|week|month|year)s? (?:from now|from today|later)", text)
     if not match or reference is None:
         return None
-    count = int(match[1]) if match[1].isdigit() else _NUMBER_WORDS.get(match[1])
+    count = int(match[1]) if match[1].isdigit() else NUMBER_WORDS.get(match[1])
     if count is None:
         return None
     unit = match[2]

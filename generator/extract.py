@@ -1356,20 +1356,11 @@ def _announced_count(trigger: Token) -> int:
 
 
 def _number(token: Token) -> int:
-    words = {
-        "two": 2,
-        "three": 3,
-        "four": 4,
-        "five": 5,
-        "six": 6,
-        "seven": 7,
-        "eight": 8,
-        "nine": 9,
-        "ten": 10,
-    }
     if token.text.isdigit():
         return min(int(token.text), 12)
-    return words.get(token.lower_, 0)
+    # "a"/"an"/"one" announce no list: a count starts at two.
+    count = dates.NUMBER_WORDS.get(token.lower_, 0)
+    return count if count >= 2 else 0
 
 
 def _proposer(trigger: Token, sent: Span, context: _Context) -> str | None:

@@ -26,18 +26,18 @@ HANG = """
 import os, sys, time
 from pathlib import Path
 import generator.atomic as atomic
-import generator.build as build
+import generator.pdf as pdf
 marker = Path(sys.argv[1])
 def hang():
     marker.touch()
     time.sleep(120)
 if sys.argv[2] == "pdf":
-    real_make_pdf = build.make_pdf
+    real_make_pdf = pdf.make_pdf
     def make_pdf(rendered, where, options):
         if where.path.endswith("pack.yaml"):
             hang()
         return real_make_pdf(rendered, where, options)
-    build.make_pdf = make_pdf
+    pdf.make_pdf = make_pdf  # build.py imports it from generator.pdf when a pack is built
 else:
     real_replace = os.replace
     class Os:
@@ -226,7 +226,7 @@ def test_an_internal_error_costs_one_pack_not_the_run(tmp_path: Path) -> None:
     """A bug (here: render raising for one pack) is B601 for that pack; the rest build."""
     root = two_pack_project(tmp_path / "project")
     code = (
-        "import sys, generator.build as b\n"
+        "import sys, generator.render as b\n"
         "real = b.render_pack\n"
         "def render_pack(pack, *args):\n"
         "    if pack.slug == 'other': raise KeyError('boom')\n"

@@ -22,10 +22,12 @@ from urllib.parse import unquote, urlsplit
 
 import watchfiles
 
+from .atomic import write_atomic
 from .build import check_pack, index_page, search_path
 from .errors import Diagnostic, DiagnosticError, Position
 from .load import CONFIG_NAME, Project, find_project, pack_files
 from .model import ProjectConfig
+from .nlp import Reader, make_reader
 from .pdf import PdfOptions, make_pdf
 from .render import Rendered, environment, render_pack
 from .theme import THEME
@@ -90,6 +92,10 @@ class Site:
         self.condition = threading.Condition()
         self._render_lock = threading.Lock()
         self._pages: dict[str, Page] = {}
+        # The same reading as `briefs build` (drafts for unannotated articles, who's who,
+        # glossary, checks), kept between renders so spaCy loads at most once; remade
+        # when the settings or entity rules it was made from change.
+        self._reader: tuple[tuple[Path, str | None], Reader] | None = None
 
     @property
     def project(self) -> Project:
@@ -99,6 +105,8 @@ class Site:
     def changed(self, paths: Iterable[str] = ()) -> None:
         """Something on disk changed: forget every rendering and tell the browsers."""
         names = sorted({Path(p).name for p in paths})
+        if {CONFIG_NAME, "entities.yaml"} & set(names):
+            self._reader = None
         with self.condition:
             self.version += 1
             self.changed_at = time.perf_counter()
@@ -139,7 +147,13 @@ class Site:
         version = self.version
         started = time.perf_counter()
         project = self.project
-        pack, diagnostics = check_pack(project, path)
+        try:
+            reader: Reader | None = self.reader(project)
+            problems: list[Diagnostic] = []
+        except DiagnosticError as error:  # a broken entities.yaml: show it, render anyway
+            reader, problems = None, error.diagnostics
+        pack, diagnostics = check_pack(project, path, reader=reader)
+        diagnostics = problems + diagnostics
         rendered = None
         title = slug
         if pack is not None:
@@ -154,6 +168,12 @@ class Site:
         state = "rendered" if rendered else "failed"
         self.say(f"{state} {project.shown(path)} in {took:.0f} ms")
         return Page(version, path, title, rendered, tuple(diagnostics), project.shown(path))
+
+    def reader(self, project: Project) -> Reader:
+        key = (project.root, project.config.model)
+        if self._reader is None or self._reader[0] != key:
+            self._reader = (key, make_reader(project.root, project.config.model, write_atomic))
+        return self._reader[1]
 
     def warm(self) -> None:
         """Render every pack now, so problems show in the terminal without a browser."""

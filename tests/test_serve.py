@@ -148,6 +148,13 @@ def test_serves_the_pack_with_a_reload_script_and_writes_nothing(
     assert not (project / "build").exists()
 
 
+def test_preview_reads_the_articles_as_the_build_does(served: Served) -> None:
+    """Who's who's organisations and the checks come from the spaCy stage, as in a build."""
+    page = served.page()
+    assert '<h3 id="people-organisations">Organisations</h3>' in page
+    assert any("warning[C410]" in line for line in served.lines), served.lines
+
+
 def test_build_output_has_no_reload_script(project: Path) -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--no-pdf"],

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 # Bump when the shape of the data changes, so old cache entries are not read back.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,7 @@ class Proposal:
     by: str | None
     text: str
     trigger: str
+    score: float = 1.0  # the classifier's confidence (1.0 for a rule's find)
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class FollowUp:
     owner: str | None
     due: str | None
     trigger: str
+    score: float = 1.0  # the classifier's confidence (1.0 for a rule's find)
 
 
 @dataclass(frozen=True)

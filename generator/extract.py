@@ -539,8 +539,7 @@ def analyse(
     mentions, notes = find_dates(doc, reference)
     people = find_people(doc, knowledge)
     parsed = doc.has_annotation("DEP")
-    proposals = find_proposals(doc, people) if parsed else ()
-    follow_ups = find_follow_ups(doc, people, reference, proposals) if parsed else ()
+    proposals, follow_ups = _drafted(doc, people, reference) if parsed else ((), ())
     if not parsed:
         notes += (Note("N701", "no parser in this pipeline: proposals and follow-ups not drafted"),)
     facts = rank_facts(doc, text)
@@ -559,6 +558,21 @@ def analyse(
         follow_ups=follow_ups,
         notes=notes,
     )
+
+
+def _drafted(
+    doc: Doc, people: tuple[Person, ...], reference: dt.date | None
+) -> tuple[tuple[Proposal, ...], tuple[FollowUp, ...]]:
+    """Proposals and follow-ups: the trained classifier's, or the rules' without one."""
+    from .classifier import load_model
+
+    model = load_model()
+    if model is not None:
+        from .fields import draft_items
+
+        return draft_items(doc, people, reference, model)
+    proposals = find_proposals(doc, people)
+    return proposals, find_follow_ups(doc, people, reference, proposals)
 
 
 # ---- spans and quotes --------------------------------------------------------------------

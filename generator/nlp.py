@@ -46,7 +46,17 @@ CACHE_DIR = ".briefs-cache"
 PACKAGE = Path(__file__).resolve().parent
 # The files whose content decides what an analysis holds: a change to any of them
 # makes every cached analysis stale.
-_CODE_FILES = ("nlp.py", "extract.py", "analysis.py", "dates.py", RULES_FILE)
+_CODE_FILES = (
+    "nlp.py",
+    "extract.py",
+    "analysis.py",
+    "dates.py",
+    "classifier.py",
+    "fields.py",
+    RULES_FILE,
+    "models/sentences/meta.json",
+    "models/sentences/textcat_multilabel/model",
+)
 
 Writer = Callable[[Path, bytes], None]
 
@@ -168,7 +178,8 @@ def code_version() -> str:
     """A digest of the code and data that decide an analysis, for the cache key."""
     digest = hashlib.sha256(str(SCHEMA_VERSION).encode())
     for name in _CODE_FILES:
-        digest.update((PACKAGE / name).read_bytes())
+        path = PACKAGE / name
+        digest.update(path.read_bytes() if path.is_file() else b"-")
     return digest.hexdigest()[:16]
 
 

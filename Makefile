@@ -87,13 +87,13 @@ test-system-packages: system-packages
 # keyword baseline on the same texts (about 10 minutes on 2 cores; EVAL_FLAGS=--no-cv
 # for the test split alone).
 eval: $(RUNTIME_STAMP)
-	$(BIN)/python -m generator.scores --corpus corpus $(EVAL_FLAGS)
+	$(BIN)/python -m generator.nlp.scores --corpus corpus $(EVAL_FLAGS)
 
 # Train the sentence classifier on corpus/ (train split, dev for early stopping and
 # thresholds) into generator/models/sentences/; commit the result with the scores.
 train: $(RUNTIME_STAMP)
-	$(BIN)/python -m generator.corpus corpus
-	$(BIN)/python -m generator.training --corpus corpus
+	$(BIN)/python -m generator.nlp.corpus corpus
+	$(BIN)/python -m generator.nlp.training --corpus corpus
 
 clean:
 	rm -rf build .briefs-cache .pytest_cache .mypy_cache .ruff_cache

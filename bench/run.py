@@ -86,8 +86,8 @@ def markdown_of(project: Path, pack_file: Path) -> str:
     """The pack as Markdown with the same content, for the pandoc peer: summary, facts,
     proposals, tracker, who's who, glossary, sources and a table of contents (pandoc's
     --toc). What Markdown cannot say is left out: page references, highlights, timeline."""
-    from generator.load import find_project, load_pack
-    from generator.render import glossary, people
+    from generator.load.pack import find_project, load_pack
+    from generator.render.html import glossary, people
 
     pack = load_pack(find_project(project), pack_file)
     spec = pack.spec

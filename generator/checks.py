@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, utils
 
-from . import dates
-from .errors import Diagnostic, Position, text_position
-from .model import Article, FollowUpSpec, Item, Pack, PersonSpec
-from .tracker import tracker
+from generator.errors import Diagnostic, Position, text_position
+from generator.model import Article, FollowUpSpec, Item, Pack, PersonSpec
+from generator.nlp import dates
+from generator.render.tracker import tracker
 
 # Prepositions that make a date a target ("by 2024"), not a report of the past.
 TARGET_WORDS = frozenset({"by"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .errors import CATALOGUE
+from generator.errors import CATALOGUE
 
 DIAGNOSTICS_MD = Path(__file__).resolve().parent.parent / "docs" / "diagnostics.md"
 # Headings for the ranges; a range without one is still listed, under its number.

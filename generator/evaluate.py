@@ -16,12 +16,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import anchors
-from .analysis import Analysis
-from .load import validate
-from .model import AnnotationFile, PersonSpec, QuoteAnchor
-from .nlp import Reader, load_rules
-from .sources import load_yaml, read_text
+from generator.load import anchors
+from generator.load.pack import validate
+from generator.load.sources import load_yaml, read_text
+from generator.model import AnnotationFile, PersonSpec, QuoteAnchor
+from generator.nlp.analysis import Analysis
+from generator.nlp.reader import Reader, load_rules
 
 Span = tuple[int, int]
 

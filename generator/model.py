@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .analysis import Analysis
-from .errors import Position
+from generator.errors import Position
+from generator.nlp.analysis import Analysis
 
 ARTICLE_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")

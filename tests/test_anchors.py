@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.anchors import closest_passage, find_quote, fold
+from generator.load.anchors import closest_passage, find_quote, fold
 
 TEXT = "He said: “Go now.”\nThey  went. They went home. ‘AI’ matters."
 

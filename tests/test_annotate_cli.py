@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import anchors
-from generator.load import validate
+from generator.load import anchors
+from generator.load.pack import validate
+from generator.load.sources import parse_yaml
 from generator.model import AnnotationFile
-from generator.sources import parse_yaml
 
 from .conftest import SEED_ID, Run
 
@@ -138,7 +138,7 @@ def test_a_rebuild_after_a_template_change_does_not_load_spacy(
     (partials / "summary.html.j2").write_text('<section id="summary">Changed.</section>\n')
     code = (
         "import sys\n"
-        "from generator.cli import main\n"
+        "from generator.cli.app import main\n"
         "sys.argv = ['briefs', 'build', '--no-pdf']\n"
         "try:\n"
         "    main()\n"

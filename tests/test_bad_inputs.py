@@ -29,8 +29,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import cli
-from generator.theme import THEME
+from generator.cli.app import cli
+from generator.render.theme import THEME
 
 CASES_DIR = Path(__file__).resolve().parent / "bad_inputs"
 BASE = CASES_DIR / "_base"

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check_pack
+from generator.build.pipeline import check_pack
 from generator.checks import spelling_variant
-from generator.load import find_project
-from generator.nlp import Reader, make_reader
+from generator.load.pack import find_project
+from generator.nlp.reader import Reader, make_reader
 
 from .conftest import SEED_CHECKS, SEED_ID, SEED_PACK, SEED_WARNINGS, Run
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.corpus import (
+from generator.nlp.corpus import (
     KINDS,
     SPLITS,
     CorpusError,

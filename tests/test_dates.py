@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.dates import Normalised, find_published, is_past, normalise
+from generator.nlp.dates import Normalised, find_published, is_past, normalise
 
 ARTICLE_DATE = dt.date(2025, 10, 27)
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import anchors
-from generator.cli import cli
+from generator.cli.app import cli
 from generator.errors import DiagnosticError
-from generator.sources import MAX_VALUES, decode_text, parse_yaml
+from generator.load import anchors
+from generator.load.sources import MAX_VALUES, decode_text, parse_yaml
 
 BASE = Path(__file__).resolve().parent / "bad_inputs" / "_base"
 ARTICLE = (BASE / "seeds" / "base.txt").read_text()
@@ -115,7 +115,7 @@ def test_billion_laughs_is_refused_quickly_in_a_separate_process() -> None:
         """
         import sys, time
         from generator.errors import DiagnosticError
-        from generator.sources import parse_yaml
+        from generator.load.sources import parse_yaml
         text = sys.stdin.read()
         start = time.perf_counter()
         try:

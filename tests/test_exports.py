@@ -12,7 +12,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from generator.exports import due_date
+from generator.exports.files import due_date
 
 from .conftest import SEED_ID, SEED_PACK, Run
 

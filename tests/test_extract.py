@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import anchors
-from generator.analysis import Analysis
-from generator.nlp import Reader, load_rules
+from generator.load import anchors
+from generator.nlp.analysis import Analysis
+from generator.nlp.reader import Reader, load_rules
 
 from .conftest import REPO, SEED_ID
 

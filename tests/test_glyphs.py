@@ -12,8 +12,8 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from generator.errors import Position
-from generator.glyphs import check_glyphs, named_families, needs_glyph, resolve
-from generator.theme import THEME
+from generator.pdf.glyphs import check_glyphs, named_families, needs_glyph, resolve
+from generator.render.theme import THEME
 
 from .printing import SCRIPTS, page_texts, run_briefs
 

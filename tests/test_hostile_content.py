@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import cli
+from generator.cli.app import cli
 
 BASE = Path(__file__).resolve().parent / "bad_inputs" / "_base"
 PAYLOADS = [

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from generator.errors import Position
-from generator.imports import Span, check_span
+from generator.tools.imports import Span, check_span
 
 from .conftest import FIXTURES, SEED_ID, Run
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import incremental
-from generator.build import BuildOptions, PackResult, build
-from generator.load import find_project, pack_files
+from generator.build import incremental
+from generator.build.pipeline import BuildOptions, PackResult, build
+from generator.load.pack import find_project, pack_files
 
 from .conftest import SEED_ID, SEED_PACK
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import nlp
-from generator.build import write_atomic
+from generator.build.pipeline import write_atomic
 from generator.errors import DiagnosticError, Severity
-from generator.nlp import Reader, load_rules, resolve_model
+from generator.nlp import reader as nlp
+from generator.nlp.reader import Reader, load_rules, resolve_model
 
 from .conftest import REPO, SEED_CHECKS, SEED_ID
 
@@ -123,7 +123,7 @@ def test_help_does_not_import_spacy() -> None:
     code = (
         "import sys\n"
         "from click.testing import CliRunner\n"
-        "from generator.cli import cli\n"
+        "from generator.cli.app import cli\n"
         "result = CliRunner().invoke(cli, ['--help'])\n"
         "assert result.exit_code == 0, result.output\n"
         "print('spacy' in sys.modules)\n"
@@ -134,8 +134,8 @@ def test_help_does_not_import_spacy() -> None:
 
 @pytest.mark.slow
 def test_enrich_adds_people_acronyms_organisations_and_countries(project: Path) -> None:
-    from generator.build import check_pack
-    from generator.load import find_project
+    from generator.build.pipeline import check_pack
+    from generator.load.pack import find_project
 
     found = find_project(project)
     reader = Reader(rules=load_rules(project))

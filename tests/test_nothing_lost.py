@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.atomic import remove_stale_temporaries, write_atomic
+from generator.build.atomic import remove_stale_temporaries, write_atomic
 
 BASE = Path(__file__).resolve().parent / "bad_inputs" / "_base"
 REPO = Path(__file__).resolve().parent.parent
@@ -25,8 +25,8 @@ REPO = Path(__file__).resolve().parent.parent
 HANG = """
 import os, sys, time
 from pathlib import Path
-import generator.atomic as atomic
-import generator.pdf as pdf
+import generator.build.atomic as atomic
+import generator.pdf.make as pdf
 marker = Path(sys.argv[1])
 def hang():
     marker.touch()
@@ -37,7 +37,7 @@ if sys.argv[2] == "pdf":
         if where.path.endswith("pack.yaml"):
             hang()
         return real_make_pdf(rendered, where, options)
-    pdf.make_pdf = make_pdf  # build.py imports it from generator.pdf when a pack is built
+    pdf.make_pdf = make_pdf  # build.py imports it from generator.pdf.make when a pack is built
 else:
     real_replace = os.replace
     class Os:
@@ -48,7 +48,7 @@ else:
                 hang()
             return real_replace(source, target)
     atomic.os = Os()
-from generator.cli import main
+from generator.cli.app import main
 sys.argv = ["briefs", "build"]
 main()
 """
@@ -226,13 +226,13 @@ def test_an_internal_error_costs_one_pack_not_the_run(tmp_path: Path) -> None:
     """A bug (here: render raising for one pack) is B601 for that pack; the rest build."""
     root = two_pack_project(tmp_path / "project")
     code = (
-        "import sys, generator.render as b\n"
+        "import sys, generator.render.html as b\n"
         "real = b.render_pack\n"
         "def render_pack(pack, *args):\n"
         "    if pack.slug == 'other': raise KeyError('boom')\n"
         "    return real(pack, *args)\n"
         "b.render_pack = render_pack\n"
-        "from generator.cli import main\n"
+        "from generator.cli.app import main\n"
         "sys.argv = ['briefs'] + sys.argv[1:]\n"
         "main()\n"
     )

@@ -17,8 +17,8 @@ import pytest
 from pypdf import PdfReader
 
 from generator.errors import Position
-from generator.pdf import PdfOptions, make_pdf
-from generator.render import Rendered
+from generator.pdf.make import PdfOptions, make_pdf
+from generator.render.html import Rendered
 
 SECRET = "TOP-SECRET-9d2e"
 pytestmark = pytest.mark.slow

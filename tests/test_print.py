@@ -12,10 +12,10 @@ import pytest
 from pypdf import PdfReader
 
 from generator.errors import Position
-from generator.load import find_project, load_pack
+from generator.load.pack import find_project, load_pack
 from generator.model import Anchor, FollowUpSpec, Item
-from generator.render import banner_ink, context
-from generator.tracker import same_action, tracker
+from generator.render.html import banner_ink, context
+from generator.render.tracker import same_action, tracker
 
 from .conftest import REPO, SEED_ID, SEED_PACK
 from .printing import SECOND_PACK, copy_repo, flat, outline, page_texts, run_briefs

@@ -17,11 +17,11 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from generator import anchors
-from generator.build import check_pack
+from generator.build.pipeline import check_pack
 from generator.errors import DiagnosticError
-from generator.load import Project, find_project
-from generator.sources import parse_yaml
+from generator.load import anchors
+from generator.load.pack import Project, find_project
+from generator.load.sources import parse_yaml
 
 BASE = Path(__file__).resolve().parent / "bad_inputs" / "_base"
 PACK = (BASE / "briefs" / "pack.yaml").read_text()

@@ -6,7 +6,7 @@ import datetime as dt
 
 from generator.errors import Position
 from generator.model import Anchor, Article, ArticleMeta, FactSpec, Item, Paragraph
-from generator.render import long_date, markdown, partial_date, source_paragraphs
+from generator.render.html import long_date, markdown, partial_date, source_paragraphs
 
 
 def make_article(text: str, spans: list[tuple[int, int]]) -> Article:

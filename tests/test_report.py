@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import select_shard
+from generator.build.pipeline import select_shard
+from generator.cli.report import github_command, github_prefix, wants_colour
 from generator.errors import Diagnostic, Position, Severity
-from generator.report import github_command, github_prefix, wants_colour
 
 from .conftest import SEED_CHECKS, SEED_PACK, SEED_WARNINGS, Run
 

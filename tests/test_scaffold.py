@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import scaffold
-from generator.load import find_project
+from generator.load.pack import find_project
+from generator.load.schema import schema_files
 from generator.model import AnnotationFile, ArticleMeta, FactSpec
-from generator.schema import schema_files
+from generator.tools import scaffold
 
 from .conftest import SEED_ID, Run
 

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.schema import MODELS, file_name, schema, schema_files, stale
+from generator.load.schema import MODELS, file_name, schema, schema_files, stale
 
 from .conftest import REPO, Run
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from generator.load import find_project, load_pack
+from generator.load.pack import find_project, load_pack
 from generator.model import Pack
-from generator.render import partial_date
-from generator.timeline import span, timeline
-from generator.tracker import tracker
+from generator.render.html import partial_date
+from generator.render.timeline import span, timeline
+from generator.render.tracker import tracker
 
 from .conftest import REPO, SEED_ID, SEED_PACK
 from .printing import SECOND_PACK, copy_repo, run_briefs, struct_elements

@@ -1,0 +1,128 @@
+"""`briefs build`: every stale pack through the pipeline, results as they come."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from generator.cli.options import (
+    PACKS,
+    STRICT,
+    TODAY,
+    Context,
+    emit,
+    finish,
+    guarded,
+    output_options,
+    pack_paths,
+    parse_shard,
+    project_of,
+    reader_of,
+)
+
+if TYPE_CHECKING:
+    from generator.build.pipeline import PackResult
+    from generator.nlp.reader import Reader
+
+
+@click.command()
+@PACKS
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder  [default: build/ in the project]",
+)
+@click.option("--no-pdf", is_flag=True, help="Write the HTML only (fast preview).")
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(["pdf/ua-1", "pdf/a-3b", "none"]),
+    default=None,
+    help="PDF flavour: tagged and accessible (PDF/UA-1), archival with the pack's data "
+    "attached (PDF/A-3b), or plain  [default: pdf_variant in briefs.yaml, else pdf/ua-1]",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Packs built at once, each in its own process  [default: number of cores]",
+)
+@click.option("--force", is_flag=True, help="Rebuild every pack, even those that are up to date.")
+@STRICT
+@TODAY
+@click.option(
+    "--shard",
+    callback=parse_shard,
+    metavar="K/N",
+    help="Build only slice K of N of the sorted packs (for a CI job matrix).",
+)
+@output_options
+@click.pass_obj
+@guarded
+def build(
+    ctx: Context,
+    packs: tuple[Path, ...],
+    out: Path | None,
+    no_pdf: bool,
+    pdf_variant: str | None,
+    jobs: int | None,
+    force: bool,
+    strict: bool,
+    today: Any,
+    shard: tuple[int, int] | None,
+) -> None:
+    """Build HTML and PDF for PACKS (default: every pack in briefs/).
+
+    Packs whose inputs (pack, articles, annotations, templates, CSS, config, code) have
+    not changed since the last build are skipped; --force rebuilds them anyway.
+    """
+    from generator.build.pipeline import BuildOptions, select_shard
+    from generator.build.pipeline import build as run_build
+    from generator.cli.report import github_prefix
+
+    project = project_of(ctx)
+    reporter = ctx.reporter
+    reporter.path_prefix = github_prefix(project.root)
+    options = BuildOptions(
+        out=(out or project.root / "build").absolute(),
+        pdf=not no_pdf,
+        strict=strict,
+        pdf_variant=pdf_variant or project.config.pdf_variant,
+        jobs=jobs or os.cpu_count() or 1,
+        force=force,
+        today=today.date() if today else None,
+    )
+    readers: list[Reader] = []
+
+    def reader() -> Reader:
+        # Made on first need: an up-to-date build never loads the entity rules or models.
+        if not readers:
+            readers.append(reader_of(project))
+        return readers[0]
+
+    paths = pack_paths(project, packs)
+    if shard:
+        paths = select_shard(paths, *shard)
+        reporter.info(f"shard {shard[0]}/{shard[1]}: {len(paths)} of the packs")
+    with reporter.progress(len(paths)) as progress:
+
+        def report(result: PackResult) -> None:
+            emit(result.diagnostics)
+            if result.skipped:
+                progress.advance(f"up to date {result.path}")
+            elif result.ok:
+                built = project.shown(options.out / result.slug)
+                progress.advance(f"built {result.path} -> {built}/index.html")
+                for output in result.outputs:
+                    reporter.detail(f"  wrote {project.shown(output)}")
+            else:
+                progress.advance(f"failed {result.path}")
+
+        results = run_build(project, paths, options, reader=reader, on_result=report)
+    for made in readers:
+        emit(made.diagnostics)
+    finish(reporter.seen, strict, failed=not all(r.ok for r in results))

@@ -1,0 +1,1 @@
+"""The export stage: the files written beside the PDF (CSV, iCalendar, pack JSON)."""

@@ -1,0 +1,85 @@
+"""The pack's data as JSON: what an archival PDF carries, so the follow-ups stay machine-readable.
+
+The document holds the pack file's fields, every article's metadata and anchored
+annotations, and the merged follow-up tracker. Its bytes depend only on the inputs
+(keys in a fixed order, no timestamps), so an archival PDF stays reproducible.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator.model import Article, Item, Pack
+from generator.render.html import glossary, people
+from generator.render.tracker import tracker
+
+FORMAT = "briefs-pack-data/1"
+
+
+def pack_data(pack: Pack) -> dict[str, Any]:
+    """A plain, JSON-ready description of the pack and everything its annotations say."""
+    labels = {article.id: f"A{n}" for n, article in enumerate(pack.articles, start=1)}
+    return {
+        "format": FORMAT,
+        "pack": {
+            "slug": pack.slug,
+            "path": pack.path,
+            **pack.spec.model_dump(mode="json", by_alias=True),
+        },
+        "articles": [_article(article, labels[article.id]) for article in pack.articles],
+        "tracker": [
+            {
+                "number": row.label,
+                "action": row.action,
+                "owner": row.owner,
+                "due": row.due,
+                "status": row.status,
+                "sources": [_source(item, labels) for item in row.items],
+            }
+            for row in tracker(pack.articles)
+        ],
+        "people": [person.model_dump(mode="json") for person in people(pack)],
+        "glossary": dict(glossary(pack)),
+    }
+
+
+def pack_json(pack: Pack) -> bytes:
+    """pack_data as UTF-8 JSON text."""
+    return (json.dumps(pack_data(pack), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _article(article: Article, label: str) -> dict[str, Any]:
+    kinds = {"fact": "facts", "proposal": "proposals", "follow_up": "follow_ups"}
+    data: dict[str, Any] = {
+        "id": article.id,
+        "label": label,
+        "path": article.path,
+        "annotated": article.annotated,
+        "meta": article.meta.model_dump(mode="json"),
+    }
+    for kind, key in kinds.items():
+        data[key] = [_item(item) for item in article.items if item.kind == kind]
+    return data
+
+
+def _item(item: Item) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        **item.spec.model_dump(mode="json", exclude_none=True),
+        "anchor": {
+            "start": item.anchor.start,
+            "end": item.anchor.end,
+            "paragraph": item.anchor.paragraph + 1,
+        },
+        "machine_suggested": item.machine,
+    }
+
+
+def _source(item: Item, labels: dict[str, str]) -> dict[str, Any]:
+    return {
+        "article": item.article_id,
+        "label": labels[item.article_id],
+        "item": item.id,
+        "quote": item.spec.quote,
+    }

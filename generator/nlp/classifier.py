@@ -1,0 +1,121 @@
+"""The trained reading: which sentences propose something, which commit to something.
+
+A small spaCy pipeline (one `textcat_multilabel`, labels PROPOSAL and FOLLOW_UP) trained
+on `corpus/` by `make train` and shipped in `generator/models/sentences/`. It scores
+every sentence of an article; the sentences over the thresholds tuned on the dev split
+(kept in the model's meta.json) become drafted items, and the parse fills in who, what
+and when (`fields.py`). Sentences are cut by `candidate_sentences`, the one definition
+that training and reading share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+LABELS = ("PROPOSAL", "FOLLOW_UP")
+MODEL_DIR = Path(__file__).resolve().parent / "models" / "sentences"
+DEFAULT_THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One sentence of an article: its span (dateline left out) and the parse behind it."""
+
+    start: int
+    end: int
+    sent: Span
+
+
+@dataclass(frozen=True)
+class Scored:
+    candidate: Candidate
+    proposal: float
+    follow_up: float
+
+
+@dataclass(frozen=True)
+class SentenceModel:
+    """The loaded classifier and the thresholds it was shipped with."""
+
+    nlp: Language
+    thresholds: dict[str, float]
+    version: str
+
+    def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        return [dict(doc.cats) for doc in self.nlp.pipe(texts, batch_size=64)]
+
+
+def candidate_sentences(doc: Doc) -> Iterator[Candidate]:
+    """Every sentence with words in it, without a leading dateline."""
+    from generator.nlp.extract import _without_dateline
+
+    for sent in doc.sents:
+        if not any(t.is_alpha for t in sent):
+            continue
+        start, end = _without_dateline(doc, sent)
+        if end > start:
+            yield Candidate(start, end, sent)
+
+
+def sentence_inputs(doc: Doc) -> list[tuple[Candidate, str]]:
+    """Each candidate sentence with what the classifier reads of it: its words, then the
+    lemmas of its verbs and modals (so "urged" and "urges" are one feature even for a
+    word seen once), a mark for a date, and marks for the sentences the parse rules of
+    `extract.py` would take (the model learns how far to trust them)."""
+    from generator.nlp.extract import find_follow_ups, find_proposals, find_people, Knowledge
+
+    people = find_people(doc, Knowledge())
+    proposals = find_proposals(doc, people)
+    follow_ups = find_follow_ups(doc, people, None, proposals)
+    text = doc.text
+    found = []
+    for candidate in candidate_sentences(doc):
+        span = (candidate.start, candidate.end)
+        marks = [
+            f"v_{t.lemma_.lower()}"
+            for t in candidate.sent
+            if t.pos_ in {"VERB", "AUX"} or t.tag_ == "MD"
+        ]
+        if any(t.ent_type_ == "DATE" for t in candidate.sent):
+            marks.append("has_date")
+        if any(_overlap(span, (p.start, p.end)) for p in proposals):
+            marks.append("rule_proposal")
+        if any(_overlap(span, (f.start, f.end)) for f in follow_ups):
+            marks.append("rule_follow_up")
+        words = " ".join(text[candidate.start : candidate.end].split())
+        found.append((candidate, f"{words} || {' '.join(marks)}"))
+    return found
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return min(a[1], b[1]) > max(a[0], b[0])
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path = MODEL_DIR) -> SentenceModel | None:
+    """The shipped classifier, or None when it has not been trained (a fresh `corpus/`)."""
+    if not (path / "meta.json").is_file():
+        return None
+    import spacy
+
+    nlp = spacy.load(path)
+    meta: dict[str, Any] = nlp.meta.get("briefs", {})
+    thresholds = {label: float(meta.get("thresholds", {}).get(label, DEFAULT_THRESHOLD)) for label in LABELS}
+    return SentenceModel(nlp, thresholds, str(nlp.meta.get("version", "0")))
+
+
+def score_sentences(doc: Doc, model: SentenceModel) -> list[Scored]:
+    inputs = sentence_inputs(doc)
+    cats = model.score([text for _, text in inputs])
+    return [
+        Scored(c, cat.get("PROPOSAL", 0.0), cat.get("FOLLOW_UP", 0.0))
+        for (c, _), cat in zip(inputs, cats, strict=True)
+    ]

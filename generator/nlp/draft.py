@@ -1,0 +1,182 @@
+"""Machine drafts: an Analysis becomes an annotation file (YAML) or the JSON of `briefs annotate`.
+
+Every quote in a draft is a verbatim span of the article that `anchors.find_quote`
+finds (an `occurrence:` is added where the span occurs more than once), so a draft
+always builds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import yaml
+
+from generator.load import anchors
+from generator.model import (
+    AnnotationFile,
+    ArticleMeta,
+    FactSpec,
+    FollowUpSpec,
+    PersonSpec,
+    ProposalSpec,
+)
+from generator.nlp.analysis import Analysis
+
+UNKNOWN_ACTOR = "(not stated)"
+_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Za-z.'\u2019 -]{1,40}?(?:,\s*[A-Z][A-Za-z. ]{1,20})?)"
+    r"\s*(?::|\s[-\u2013\u2014]\s)\s*"
+)
+
+
+def dateline(text: str) -> tuple[str | None, int]:
+    """A dateline that opens an article ("Kuala lumpur: ...", "Washington, DC - ..."): the
+    place and where the story starts, else (None, 0)."""
+    first_line = text.split("\n", 1)[0]
+    match = _DATELINE.match(first_line)
+    if match is None or len(first_line) < 80:
+        return None, 0
+    place = match.group(1).strip()
+    return place[:1].upper() + place[1:], match.end()
+
+
+def title_of(text: str, article_id: str) -> str:
+    """The headline: a short first line without a full stop, else the first sentence."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return article_id
+    first = lines[0]
+    if len(first) <= 160 and not first.endswith("."):
+        return first
+    _, start = dateline(text)
+    body = text[start:].strip()
+    sentence = re.split(r"(?<=[.!?])\s+", body, maxsplit=1)[0]
+    return sentence if len(sentence) <= 160 else sentence[:157].rstrip() + "\u2026"
+
+
+def draft_meta(text: str, article_id: str, analysis: Analysis) -> ArticleMeta:
+    place, _ = dateline(text)
+    published = dt.date.fromisoformat(analysis.reference_date) if analysis.reference_date else None
+    return ArticleMeta(title=title_of(text, article_id), dateline=place, published=published)
+
+
+def anchor(text: str, start: int, end: int) -> dict[str, Any]:
+    """The quote for a span, with `occurrence` when the same words appear more than once."""
+    quote = text[start:end]
+    folded = anchors.fold(text)
+    lookup = anchors.find_quote(folded, quote)
+    if lookup.match is not None:
+        return {"quote": quote}
+    for occurrence in range(1, lookup.candidates + 1):
+        found = anchors.find_quote(folded, quote, occurrence=occurrence)
+        if found.match is not None and found.match.start == start:
+            return {"quote": quote, "occurrence": occurrence}
+    return {"quote": quote}
+
+
+def draft_annotation(
+    analysis: Analysis, text: str, article_id: str, meta: ArticleMeta | None = None
+) -> AnnotationFile:
+    """The annotation an editor starts from: every item machine-suggested, every quote exact."""
+    facts = [FactSpec(text=f.text, **anchor(text, f.start, f.end)) for f in analysis.facts]
+    proposals = [
+        ProposalSpec(by=p.by or UNKNOWN_ACTOR, text=p.text, **anchor(text, p.start, p.end))
+        for p in analysis.proposals
+    ]
+    follow_ups = [
+        FollowUpSpec(action=f.action, owner=f.owner, due=f.due, **anchor(text, f.start, f.end))
+        for f in analysis.follow_ups
+    ]
+    people = [
+        PersonSpec(name=p.name, aliases=list(p.aliases), role=p.role) for p in analysis.people
+    ]
+    glossary = {a.short: a.long for a in analysis.acronyms}
+    return AnnotationFile(
+        article=meta or draft_meta(text, article_id, analysis),
+        facts=facts,
+        proposals=proposals,
+        follow_ups=follow_ups,
+        people=people,
+        glossary=glossary,
+    )
+
+
+def to_yaml(annotation: AnnotationFile, header: str) -> str:
+    """The annotation as YAML an editor can read: defaults left out, Unicode kept."""
+    # Python mode keeps dates as dates, so YAML writes them bare (published: 2025-10-27).
+    data = annotation.model_dump(mode="python", exclude_defaults=True, by_alias=True)
+    if annotation.article.published is not None:
+        data["article"]["published"] = annotation.article.published
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    comment = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
+    return comment + body
+
+
+def to_json(analysis: Analysis, annotation: AnnotationFile, warnings: list[str]) -> dict[str, Any]:
+    """The documented JSON of `briefs annotate --json` (see README.md)."""
+    return {
+        "article": annotation.article.model_dump(mode="json", exclude_none=True),
+        "model": {"name": analysis.model, "version": analysis.model_version},
+        "facts": [
+            {"quote": f.quote, "start": f.start, "end": f.end, "text": f.text, "score": f.score}
+            for f in analysis.facts
+        ],
+        "proposals": [
+            {
+                "quote": p.quote,
+                "start": p.start,
+                "end": p.end,
+                "by": p.by,
+                "text": p.text,
+                "trigger": p.trigger,
+            }
+            for p in analysis.proposals
+        ],
+        "follow_ups": [
+            {
+                "quote": f.quote,
+                "start": f.start,
+                "end": f.end,
+                "action": f.action,
+                "owner": f.owner,
+                "due": f.due,
+                "trigger": f.trigger,
+            }
+            for f in analysis.follow_ups
+        ],
+        "people": [
+            {"name": p.name, "role": p.role, "aliases": list(p.aliases)} for p in analysis.people
+        ],
+        "acronyms": [
+            {"short": a.short, "long": a.long, "start": a.start, "end": a.end}
+            for a in analysis.acronyms
+        ],
+        "undefined_acronyms": [
+            {"short": u.short, "start": u.start, "end": u.end, "count": u.count, "known": u.known}
+            for u in analysis.undefined_acronyms
+        ],
+        "entities": [
+            {
+                "text": e.text,
+                "label": e.label,
+                "start": e.start,
+                "end": e.end,
+                "canonical": e.canonical,
+            }
+            for e in analysis.entities
+        ],
+        "dates": [
+            {
+                "text": d.text,
+                "start": d.start,
+                "end": d.end,
+                "value": d.value,
+                "end_value": d.end_value,
+                "year_inferred": d.year_inferred,
+            }
+            for d in analysis.dates
+        ],
+        "warnings": warnings,
+    }

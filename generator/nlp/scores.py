@@ -1,0 +1,336 @@
+"""`make eval`: how well the reading does on articles it was not fitted on, told honestly.
+
+Scores follow the annotation guide: a drafted proposal or follow-up matches a gold one
+when their spans overlap by at least half of the shorter (each gold item once); acronyms
+match on short and long form after folding case, quote marks and hyphens; a person when
+one name contains the other; a matched follow-up's `due` must equal the gold `due`.
+
+Printed, per kind: the test split (publishers never trained or tuned on, scored once per
+model release), leave-one-publisher-out cross-validation of the train split (a model
+trained without each publisher in turn, scored on it), per article kind, and a keyword
+baseline on the same texts. Run: python -m generator.nlp.scores [--corpus corpus] [--no-cv].
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.load import anchors
+from generator.nlp.corpus import CorpusArticle, GoldItem, load_corpus, overlap_matches
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from generator.nlp.analysis import Analysis
+    from generator.nlp.classifier import SentenceModel
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def __add__(self, other: Score) -> Score:
+        return Score(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class Drafted:
+    """What a reader drafted for one article, reduced to what the guide scores."""
+
+    proposals: tuple[Span, ...]
+    follow_ups: tuple[tuple[Span, str | None], ...]
+    acronyms: Mapping[str, str] = field(default_factory=dict)
+    people: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArticleScore:
+    article: CorpusArticle
+    proposals: Score
+    follow_ups: Score
+    acronyms: Score
+    people: Score
+    due_right: int
+    due_matched: int
+
+
+def pair_spans(predicted: Sequence[Span], gold: Sequence[Span]) -> list[tuple[int, int]]:
+    """One-to-one pairs (predicted index, gold index) that match, largest overlaps first."""
+    candidates = sorted(
+        (
+            (min(p[1], g[1]) - max(p[0], g[0]), i, j)
+            for i, p in enumerate(predicted)
+            for j, g in enumerate(gold)
+            if overlap_matches(p, g)
+        ),
+        reverse=True,
+    )
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for _, i, j in candidates:
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+def _span_score(predicted: Sequence[Span], gold: Sequence[GoldItem]) -> tuple[Score, list[tuple[int, int]]]:
+    pairs = pair_spans(predicted, [(g.start, g.end) for g in gold])
+    tp = len(pairs)
+    return Score(tp, len(predicted) - tp, len(gold) - tp), pairs
+
+
+def normal_form(text: str) -> str:
+    folded = anchors.fold_plain(text).casefold()
+    folded = re.sub(r"[-\u2010-\u2015]", " ", folded)
+    return " ".join(re.sub(r"[\"'.,]", "", folded).split())
+
+
+def match_acronyms(predicted: Mapping[str, str], gold: Iterable[tuple[str, str]]) -> Score:
+    wanted = {normal_form(s): normal_form(lf) for s, lf in gold}
+    tp = sum(1 for s, lf in predicted.items() if wanted.get(normal_form(s)) == normal_form(lf))
+    return Score(tp, len(predicted) - tp, len(wanted) - tp)
+
+
+def _words(name: str) -> set[str]:
+    return {w.strip(".,").casefold() for w in name.split() if w.strip(".,")}
+
+
+def same_person(a: str, b: str) -> bool:
+    x, y = _words(a), _words(b)
+    return bool(x and y) and (x <= y or y <= x)
+
+
+def match_people(predicted: Sequence[str], gold: Sequence[str]) -> Score:
+    found = sum(1 for g in gold if any(same_person(p, g) for p in predicted))
+    extra = sum(1 for p in predicted if not any(same_person(p, g) for g in gold))
+    return Score(found, extra, len(gold) - found)
+
+
+def score_article(article: CorpusArticle, drafted: Drafted) -> ArticleScore:
+    proposals, _ = _span_score(drafted.proposals, article.proposals)
+    spans = [s for s, _ in drafted.follow_ups]
+    follow_ups, pairs = _span_score(spans, article.follow_ups)
+    due_right = sum(1 for i, j in pairs if drafted.follow_ups[i][1] == article.follow_ups[j].due)
+    return ArticleScore(
+        article,
+        proposals,
+        follow_ups,
+        match_acronyms(drafted.acronyms, article.acronyms),
+        match_people(drafted.people, [name for name, _ in article.people]),
+        due_right,
+        len(pairs),
+    )
+
+
+# ---- the readers scored -----------------------------------------------------------------
+
+PROPOSAL_WORDS = {"propose", "proposed", "proposes", "proposal", "urge", "urged", "urges",
+                  "call", "called", "calls", "suggest", "suggested", "recommend", "recommended",
+                  "offer", "offered", "invite", "invited", "encourage", "encouraged", "should",
+                  "must", "request", "requested", "ask", "asked"}  # fmt: skip
+FOLLOW_UP_WORDS = {"will", "shall", "plan", "plans", "planned", "agree", "agreed", "commit",
+                   "committed", "pledge", "pledged", "intend", "intends", "aim", "aims",
+                   "next", "scheduled", "deadline", "by"}  # fmt: skip
+
+
+def keyword_baseline(doc: Doc) -> Drafted:
+    """The baseline: split sentences, look for trigger words."""
+    proposals, follow_ups = [], []
+    for sent in doc.sents:
+        words = {t.lower_ for t in sent}
+        span = (sent.start_char, sent.end_char)
+        if words & PROPOSAL_WORDS:
+            proposals.append(span)
+        if words & FOLLOW_UP_WORDS:
+            follow_ups.append((span, None))
+    return Drafted(tuple(proposals), tuple(follow_ups))
+
+
+def drafted_from(analysis: Analysis) -> Drafted:
+    return Drafted(
+        tuple((p.start, p.end) for p in analysis.proposals),
+        tuple(((f.start, f.end), f.due) for f in analysis.follow_ups),
+        {a.short: a.long for a in analysis.acronyms},
+        tuple(p.name for p in analysis.people),
+    )
+
+
+@dataclass
+class Parsed:
+    """An article parsed once, with the full reading of it, for every reader scored."""
+
+    article: CorpusArticle
+    doc: Doc
+    analysis: Analysis
+
+
+def parse_all(articles: Sequence[CorpusArticle], nlp: Language) -> list[Parsed]:
+    from generator.nlp.extract import analyse
+    from generator.nlp.reader import load_rules
+
+    knowledge = load_rules(None).knowledge()
+    docs = nlp.pipe([a.text for a in articles], batch_size=8)
+    return [
+        Parsed(a, doc, analyse(doc, a.published, "model", "0", knowledge))
+        for a, doc in zip(articles, docs, strict=True)
+    ]
+
+
+def with_model(parsed: Parsed, model: SentenceModel) -> Drafted:
+    """The full reading with another sentence model (a cross-validation fold's)."""
+    from generator.nlp.fields import draft_items
+
+    proposals, follow_ups = draft_items(
+        parsed.doc, parsed.analysis.people, parsed.article.published, model
+    )
+    base = drafted_from(parsed.analysis)
+    return Drafted(
+        tuple((p.start, p.end) for p in proposals),
+        tuple(((f.start, f.end), f.due) for f in follow_ups),
+        base.acronyms,
+        base.people,
+    )
+
+
+# ---- reports ------------------------------------------------------------------------------
+
+
+def totals(scores: Sequence[ArticleScore]) -> dict[str, Score]:
+    return {
+        kind: sum((getattr(s, kind) for s in scores), Score())
+        for kind in ("proposals", "follow_ups", "acronyms", "people")
+    }
+
+
+def due_accuracy(scores: Sequence[ArticleScore]) -> float:
+    matched = sum(s.due_matched for s in scores)
+    return sum(s.due_right for s in scores) / matched if matched else 1.0
+
+
+def table(title: str, scores: Sequence[ArticleScore], baseline: Sequence[ArticleScore] | None = None) -> str:
+    total = totals(scores)
+    words = sum(s.article.words for s in scores)
+    lines = [
+        f"{title}: {len(scores)} articles, {words:,} words, "
+        f"{len({s.article.publisher for s in scores})} publishers",
+        f"  {'':12} {'precision':>9} {'recall':>7} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"
+        + ("   baseline P/R/F1" if baseline else ""),
+    ]
+    base = totals(baseline) if baseline else None
+    for kind in ("proposals", "follow_ups", "acronyms", "people"):
+        s = total[kind]
+        row = (
+            f"  {kind.replace('_', '-'):12} {s.precision:9.2f} {s.recall:7.2f} {s.f1:6.2f} "
+            f"{s.tp:4} {s.fp:4} {s.fn:4}"
+        )
+        if base and kind in ("proposals", "follow_ups"):
+            b = base[kind]
+            row += f"   {b.precision:.2f}/{b.recall:.2f}/{b.f1:.2f}"
+        lines.append(row)
+    lines.append(f"  follow-up due right, of matched: {due_accuracy(scores):.2f}")
+    return "\n".join(lines)
+
+
+def by_kind(scores: Sequence[ArticleScore]) -> str:
+    groups: dict[str, list[ArticleScore]] = defaultdict(list)
+    for s in scores:
+        groups[s.article.kind].append(s)
+    lines = [f"  {'kind':22} {'n':>3}  {'proposals F1':>12} {'follow-ups F1':>13}"]
+    for kind, group in sorted(groups.items()):
+        t = totals(group)
+        lines.append(
+            f"  {kind:22} {len(group):3}  {t['proposals'].f1:12.2f} {t['follow_ups'].f1:13.2f}"
+        )
+    return "\n".join(lines)
+
+
+def score_all(parsed: Sequence[Parsed], reader: Callable[[Parsed], Drafted]) -> list[ArticleScore]:
+    return [score_article(p.article, reader(p)) for p in parsed]
+
+
+def cross_validate(parsed: Sequence[Parsed], dev: Sequence[Parsed], nlp: Language) -> list[ArticleScore]:
+    """Leave one publisher out: train without it (dev for early stopping), score it."""
+    import spacy
+
+    from generator.nlp.classifier import LABELS, SentenceModel
+    from generator.nlp.training import best_thresholds, examples, train
+
+    dev_examples = [e for p in dev for e in examples(p.article, p.doc)]
+    scores: list[ArticleScore] = []
+    for publisher in sorted({p.article.publisher for p in parsed}):
+        held = [p for p in parsed if p.article.publisher == publisher]
+        rest = [e for p in parsed if p.article.publisher != publisher for e in examples(p.article, p.doc)]
+        with tempfile.TemporaryDirectory(prefix="briefs-cv-") as work:
+            best = train(rest, dev_examples, Path(work))
+            fold_nlp = spacy.load(best)
+        thresholds = best_thresholds(fold_nlp, dev_examples)
+        model = SentenceModel(fold_nlp, {label: thresholds[label] for label in LABELS}, "cv")
+        fold = score_all(held, lambda p, m=model: with_model(p, m))
+        t = totals(fold)
+        print(
+            f"  fold {publisher[:40]:40} {len(held):3} articles  proposals F1 "
+            f"{t['proposals'].f1:.2f}  follow-ups F1 {t['follow_ups'].f1:.2f}",
+            flush=True,
+        )
+        scores += fold
+    return scores
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator.nlp.scores", description=__doc__)
+    parser.add_argument("--corpus", default="corpus", type=Path)
+    parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
+    parser.add_argument("--split", default="test", choices=["test", "dev"])
+    args = parser.parse_args(argv)
+    from generator.nlp.training import reader_pipeline
+
+    nlp = reader_pipeline()
+    held_out = parse_all(load_corpus(args.corpus, [args.split]), nlp)
+    started = time.perf_counter()
+    model_scores = score_all(held_out, lambda p: drafted_from(p.analysis))
+    baseline = score_all(held_out, lambda p: keyword_baseline(p.doc))
+    print(table(f"{args.split} split (shipped model)", model_scores, baseline))
+    print(by_kind(model_scores))
+    if not args.no_cv:
+        train_parsed = parse_all(load_corpus(args.corpus, ["train"]), nlp)
+        dev_parsed = parse_all(load_corpus(args.corpus, ["dev"]), nlp)
+        cv = cross_validate(train_parsed, dev_parsed, nlp)
+        cv_base = score_all(train_parsed, lambda p: keyword_baseline(p.doc))
+        print(table("train split, leave one publisher out", cv, cv_base))
+        print(by_kind(cv))
+    print(f"({time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

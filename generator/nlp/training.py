@@ -1,0 +1,187 @@
+"""`make train`: the corpus made into spaCy training data, the classifier trained and shipped.
+
+Every sentence of a train or dev article becomes one training doc whose cats say whether
+a gold proposal or follow-up quote covers it (the guide's match: overlap of at least half
+of the shorter span). `spacy train` fits `generator/models/sentences.cfg` on the train
+split with the dev split for early stopping; the thresholds that give the best F1 on dev
+are written into the shipped model's meta.json. The test split is never read here.
+
+Run: python -m generator.nlp.training [--corpus corpus] [--out generator/models/sentences]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from contextlib import redirect_stdout
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.nlp.classifier import LABELS, MODEL_DIR, sentence_inputs
+from generator.nlp.corpus import CorpusArticle, GoldItem, load_corpus, overlap_matches
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+CONFIG = Path(__file__).resolve().parent / "models" / "sentences.cfg"
+SEED = 13
+
+
+@dataclass(frozen=True)
+class Example:
+    """One sentence of the corpus with its gold labels."""
+
+    article: str
+    publisher: str
+    text: str
+    cats: dict[str, float]
+
+
+def parse(articles: Sequence[CorpusArticle], nlp: Language) -> list[Doc]:
+    """The reader's parse of each article (the same pipeline `annotate` uses)."""
+    return list(nlp.pipe([a.text for a in articles], batch_size=8))
+
+
+def _covered(span: tuple[int, int], items: Iterable[GoldItem]) -> bool:
+    return any(overlap_matches(span, (g.start, g.end)) for g in items)
+
+
+def examples(article: CorpusArticle, doc: Doc) -> list[Example]:
+    """The article's sentences, labelled from its gold quotes."""
+    found = []
+    for candidate, text in sentence_inputs(doc):
+        span = (candidate.start, candidate.end)
+        cats = {
+            "PROPOSAL": float(_covered(span, article.proposals)),
+            "FOLLOW_UP": float(_covered(span, article.follow_ups)),
+        }
+        found.append(Example(article.id, article.publisher, text, cats))
+    return found
+
+
+def write_docbin(items: Sequence[Example], path: Path) -> None:
+    import spacy
+    from spacy.tokens import DocBin
+
+    blank = spacy.blank("en")
+    docs = []
+    for item in items:
+        doc = blank.make_doc(item.text)
+        doc.cats = dict(item.cats)
+        docs.append(doc)
+    DocBin(docs=docs, store_user_data=False).to_disk(path)
+
+
+def train(train: Sequence[Example], dev: Sequence[Example], work: Path, quiet: bool = True) -> Path:
+    """Fit the config on train (dev for early stopping); the best model's folder."""
+    from spacy.cli.train import train as spacy_train
+
+    work.mkdir(parents=True, exist_ok=True)
+    write_docbin(train, work / "train.spacy")
+    write_docbin(dev, work / "dev.spacy")
+    if quiet:
+        logging.getLogger("spacy").setLevel(logging.ERROR)
+    overrides = {
+        "paths.train": str(work / "train.spacy"),
+        "paths.dev": str(work / "dev.spacy"),
+        "system.seed": SEED,
+    }
+    if quiet:  # spaCy's trainer prints its progress table; a fold's is noise
+        with open(os.devnull, "w") as sink, redirect_stdout(sink):
+            spacy_train(CONFIG, work / "output", overrides=overrides, use_gpu=-1)
+    else:
+        spacy_train(CONFIG, work / "output", overrides=overrides, use_gpu=-1)
+    return work / "output" / "model-best"
+
+
+def best_thresholds(nlp: Language, dev: Sequence[Example]) -> dict[str, float]:
+    """Per label, the threshold with the best sentence-level F1 on dev."""
+    cats = [doc.cats for doc in nlp.pipe([e.text for e in dev], batch_size=64)]
+    chosen = {}
+    for label in LABELS:
+        gold = [e.cats[label] >= 0.5 for e in dev]
+        best = (0.0, 0.5)
+        for step in range(2, 91, 2):
+            threshold = step / 100
+            predicted = [c[label] >= threshold for c in cats]
+            tp = sum(p and g for p, g in zip(predicted, gold, strict=True))
+            fp = sum(p and not g for p, g in zip(predicted, gold, strict=True))
+            fn = sum(g and not p for p, g in zip(predicted, gold, strict=True))
+            f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+            if f1 > best[0]:
+                best = (f1, threshold)
+        chosen[label] = best[1]
+    return chosen
+
+
+def ship(model_dir: Path, thresholds: dict[str, float], target: Path, summary: dict[str, object]) -> None:
+    """Copy the trained pipeline to the package with its thresholds and what it was fit on."""
+    meta_path = model_dir / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["name"] = "briefs_sentences"
+    meta["briefs"] = {"thresholds": thresholds, **summary}
+    meta.pop("performance", None)
+    meta_path.write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    staging = target.with_name(target.name + ".new")
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(model_dir, staging)
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)
+
+
+def corpus_examples(articles: Sequence[CorpusArticle], nlp: Language) -> list[Example]:
+    found: list[Example] = []
+    for article, doc in zip(articles, parse(articles, nlp), strict=True):
+        found += examples(article, doc)
+    return found
+
+
+def reader_pipeline() -> Language:
+    from generator.nlp.reader import Reader, load_rules
+
+    return Reader(rules=load_rules(None)).pipeline()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator.nlp.training", description=__doc__)
+    parser.add_argument("--corpus", default="corpus", type=Path)
+    parser.add_argument("--out", default=MODEL_DIR, type=Path)
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    nlp = reader_pipeline()
+    train_articles = load_corpus(args.corpus, ["train"])
+    dev_articles = load_corpus(args.corpus, ["dev"])
+    train_set = corpus_examples(train_articles, nlp)
+    dev_set = corpus_examples(dev_articles, nlp)
+    with tempfile.TemporaryDirectory(prefix="briefs-train-") as work:
+        best = train(train_set, dev_set, Path(work), quiet=False)
+        import spacy
+
+        thresholds = best_thresholds(spacy.load(best), dev_set)
+        summary = {
+            "train_articles": len(train_articles),
+            "dev_articles": len(dev_articles),
+            "train_sentences": len(train_set),
+            "seed": SEED,
+        }
+        ship(best, thresholds, args.out, summary)
+    size = sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file())
+    print(
+        f"trained on {len(train_articles)} articles ({len(train_set)} sentences), dev "
+        f"{len(dev_articles)}; thresholds {thresholds}; {size / 1e6:.1f} MB in {args.out}; "
+        f"{time.perf_counter() - started:.0f} s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

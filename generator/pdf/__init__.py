@@ -1,0 +1,1 @@
+"""The pdf stage: WeasyPrint, glyph coverage and where a refused URL came from."""

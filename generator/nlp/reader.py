@@ -372,8 +372,10 @@ def enrich(pack: Pack, reader: Reader) -> Pack:
 
 
 def enrich_article(article: Article, analysis: Analysis) -> Article:
+    # What an editor confirmed is the article's people: the model's finds are added only
+    # to an article nobody has annotated, so a name an editor deleted stays deleted.
     people = list(article.people)
-    for person in analysis.people:
+    for person in analysis.people if not article.annotated else ():
         if not any(_same_person(person, known) for known in people):
             people.append(
                 PersonSpec(name=person.name, aliases=list(person.aliases), role=person.role)

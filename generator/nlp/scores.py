@@ -14,6 +14,7 @@ baseline on the same texts. Run: python -m generator.nlp.scores [--corpus corpus
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import sys
 import tempfile
@@ -103,7 +104,9 @@ def pair_spans(predicted: Sequence[Span], gold: Sequence[Span]) -> list[tuple[in
     return pairs
 
 
-def _span_score(predicted: Sequence[Span], gold: Sequence[GoldItem]) -> tuple[Score, list[tuple[int, int]]]:
+def _span_score(
+    predicted: Sequence[Span], gold: Sequence[GoldItem]
+) -> tuple[Score, list[tuple[int, int]]]:
     pairs = pair_spans(predicted, [(g.start, g.end) for g in gold])
     tp = len(pairs)
     return Score(tp, len(predicted) - tp, len(gold) - tp), pairs
@@ -237,7 +240,9 @@ def due_accuracy(scores: Sequence[ArticleScore]) -> float:
     return sum(s.due_right for s in scores) / matched if matched else 1.0
 
 
-def table(title: str, scores: Sequence[ArticleScore], baseline: Sequence[ArticleScore] | None = None) -> str:
+def table(
+    title: str, scores: Sequence[ArticleScore], baseline: Sequence[ArticleScore] | None = None
+) -> str:
     total = totals(scores)
     words = sum(s.article.words for s in scores)
     lines = [
@@ -278,7 +283,13 @@ def score_all(parsed: Sequence[Parsed], reader: Callable[[Parsed], Drafted]) -> 
     return [score_article(p.article, reader(p)) for p in parsed]
 
 
-def cross_validate(parsed: Sequence[Parsed], dev: Sequence[Parsed], nlp: Language) -> list[ArticleScore]:
+def _with(model: SentenceModel, parsed: Parsed) -> Drafted:
+    return with_model(parsed, model)
+
+
+def cross_validate(
+    parsed: Sequence[Parsed], dev: Sequence[Parsed], nlp: Language
+) -> list[ArticleScore]:
     """Leave one publisher out: train without it (dev for early stopping), score it."""
     import spacy
 
@@ -289,13 +300,18 @@ def cross_validate(parsed: Sequence[Parsed], dev: Sequence[Parsed], nlp: Languag
     scores: list[ArticleScore] = []
     for publisher in sorted({p.article.publisher for p in parsed}):
         held = [p for p in parsed if p.article.publisher == publisher]
-        rest = [e for p in parsed if p.article.publisher != publisher for e in examples(p.article, p.doc)]
+        rest = [
+            e
+            for p in parsed
+            if p.article.publisher != publisher
+            for e in examples(p.article, p.doc)
+        ]
         with tempfile.TemporaryDirectory(prefix="briefs-cv-") as work:
             best = train(rest, dev_examples, Path(work))
             fold_nlp = spacy.load(best)
         thresholds = best_thresholds(fold_nlp, dev_examples)
         model = SentenceModel(fold_nlp, {label: thresholds[label] for label in LABELS}, "cv")
-        fold = score_all(held, lambda p, m=model: with_model(p, m))
+        fold = score_all(held, functools.partial(_with, model))
         t = totals(fold)
         print(
             f"  fold {publisher[:40]:40} {len(held):3} articles  proposals F1 "

@@ -19,8 +19,8 @@ import shutil
 import sys
 import tempfile
 import time
-from contextlib import redirect_stdout
 from collections.abc import Iterable, Sequence
+from contextlib import redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -123,7 +123,9 @@ def best_thresholds(nlp: Language, dev: Sequence[Example]) -> dict[str, float]:
     return chosen
 
 
-def ship(model_dir: Path, thresholds: dict[str, float], target: Path, summary: dict[str, object]) -> None:
+def ship(
+    model_dir: Path, thresholds: dict[str, float], target: Path, summary: dict[str, object]
+) -> None:
     """Copy the trained pipeline to the package with its thresholds and what it was fit on."""
     meta_path = model_dir / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -167,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         import spacy
 
         thresholds = best_thresholds(spacy.load(best), dev_set)
-        summary = {
+        summary: dict[str, object] = {
             "train_articles": len(train_articles),
             "dev_articles": len(dev_articles),
             "train_sentences": len(train_set),

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Diagnostic, DiagnosticError, Position
+from generator.pdf.structure import mend_structure
 from generator.render.html import Rendered
 
 logger = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ def make_pdf(
         with _weasyprint_warnings() as messages:
             document = HTML(string=rendered.html, base_url=PACK_BASE, url_fetcher=fetcher)
             pdf = document.write_pdf(**write_options)
+            pdf = mend_structure(bytes(pdf), declare_ua=options.variant.startswith("pdf/a"))
     except Exception as error:  # WeasyPrint raises many types; none may escape as a traceback
         raise DiagnosticError([Diagnostic.make("B503", f"PDF failed: {error}", where)]) from error
     locate = options.locate or (lambda _url: where)

@@ -22,33 +22,9 @@ from generator.load.sources import load_yaml, read_text
 from generator.model import AnnotationFile, PersonSpec, QuoteAnchor
 from generator.nlp.analysis import Analysis
 from generator.nlp.reader import Reader, load_rules
+from generator.nlp.scores import Score  # one scorer: the corpus's and the gold's
 
 Span = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class Score:
-    """Counts of one kind of item: true positives, false positives, false negatives."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def __add__(self, other: Score) -> Score:
-        return Score(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def match_spans(predicted: Sequence[Span], gold: Sequence[Span]) -> Score:

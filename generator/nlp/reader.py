@@ -35,7 +35,7 @@ from generator.nlp.analysis import SCHEMA_VERSION, Analysis, Person
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from generator.nlp.extract import Knowledge
+    from generator.nlp.words import Knowledge
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ class Rules:
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
     def knowledge(self) -> Knowledge:
-        from generator.nlp.extract import Knowledge
+        from generator.nlp.words import Knowledge
 
         roles = {e.name: e.role for e in self.entities if e.label == "PERSON" and e.role}
         expansions = {
@@ -197,7 +197,7 @@ def build_pipeline(model: ModelInfo, rules: Rules) -> Language:
         nlp = spacy.load(model.name)
         nlp.add_pipe("briefs_line_breaks", before="parser" if "parser" in nlp.pipe_names else None)
     if not Language.has_factory("briefs_titled_names"):
-        from generator.nlp.extract import titled_names
+        from generator.nlp.people import titled_names
 
         Language.component("briefs_titled_names", func=titled_names)
     if "parser" in nlp.pipe_names:

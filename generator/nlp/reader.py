@@ -211,6 +211,19 @@ def build_pipeline(model: ModelInfo, rules: Rules) -> Language:
     return nlp
 
 
+# One pipeline per model and rules in a process: a second reader (serve after a change of
+# settings, each command of a test run in-process) reuses it instead of loading the model.
+_PIPELINES: dict[tuple[ModelInfo, str], Language] = {}
+
+
+def _loaded(model: ModelInfo, rules: Rules) -> Language:
+    key = (model, rules.fingerprint())
+    if key not in _PIPELINES:
+        _PIPELINES.clear()
+        _PIPELINES[key] = build_pipeline(model, rules)
+    return _PIPELINES[key]
+
+
 def _ruler_patterns(nlp: Language, rules: Rules) -> list[dict[str, Any]]:
     patterns: list[dict[str, Any]] = []
     for entity in rules.entities:
@@ -270,7 +283,7 @@ class Reader:
 
     def pipeline(self) -> Language:
         if self._pipeline is None:
-            self._pipeline = build_pipeline(self.model, self.rules)
+            self._pipeline = _loaded(self.model, self.rules)
             self.loads += 1
         return self._pipeline
 

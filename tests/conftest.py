@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+import traceback
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,9 +86,42 @@ def repo_project(tmp_path: Path) -> Path:
     return root
 
 
+def invoke(args: Sequence[str], cwd: Path, env: Mapping[str, str] | None = None) -> Run:
+    """Run the `briefs` command in-process (click's runner) in a folder, as a user would:
+    what it prints on stdout and stderr, its exit status, and any traceback on stderr."""
+    from click.testing import CliRunner
+
+    from generator.cli.app import cli
+    from generator.render.html import environment
+
+    environment.cache_clear()  # as in a new process: templates on disk are read afresh
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    try:
+        with contextlib.chdir(cwd):
+            result = CliRunner().invoke(cli, list(args), prog_name="briefs", env=env)
+    finally:  # --debug and --verbose configure logging on streams that are now closed
+        root.handlers[:] = handlers
+        root.setLevel(level)
+    stderr = result.stderr
+    if result.exc_info and result.exception and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(*result.exc_info))
+    return Run(result.exit_code, result.stdout, stderr)
+
+
 @pytest.fixture
 def briefs() -> Callable[..., Run]:
-    """Run the `briefs` command in a folder, as a user would, capturing what it prints."""
+    """Run the `briefs` command in a folder, in-process, capturing what it prints."""
+
+    def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
+        return invoke(args, cwd, env)
+
+    return run
+
+
+@pytest.fixture
+def briefs_process() -> Callable[..., Run]:
+    """Run the `briefs` command as a real process, where the process is the point."""
 
     def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
         completed = subprocess.run(
@@ -109,13 +145,6 @@ def seed_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root.mkdir()
     for folder in ("seeds", "briefs"):
         shutil.copytree(REPO / folder, root / folder)
-    completed = subprocess.run(
-        [sys.executable, "-m", "generator", "build", f"briefs/{SEED_PACK}.yaml"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    assert completed.returncode == 0, completed.stderr
+    run = invoke(["build", f"briefs/{SEED_PACK}.yaml"], root)
+    assert run.status == 0, run.stderr
     return root / "build" / f"{SEED_PACK}.pdf"

@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from generator.errors import Position
-from generator.tools.imports import Span, check_span
+from generator.tools.imports.check import check_span
+from generator.tools.imports.spans import Span
 
 from .conftest import FIXTURES, SEED_ID, Run
 

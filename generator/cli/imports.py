@@ -45,7 +45,7 @@ def import_(
 ) -> None:
     """Turn spans exported by Label Studio, doccano, Prodigy or brat into quote anchors."""
     from generator.errors import Severity
-    from generator.tools.imports import plan_import
+    from generator.tools.imports.plan import plan_import
 
     project = project_of(ctx)
     files, diagnostics, lines = plan_import(project, file, fmt, labels, article_id, merge)  # type: ignore[arg-type]

@@ -55,7 +55,7 @@ class SentenceModel:
 
 def candidate_sentences(doc: Doc) -> Iterator[Candidate]:
     """Every sentence with words in it, without a leading dateline."""
-    from generator.nlp.extract import _without_dateline
+    from generator.nlp.facts import _without_dateline
 
     for sent in doc.sents:
         if not any(t.is_alpha for t in sent):
@@ -69,8 +69,11 @@ def sentence_inputs(doc: Doc) -> list[tuple[Candidate, str]]:
     """Each candidate sentence with what the classifier reads of it: its words, then the
     lemmas of its verbs and modals (so "urged" and "urges" are one feature even for a
     word seen once), a mark for a date, and marks for the sentences the parse rules of
-    `extract.py` would take (the model learns how far to trust them)."""
-    from generator.nlp.extract import Knowledge, find_follow_ups, find_people, find_proposals
+    `proposals.py` and `follow_ups.py` would take (the model learns how far to trust them)."""
+    from generator.nlp.follow_ups import find_follow_ups
+    from generator.nlp.people import find_people
+    from generator.nlp.proposals import find_proposals
+    from generator.nlp.words import Knowledge
 
     people = find_people(doc, Knowledge())
     proposals = find_proposals(doc, people)

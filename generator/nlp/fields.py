@@ -15,22 +15,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from generator.nlp import dates
+from generator.nlp.actors import _actor, _Context, _subject, _update_context
 from generator.nlp.analysis import FollowUp, Person, Proposal
 from generator.nlp.classifier import Scored, SentenceModel, score_sentences
-from generator.nlp.extract import (
-    COMMIT_VERBS,
-    _action_text,
-    _actor,
-    _Context,
-    _due_of,
-    _ent_at,
-    _is_offer_noun,
-    _is_proposal_verb,
-    _proposal,
-    _proposer,
-    _subject,
-    _update_context,
-)
+from generator.nlp.follow_ups import _action_text, _due_of
+from generator.nlp.proposals import _is_offer_noun, _is_proposal_verb, _proposal, _proposer
+from generator.nlp.spans import _ent_at
+from generator.nlp.words import COMMIT_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

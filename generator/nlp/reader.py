@@ -35,7 +35,7 @@ from generator.nlp.analysis import SCHEMA_VERSION, Analysis, Person
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from generator.nlp.extract import Knowledge
+    from generator.nlp.words import Knowledge
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ class Rules:
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
     def knowledge(self) -> Knowledge:
-        from generator.nlp.extract import Knowledge
+        from generator.nlp.words import Knowledge
 
         roles = {e.name: e.role for e in self.entities if e.label == "PERSON" and e.role}
         expansions = {
@@ -202,7 +202,7 @@ def build_pipeline(model: ModelInfo, rules: Rules) -> Language:
         nlp = spacy.load(model.name)
         nlp.add_pipe("briefs_line_breaks", before="parser" if "parser" in nlp.pipe_names else None)
     if not Language.has_factory("briefs_titled_names"):
-        from generator.nlp.extract import titled_names
+        from generator.nlp.people import titled_names
 
         Language.component("briefs_titled_names", func=titled_names)
     if "parser" in nlp.pipe_names:
@@ -214,6 +214,19 @@ def build_pipeline(model: ModelInfo, rules: Rules) -> Language:
         ruler = nlp.add_pipe("entity_ruler", config=config)
     ruler.add_patterns(_ruler_patterns(nlp, rules))  # type: ignore[attr-defined]
     return nlp
+
+
+# One pipeline per model and rules in a process: a second reader (serve after a change of
+# settings, each command of a test run in-process) reuses it instead of loading the model.
+_PIPELINES: dict[tuple[ModelInfo, str], Language] = {}
+
+
+def _loaded(model: ModelInfo, rules: Rules) -> Language:
+    key = (model, rules.fingerprint())
+    if key not in _PIPELINES:
+        _PIPELINES.clear()
+        _PIPELINES[key] = build_pipeline(model, rules)
+    return _PIPELINES[key]
 
 
 def _ruler_patterns(nlp: Language, rules: Rules) -> list[dict[str, Any]]:
@@ -275,7 +288,7 @@ class Reader:
 
     def pipeline(self) -> Language:
         if self._pipeline is None:
-            self._pipeline = build_pipeline(self.model, self.rules)
+            self._pipeline = _loaded(self.model, self.rules)
             self.loads += 1
         return self._pipeline
 

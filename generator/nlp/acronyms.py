@@ -1,0 +1,180 @@
+"""Acronyms: defined ('Long Form (LF)', 'LF (Long Form)') and used but never defined.
+
+Part of the extraction (extract.py puts the parts together); the rules follow spaCy's
+analysis, not the raw text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from generator.nlp.analysis import (
+    Acronym,
+    AcronymUse,
+)
+from generator.nlp.spans import _join, _text
+from generator.nlp.words import _ACRONYM_TOKEN, _ROMAN, Knowledge
+
+# ---- acronyms ------------------------------------------------------------------------------
+
+
+def is_acronym(text: str) -> bool:
+    """A token that reads as an acronym: ASEAN, ROK, G20, U.S., COVID-19 (not Roman numerals)."""
+    letters = [c for c in text if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters)
+    return (
+        2 <= len(text) <= 12
+        and capitals >= 2
+        and capitals >= len(letters) - 1
+        and bool(_ACRONYM_TOKEN.match(text))
+        and not _ROMAN.match(text)
+    )
+
+
+def find_acronyms(doc: Doc) -> tuple[Acronym, ...]:
+    """Acronyms defined in the text: "Long Form (LF)" and "LF (Long Form)", first definition."""
+    found: dict[str, Acronym] = {}
+    for open_paren in (t for t in doc if t.text == "("):
+        close = next((t for t in doc[open_paren.i + 1 : open_paren.i + 12] if t.text == ")"), None)
+        if close is None:
+            continue
+        inside = doc[open_paren.i + 1 : close.i]
+        definition = _long_before(doc, open_paren, inside) or _long_inside(doc, open_paren, inside)
+        if definition and definition.short not in found:
+            found[definition.short] = definition
+    return tuple(sorted(found.values(), key=lambda a: a.start))
+
+
+def _short_form(inside: Span) -> str | None:
+    """The acronym a parenthesis holds: one acronym token, perhaps with one more word."""
+    words = [t for t in inside if not t.is_space]
+    if not words or len(words) > 2 or not is_acronym(words[0].text):
+        return None
+    if len(words) == 2 and not (words[1].is_title or words[1].like_num):
+        return None
+    return _join(words)
+
+
+def _long_before(doc: Doc, open_paren: Token, inside: Span) -> Acronym | None:
+    short = _short_form(inside)
+    if short is None:
+        return None
+    letters = [c.lower() for c in short if c.isalnum()]
+    sent_start = open_paren.sent.start
+    window = doc[max(sent_start, open_paren.i - (len(letters) + 5) * 2) : open_paren.i]
+    # Quote marks and the like sit between a long form and its parenthesis: skip them.
+    words = [t for t in window if not t.is_space]
+    while words and words[-1].is_punct:
+        words.pop()
+    long_form = _best_long_form(letters, words) or _apposed_long_form(letters, open_paren, inside)
+    if long_form is None:
+        return None
+    start = long_form[0].idx
+    end = inside.end_char + 1
+    return Acronym(short, _join(long_form), start, end)
+
+
+def _long_inside(doc: Doc, open_paren: Token, inside: Span) -> Acronym | None:
+    """ "LF (Long Form)": an acronym just before a parenthesis that spells it out."""
+    before = doc[open_paren.i - 1] if open_paren.i > 0 else None
+    if before is None or not is_acronym(before.text):
+        return None
+    words = [t for t in inside if not t.is_space]
+    if len(words) < 2 or not words[0].is_title:
+        return None
+    letters = [c.lower() for c in before.text if c.isalnum()]
+    long_form = _best_long_form(letters, words)
+    if long_form is None or long_form[0].i != words[0].i:
+        return None
+    return Acronym(before.text, _join(words), before.idx, inside.end_char + 1)
+
+
+def _best_long_form(letters: list[str], words: list[Token]) -> list[Token] | None:
+    """Schwartz and Hearst's rule: match the acronym's letters right to left in the words
+    before it, the first letter at the start of a word; the long form is the shortest
+    run of words that does it. Words are counted as hyphen-separated parts."""
+    chars: list[tuple[str, int, bool]] = []  # (char, index into words, starts a word part)
+    for index, word in enumerate(words):
+        for position, char in enumerate(word.text):
+            starts = position == 0 or not word.text[position - 1].isalnum()
+            chars.append((char.lower(), index, starts and char.isalnum()))
+    s, c = len(letters) - 1, len(chars) - 1
+    while s >= 0:
+        while c >= 0 and (chars[c][0] != letters[s] or (s == 0 and not chars[c][2])):
+            c -= 1
+        if c < 0:
+            return None
+        s, c = s - 1, c - 1
+    first_word = chars[c + 1][1]
+    long_form = words[first_word:]
+    # A long form is words: at least as many as the acronym has letters, less one.
+    content = [w for w in long_form if w.is_alpha and not w.is_stop]
+    if not long_form or len(content) < max(1, len(letters) - 2) or not long_form[0].is_alpha:
+        return None
+    return long_form
+
+
+def _apposed_long_form(letters: list[str], open_paren: Token, inside: Span) -> list[Token] | None:
+    """When the letters do not all match (a long form that drops a word, as in "ASEAN-Korea
+    Trade Agreement (AKFTA)"), accept the noun phrase the acronym is in apposition to if
+    its initials start like the acronym and cover most of its letters, in order."""
+    short_token = inside[0]
+    head = short_token.head if short_token.dep_ == "appos" else None
+    if head is None or head.i >= open_paren.i:
+        return None
+    phrase = [t for t in head.subtree if t.i < open_paren.i and not t.is_space]
+    while phrase and (phrase[0].dep_ == "det" or phrase[0].is_punct):
+        phrase.pop(0)
+    while phrase and phrase[-1].is_punct:
+        phrase.pop()
+    initials = [
+        part[0].lower()
+        for t in phrase
+        if not t.is_stop and not t.is_punct
+        for part in re.split(r"[-\u2013]", t.text)
+        if part
+    ]
+    if not initials or initials[0] != letters[0]:
+        return None
+    matched, position = 0, 0
+    for letter in letters:
+        found = next((i for i in range(position, len(initials)) if initials[i] == letter), None)
+        if found is not None:
+            matched, position = matched + 1, found + 1
+    if matched / len(letters) < 0.6 or len(initials) > len(letters) + 2:
+        return None
+    return phrase
+
+
+def find_undefined(
+    doc: Doc, defined: tuple[Acronym, ...], knowledge: Knowledge
+) -> tuple[AcronymUse, ...]:
+    """Acronyms the text uses but never defines, with what the entity rules know of them."""
+    known = {a.short for a in defined}
+    uses: dict[str, list[Token]] = {}
+    for token in doc:
+        text = token.text.removesuffix("\u2019s").removesuffix("'s")
+        if text in known or not is_acronym(text) or _in_heading(token):
+            continue
+        uses.setdefault(text, []).append(token)
+    return tuple(
+        AcronymUse(
+            short,
+            tokens[0].idx,
+            tokens[0].idx + len(short),
+            len(tokens),
+            knowledge.expansions.get(short),
+        )
+        for short, tokens in sorted(uses.items(), key=lambda kv: kv[1][0].i)
+    )
+
+
+def _in_heading(token: Token) -> bool:
+    """True inside an all-capitals heading ("JOINT STATEMENT"), where capitals are not acronyms."""
+    line_start = _text(token.doc).rfind("\n", 0, token.idx) + 1
+    line_end = _text(token.doc).find("\n", token.idx)
+    line = _text(token.doc)[line_start : line_end if line_end != -1 else len(_text(token.doc))]
+    words = re.findall(r"[A-Za-z]{3,}", line)
+    return len(words) >= 2 and all(w.isupper() for w in words)

@@ -1,0 +1,323 @@
+"""People: names from the entities, merged across mentions, with the roles the text gives.
+
+Part of the extraction (extract.py puts the parts together); the rules follow spaCy's
+analysis, not the raw text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from generator.nlp.analysis import (
+    Person,
+)
+from generator.nlp.spans import _join
+from generator.nlp.words import HONORIFICS, ROLE_WORDS, Knowledge
+
+# ---- people ------------------------------------------------------------------------------
+
+# Words of an office's name after "of"/"for" ("Secretary of State", "Minister of Foreign
+# Affairs"): part of the title, never of the name that follows it.
+OFFICE_WORDS = {
+    "state",
+    "commerce",
+    "defense",
+    "defence",
+    "interior",
+    "finance",
+    "treasury",
+    "foreign",
+    "affairs",
+    "trade",
+    "industry",
+    "justice",
+    "health",
+    "education",
+    "energy",
+    "agriculture",
+    "labor",
+    "labour",
+    "transport",
+    "environment",
+    "economy",
+    "home",
+    "external",
+    "homeland",
+    "security",
+    "information",
+    "communications",
+    "culture",
+    "tourism",
+    "investment",
+    "planning",
+    "development",
+    "national",
+    "public",
+    "works",
+    "natural",
+    "resources",
+    "and",
+    "the",
+}
+TITLE_OPENERS = ROLE_WORDS | {
+    "h.e.",
+    "honourable",
+    "honorable",
+    "mr.",
+    "ms.",
+    "mrs.",
+    "dr.",
+    "excellency",
+    "sir",
+    "dame",
+}
+
+
+def titled_names(doc: Doc) -> Doc:
+    """Names after a title ("Spokesperson Ned Price", "Secretary of Commerce Gina
+    Raimondo", "H.E. Abhisit Vejjajiva") become PERSON entities: the small model often
+    reads them as organisations, title and all, or misses them."""
+    spans: list[Span] = []
+    index = 0
+    while index < len(doc):
+        token = doc[index]
+        if token.lower_ not in TITLE_OPENERS or not token.text[:1].isupper():
+            index += 1
+            continue
+        cursor = index + 1
+        if cursor < len(doc) and doc[cursor].lower_ in {"of", "for"}:
+            cursor += 1
+            while cursor < len(doc) and doc[cursor].lower_ in OFFICE_WORDS:
+                cursor += 1
+        name_start = cursor
+        while cursor < len(doc) and cursor - name_start < 4 and _name_token(doc[cursor]):
+            cursor += 1
+        length = cursor - name_start
+        follows_ok = cursor >= len(doc) or not (
+            doc[cursor].pos_ == "PROPN" and doc[cursor].is_title
+        )
+        # An existing PERSON inside the name is widened ("J. Blinken" -> "Antony J. Blinken");
+        # one that reaches past it ("Lee Chae-myung") is better than this guess.
+        known = any(
+            e.label_ == "PERSON"
+            and e.start < cursor
+            and name_start < e.end
+            and (e.start < name_start or e.end > cursor)
+            for e in doc.ents
+        )
+        if length >= 2 and follows_ok and not known and not doc[name_start].text.endswith("."):
+            spans.append(Span(doc, name_start, cursor, label="PERSON"))
+        index = max(cursor, index + 1)
+    if spans:
+        kept = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
+        doc.ents = sorted([*kept, *spans], key=lambda e: e.start)
+    doc.ents = [e for e in doc.ents if not _misread_person(e)]
+    return doc
+
+
+def _name_token(token: Token) -> bool:
+    text = token.text
+    initial = len(text) == 2 and text[0].isupper() and text[1] == "."
+    return (
+        (token.pos_ == "PROPN" or initial)
+        and ((text[:1].isupper() and not text.isupper()) or initial)
+        and token.lower_ not in ROLE_WORDS
+        and token.lower_ not in OFFICE_WORDS
+        and token.ent_type_ not in {"GPE", "DATE", "NORP"}
+    )
+
+
+def _misread_person(ent: Span) -> bool:
+    """ "The Meeting", "COVID-19": what the model took for a person but is none."""
+    if ent.label_ != "PERSON":
+        return False
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    common = len(ent) == 1 and before is not None and before.lower_ in {"the", "a", "an"}
+    return common or any(c.isdigit() for c in ent.text)
+
+
+@dataclass
+class _PersonDraft:
+    name: str
+    known: bool = False  # named by the entity rules, not only by the statistical model
+    role: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+def find_people(doc: Doc, knowledge: Knowledge) -> tuple[Person, ...]:
+    """People named in the text, merged across mentions, with roles from appositions and titles."""
+    drafts: list[_PersonDraft] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        name = _person_name(ent)
+        if not name:
+            continue
+        canonical = ent.ent_id_ or name
+        draft = _merge_target(drafts, canonical)
+        if draft is None:
+            draft = _PersonDraft(canonical)
+            drafts.append(draft)
+        elif len(canonical.split()) > len(draft.name.split()) and not ent.ent_id_:
+            draft.aliases.append(draft.name)
+            draft.name = canonical
+        if name != draft.name and name not in draft.aliases:
+            draft.aliases.append(name)
+        draft.known = draft.known or bool(ent.ent_id_) or _titled(ent)
+        draft.mentions.append((ent.start_char, ent.end_char))
+        role = _role(ent)
+        if role and (draft.role is None or _better_role(role, draft.role)):
+            draft.role = role
+    people = []
+    for draft in drafts:
+        # A lone word the model calls a person, never given in full, with no title or
+        # role and not in the rules, is far more often a title or an organisation
+        # ("Councilor", "Gavi") than a person: news introduces people by full name.
+        if len(draft.name.split()) == 1 and not draft.known and not draft.role:
+            continue
+        aliases = tuple(a for a in dict.fromkeys(draft.aliases) if _is_alias(a, draft.name))
+        role = draft.role or knowledge.roles.get(draft.name)
+        people.append(Person(draft.name, role, aliases, tuple(draft.mentions)))
+    return tuple(people)
+
+
+def _titled(ent: Span) -> bool:
+    """'President Obama', 'Mr. Lee': a title in or just before the name vouches for it."""
+    words = {*HONORIFICS, *ROLE_WORDS}
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    return ent[0].lower_ in words or before in words
+
+
+def _person_name(ent: Span) -> str:
+    tokens = [t for t in ent if not t.is_space]
+    while tokens and (tokens[0].lower_ in HONORIFICS or tokens[0].lower_ in ROLE_WORDS):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in {"'s", "\u2019s"}):
+        tokens.pop()
+    name = _join(tokens)
+    # A "person" in capitals or with no capital at all is a misreading.
+    if not name or name.isupper() or not any(c.isupper() for c in name):
+        return ""
+    return name
+
+
+def _name_words(name: str) -> set[str]:
+    return {w.strip(".,").casefold() for w in re.split(r"[\s]+", name) if len(w.strip(".,")) > 1}
+
+
+def _merge_target(drafts: list[_PersonDraft], name: str) -> _PersonDraft | None:
+    """The person a new mention belongs to: same canonical name, or a name within the other."""
+    words = _name_words(name)
+    for draft in drafts:
+        known = _name_words(draft.name)
+        if draft.name == name or name in draft.aliases:
+            return draft
+        if words and known and (words <= known or known <= words):
+            return draft
+    return None
+
+
+def _is_alias(alias: str, name: str) -> bool:
+    """Other spellings worth listing: not just a part of the canonical name ('Blinken')."""
+    return not _name_words(alias) <= _name_words(name)
+
+
+def _better_role(new: str, old: str) -> bool:
+    """The fuller of two roles: "Secretary of State" over "Secretary"."""
+    return len(new) > len(old)
+
+
+def _role(ent: Span) -> str | None:
+    """A person's role from an apposition ("X, Prime Minister and Minister of Interior,")
+    or the title before their name ("Secretary of State Antony J. Blinken")."""
+    return _apposed_role(ent) or _title_before(ent) or _role_with_apposed_name(ent)
+
+
+def _apposed_role(ent: Span) -> str | None:
+    for child in ent.root.children:
+        if child.dep_ == "appos" and child.i >= ent.end and _has_role_word(child.subtree):
+            tokens = [t for t in child.subtree if t.i >= ent.end and not t.is_space]
+            while tokens and tokens[0].is_punct:
+                tokens.pop(0)
+            return _clean_role(_join(tokens))
+    return _comma_role(ent)
+
+
+def _comma_role(ent: Span) -> str | None:
+    """ "Name, Prime Minister and Minister of Interior, attended": a role set off by commas
+    that the parser took for a conjunct. The phrase must open with a role word."""
+    doc = ent.doc
+    if ent.end >= len(doc) or doc[ent.end].text != ",":
+        return None
+    tokens: list[Token] = []
+    for token in doc[ent.end + 1 : min(ent.end + 16, ent.sent.end)]:
+        if token.text in {",", ".", ";", ":", "("}:
+            break
+        tokens.append(token)
+    else:
+        return None
+    opener = next((t for t in tokens if t.lower_ not in {"the", "a", "an"}), None)
+    if opener is None or not _has_role_word(tokens[: tokens.index(opener) + 3]):
+        return None
+    if not opener.text[:1].isupper() or opener.ent_type_ == "PERSON":
+        return None
+    return _clean_role(_join(tokens))
+
+
+def _role_with_apposed_name(ent: Span) -> str | None:
+    """ "the President of the United States, Joe Biden": the name in apposition to a role."""
+    root = ent.root
+    if root.dep_ != "appos" or root.head.i >= ent.start:
+        return None
+    head = root.head
+    if head.lower_ not in ROLE_WORDS and not _has_role_word([head]):
+        return None
+    tokens = [t for t in head.subtree if t.i < ent.start and not t.is_space]
+    while tokens and (tokens[0].dep_ == "det" or tokens[0].lower_ in HONORIFICS):
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    return _clean_role(_join(tokens)) if tokens else None
+
+
+def _title_before(ent: Span) -> str | None:
+    doc = ent.doc
+    index = ent.start - 1
+    tokens: list[Token] = []
+    while index >= ent.sent.start:
+        token = doc[index]
+        capitalised = token.text[:1].isupper() and token.pos_ in {"PROPN", "NOUN", "ADJ"}
+        joiner = (
+            token.lower_ in {"of", "for", "-", "\u2013"}
+            or (token.lower_ == "the" and index > 0 and doc[index - 1].lower_ in {"of", "for"})
+        ) and tokens
+        if token.is_space or not (capitalised or joiner) or token.lower_ in HONORIFICS:
+            break
+        if token.ent_type_ == "PERSON" and token.lower_ not in ROLE_WORDS:
+            break
+        tokens.insert(0, token)
+        index -= 1
+    while tokens and tokens[0].lower_ in {"of", "for", "and", "the", "-", "\u2013"}:
+        tokens.pop(0)
+    # Keep the title from its first role word's modifier on: "U.S. Trade Representative".
+    if not tokens or not _has_role_word(tokens):
+        return None
+    return _clean_role(_join(tokens))
+
+
+def _has_role_word(tokens: Iterable[Token]) -> bool:
+    return any(t.lower_ in ROLE_WORDS or t.lower_.split("-")[0] in ROLE_WORDS for t in tokens)
+
+
+def _clean_role(role: str) -> str | None:
+    role = role.strip(" ,;:")
+    words = role.split()
+    while words and words[0].casefold().strip(".") in {"mr", "ms", "mrs", "h.e", "dr", "the"}:
+        words.pop(0)
+    role = " ".join(words)
+    return role if 2 <= len(role) <= 120 else None

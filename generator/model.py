@@ -214,6 +214,11 @@ class PackFile(_Strict):
     handling: str | None = Field(None, description="Handling caveat printed on the cover.")
     language: str = "en"
     keywords: list[str] = Field(default_factory=list)
+    machine_lists: bool = Field(
+        True,
+        description="List the people, organisations and places the model finds in articles "
+        "(false: the who's who holds only what editors wrote).",
+    )
     summary: Markdown
     topics: list[TopicSpec] = Field(min_length=1)
     glossary: dict[str, str] = Field(default_factory=dict)

@@ -134,9 +134,12 @@ def test_commitments_and_schedules_are_follow_ups(reader: Reader) -> None:
     assert analysis.follow_ups[1].owner == "Japan"
 
 
-def test_deadlines_already_past_are_not_follow_ups(reader: Reader) -> None:
+def test_deadlines_already_past_are_still_follow_ups(reader: Reader) -> None:
+    # The annotation guide: a dated target already past is a follow-up; the checks flag it.
     analysis = read(reader, "The leaders agreed to establish the partnership by 2024.")
-    assert analysis.follow_ups == ()
+    assert [(f.action, f.due) for f in analysis.follow_ups] == [
+        ("Establish the partnership by 2024", "2024")
+    ]
 
 
 def test_acronym_written_before_its_long_form(reader: Reader) -> None:
@@ -145,6 +148,31 @@ def test_acronym_written_before_its_long_form(reader: Reader) -> None:
     )
     assert [(a.short, a.long) for a in analysis.acronyms] == [
         ("RCEP", "Regional Comprehensive Economic Partnership")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministers discussed the Regional Comprehensive Economic Partnership, or RCEP, at length.",
+        "Delegates praised the RCEP, the Regional Comprehensive Economic Partnership, which began.",
+    ],
+)
+def test_acronym_defined_between_commas(reader: Reader, text: str) -> None:
+    analysis = read(reader, text)
+    assert [(a.short, a.long) for a in analysis.acronyms] == [
+        ("RCEP", "Regional Comprehensive Economic Partnership")
+    ]
+
+
+def test_acronym_between_commas_needs_a_long_form_that_fits(reader: Reader) -> None:
+    assert read(reader, "They met at the WHO, and the talks went well.").acronyms == ()
+
+
+def test_long_form_starts_at_the_word_its_first_letter_stands_for(reader: Reader) -> None:
+    analysis = read(reader, "Ministers met at the Organization of American States (OAS).")
+    assert [(a.short, a.long) for a in analysis.acronyms] == [
+        ("OAS", "Organization of American States")
     ]
 
 

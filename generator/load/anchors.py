@@ -56,6 +56,12 @@ def fold_plain(text: str) -> str:
     return fold(text).text
 
 
+def name_key(name: str) -> str:
+    """How two spellings of one name compare: typographic quotes and apostrophes folded,
+    case and spacing ignored, a leading "the" dropped."""
+    return " ".join(fold_plain(name).casefold().removeprefix("the ").split())
+
+
 @dataclass(frozen=True)
 class Match:
     """A quote's span in the original text."""

@@ -44,7 +44,53 @@ def find_acronyms(doc: Doc) -> tuple[Acronym, ...]:
         definition = _long_before(doc, open_paren, inside) or _long_inside(doc, open_paren, inside)
         if definition and definition.short not in found:
             found[definition.short] = definition
+    for definition in _comma_definitions(doc):
+        found.setdefault(definition.short, definition)
     return tuple(sorted(found.values(), key=lambda a: a.start))
+
+
+def _comma_definitions(doc: Doc) -> list[Acronym]:
+    """Definitions without brackets: "the Long Form, or LF," and "LF, the Long Form,"."""
+    found = []
+    for token in doc:
+        if not is_acronym(token.text) or _in_heading(token):
+            continue
+        letters = [c.lower() for c in token.text if c.isalnum()]
+        before = doc[token.i - 2 : token.i] if token.i >= 2 else None
+        if before is not None and before[0].text == "," and before[1].lower_ == "or":
+            words = [
+                t
+                for t in doc[
+                    max(token.sent.start, token.i - 2 - 2 * len(letters) - 4) : token.i - 2
+                ]
+            ]
+            long_form = _best_long_form(letters, words)
+            if long_form is not None and long_form[0].text[:1].isupper():
+                found.append(
+                    Acronym(
+                        token.text, _join(long_form), long_form[0].idx, token.idx + len(token.text)
+                    )
+                )
+                continue
+        after = doc[token.i + 1 : min(token.sent.end, token.i + 4 + 2 * len(letters))]
+        if len(after) > 2 and after[0].text == ",":
+            words = [t for t in after[1:]]
+            if words and words[0].lower_ == "the":
+                words = words[1:]
+            stop = next((i for i, t in enumerate(words) if t.is_punct), len(words))
+            phrase = words[:stop]
+            long_form = _best_long_form(letters, phrase) if phrase else None
+            if (
+                long_form is not None
+                and long_form[0].i == phrase[0].i
+                and phrase[0].text[:1].isupper()
+            ):
+                found.append(
+                    Acronym(
+                        token.text, _join(phrase), token.idx, phrase[-1].idx + len(phrase[-1].text)
+                    )
+                )
+    return found
 
 
 def _short_form(inside: Span) -> str | None:
@@ -108,6 +154,13 @@ def _best_long_form(letters: list[str], words: list[Token]) -> list[Token] | Non
             return None
         s, c = s - 1, c - 1
     first_word = chars[c + 1][1]
+    # "Organization of American States (OAS)": the O is Organization's, not "of"'s.
+    while (
+        first_word > 0
+        and words[first_word].is_stop
+        and words[first_word - 1].lower_[:1] == letters[0]
+    ):
+        first_word -= 1
     long_form = words[first_word:]
     # A long form is words: at least as many as the acronym has letters, less one.
     content = [w for w in long_form if w.is_alpha and not w.is_stop]

@@ -378,8 +378,7 @@ def _make(
     specific: bool = False,
     relative: Token | None = None,
 ) -> _Candidate | None:
-    if due and reference and dates.is_past(due, reference):
-        return None
+    # A target already past is still a follow-up (the annotation guide); the checks flag it.
     if token.dep_ == "ROOT":
         start, end = _sentence_span(token.sent)
     elif relative is not None:

@@ -244,7 +244,7 @@ def _apposed_role(ent: Span) -> str | None:
             tokens = [t for t in child.subtree if t.i >= ent.end and not t.is_space]
             while tokens and tokens[0].is_punct:
                 tokens.pop(0)
-            return _clean_role(_join(tokens))
+            return _clean_role(_join(_before_next_person(tokens)))
     return _comma_role(ent)
 
 
@@ -266,7 +266,22 @@ def _comma_role(ent: Span) -> str | None:
         return None
     if not opener.text[:1].isupper() or opener.ent_type_ == "PERSON":
         return None
-    return _clean_role(_join(tokens))
+    return _clean_role(_join(_before_next_person(tokens)))
+
+
+def _before_next_person(tokens: list[Token]) -> list[Token]:
+    """A role ends where the next person's title or name begins: in "Foreign Secretary
+    Alicia Bárcena and Secretary of Security Rosa Icela Rodríguez", Bárcena's role stops
+    before "and Secretary"."""
+    cut = next((i for i, t in enumerate(tokens) if t.ent_type_ == "PERSON"), len(tokens))
+    kept = tokens[:cut]
+    # Back off over the title that opens the next person ("and Secretary of Security").
+    joiner = next((i for i in range(len(kept) - 1, -1, -1) if kept[i].lower_ in {"and", "&"}), None)
+    if cut < len(tokens) and joiner is not None:
+        kept = kept[:joiner]
+    while kept and (kept[-1].is_punct or kept[-1].lower_ in {"and", "&", "the"}):
+        kept.pop()
+    return kept
 
 
 def _role_with_apposed_name(ent: Span) -> str | None:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field
 
 from generator.errors import Diagnostic, Position, text_position
+from generator.load import anchors
 from generator.load.pack import validate
 from generator.load.sources import load_yaml
 from generator.model import AnnotationFile, Article, Pack, PersonSpec, Topic, _Strict
@@ -377,18 +378,20 @@ def enrich(pack: Pack, reader: Reader) -> Pack:
     enriched: dict[str, Article] = {}
     for article in pack.articles:
         analysis = reader.analyse(article.text, article.meta.published)
-        enriched[article.id] = enrich_article(article, analysis)
+        enriched[article.id] = enrich_article(article, analysis, pack.spec.machine_lists)
     topics = tuple(
         Topic(t.title, t.notes, tuple(enriched[a.id] for a in t.articles)) for t in pack.topics
     )
     return dataclasses.replace(pack, topics=topics, articles=tuple(enriched.values()))
 
 
-def enrich_article(article: Article, analysis: Analysis) -> Article:
+def enrich_article(article: Article, analysis: Analysis, machine_lists: bool = True) -> Article:
     # What an editor confirmed is the article's people: the model's finds are added only
-    # to an article nobody has annotated, so a name an editor deleted stays deleted.
+    # to an article nobody has annotated, so a name an editor deleted stays deleted, and
+    # not at all when the pack turns the machine lists off.
     people = list(article.people)
-    for person in analysis.people if not article.annotated else ():
+    machine_people = analysis.people if machine_lists and not article.annotated else ()
+    for person in machine_people:
         if not any(_same_person(person, known) for known in people):
             people.append(
                 PersonSpec(name=person.name, aliases=list(person.aliases), role=person.role)
@@ -400,8 +403,8 @@ def enrich_article(article: Article, analysis: Analysis) -> Article:
         article,
         people=tuple(people),
         glossary=tuple(glossary.items()),
-        organisations=_named(analysis, {"ORG"}),
-        countries=_named(analysis, {"GPE"}),
+        organisations=_named(analysis, {"ORG"}) if machine_lists else (),
+        countries=_named(analysis, {"GPE"}) if machine_lists else (),
         analysis=analysis,
     )
 
@@ -436,12 +439,25 @@ _EVENTS = {"meeting", "summit", "conference", "forum", "dialogue", "session", "m
 
 def _named(analysis: Analysis, labels: set[str]) -> tuple[str, ...]:
     """Distinct organisations or countries, most mentioned first, without the model's
-    slips: acronyms are spelt out, agreements and fragments left out, and a name that is
-    the start or end of a longer one ("Kuala", "Korea") folded into it."""
+    slips: acronyms are spelt out, agreements and fragments left out, "Washington, D.C."
+    kept whole, spellings that differ only in quote marks or case made one, and a name
+    that is the start or end of a longer one ("Kuala", "Korea") folded into it."""
     defined = {a.short: a.long for a in analysis.acronyms}
     counts: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    previous: tuple[str, int] | None = None  # the last place counted, and where it ended
     for entity in analysis.entities:
         if entity.label not in labels:
+            continue
+        if previous and entity.start == previous[1] + 2 and _abbreviated_region(entity.text):
+            # "Washington, D.C.": the district belongs to the city before it.
+            whole = f"{shown[previous[0]]}, {entity.text}"
+            counts[previous[0]] -= 1
+            if not counts[previous[0]]:
+                del counts[previous[0]]
+            counts[anchors.name_key(whole)] += 1
+            shown[anchors.name_key(whole)] = whole
+            previous = None
             continue
         name = (entity.canonical or defined.get(entity.text) or entity.text).strip()
         name = name.removeprefix("the ").removeprefix("The ")
@@ -459,15 +475,26 @@ def _named(analysis: Analysis, labels: set[str]) -> tuple[str, ...]:
             or entity.text.count("\u201c") != entity.text.count("\u201d")
         ):
             continue
-        counts[name] += 1
-    names = list(counts)
-    for name in names:
+        key = anchors.name_key(name)
+        shown.setdefault(key, name)
+        counts[key] += 1
+        previous = (key, entity.end)
+    keys = list(counts)
+    for key in keys:
         longer = [
-            n for n in names if n != name and (n.startswith(name + " ") or n.endswith(" " + name))
+            k
+            for k in keys
+            if k != key and (k.startswith((key + " ", key + ",")) or k.endswith(" " + key))
         ]
         if longer:
-            counts[longer[0]] += counts.pop(name, 0)
-    return tuple(name for name, _ in counts.most_common())
+            counts[longer[0]] += counts.pop(key, 0)
+    return tuple(shown[key] for key, _ in counts.most_common())
+
+
+def _abbreviated_region(text: str) -> bool:
+    """ "D.C.", "N.Y.", "DC": a state or district written short after a city."""
+    letters = text.replace(".", "")
+    return 1 < len(letters) <= 3 and letters.isalpha() and letters.isupper()
 
 
 def warnings_for(analysis: Analysis, text: str, shown: str) -> list[Diagnostic]:

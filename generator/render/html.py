@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from generator.checks import passage_link, passage_links
 from generator.errors import CATALOGUE, Diagnostic, DiagnosticError, Position, Severity
+from generator.load import anchors
 from generator.model import Article, FollowUpSpec, Item, Pack, PersonSpec
 from generator.render.sandbox import ContainedLoader, TemplateSandbox, printable
 from generator.render.theme import THEME
@@ -157,18 +158,42 @@ def follow_up_order(item: Item) -> tuple[int, str, str]:
 
 
 def people(pack: Pack) -> list[PersonSpec]:
-    """The pack's people, then those its articles add, one entry per canonical name."""
-    merged: dict[str, PersonSpec] = {}
+    """The pack's people, then those its articles add, one entry per person: the same
+    name, an alias of it, or a shorter form of it ("Blinken", "Antony J. Blinken",
+    "Martin Luther King Jr.") are one entry under the first name declared; the pack's
+    own entries come first, so what an editor declared wins."""
+    merged: list[PersonSpec] = []
     for person in [*pack.spec.people, *(p for a in pack.articles for p in a.people)]:
-        known = merged.get(person.name)
-        if known is None:
-            merged[person.name] = person
-        else:
-            aliases = list(dict.fromkeys([*known.aliases, *person.aliases]))
-            merged[person.name] = known.model_copy(
-                update={"aliases": aliases, "role": known.role or person.role}
-            )
-    return sorted(merged.values(), key=lambda p: p.name.split()[-1].casefold())
+        index = next((i for i, known in enumerate(merged) if _same_person(known, person)), None)
+        if index is None:
+            merged.append(person)
+            continue
+        known = merged[index]
+        spellings = [*known.aliases, *person.aliases]
+        if anchors.name_key(person.name) != anchors.name_key(known.name):
+            spellings.append(person.name)
+        aliases = [
+            a for a in dict.fromkeys(spellings) if not _name_words(a) <= _name_words(known.name)
+        ]
+        merged[index] = known.model_copy(
+            update={"aliases": aliases, "role": known.role or person.role}
+        )
+    return sorted(merged, key=lambda p: p.name.split()[-1].casefold())
+
+
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def _name_words(name: str) -> set[str]:
+    """The words that identify a person: without initials, suffixes and quote marks."""
+    words = {w.strip(".,") for w in anchors.name_key(name).split()}
+    return {w for w in words if len(w) > 1 and w not in _SUFFIXES}
+
+
+def _same_person(a: PersonSpec, b: PersonSpec) -> bool:
+    names_a = [_name_words(n) for n in (a.name, *a.aliases)]
+    names_b = [_name_words(n) for n in (b.name, *b.aliases)]
+    return any(x and y and (x <= y or y <= x) for x in names_a for y in names_b)
 
 
 def glossary(pack: Pack) -> list[tuple[str, str]]:
@@ -182,9 +207,17 @@ def glossary(pack: Pack) -> list[tuple[str, str]]:
 
 
 def named(pack: Pack, kind: str) -> list[str]:
-    """The organisations or countries the pack's articles name, first article first."""
-    found = (n for a in pack.articles for n in (a.organisations if kind == "org" else a.countries))
-    return list(dict.fromkeys(found))
+    """The organisations or countries the pack's articles name, first article first, once
+    each: spellings that differ in quote marks or case are one, and an acronym and its
+    expansion in the glossary ("ASEAN", "Association of Southeast Asian Nations") are one
+    entry, written as first named."""
+    expansions = {anchors.name_key(s): long for s, long in glossary(pack)}
+    found: dict[str, str] = {}
+    for article in pack.articles:
+        for name in article.organisations if kind == "org" else article.countries:
+            key = anchors.name_key(expansions.get(anchors.name_key(name), name))
+            found.setdefault(key, name)
+    return list(found.values())
 
 
 def context(pack: Pack) -> dict[str, Any]:

@@ -1,0 +1,142 @@
+"""The who's who: editors' people win, one entry per person and per place, roles cut at
+the next name, and a pack setting that turns the machine's lists off."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from generator.model import Article, ArticleMeta, Pack, PackFile, Paragraph, PersonSpec, Topic
+from generator.nlp.analysis import Analysis, Entity, Person
+from generator.nlp.reader import Reader, enrich_article, load_rules
+from generator.render.html import named, people
+
+PACK_YAML = {
+    "title": "T",
+    "event": {"name": "E", "date": "2025-01-01"},
+    "prepared": {"date": "2025-01-02", "by": "Desk", "for": "Minister"},
+    "classification": "OFFICIAL",
+    "summary": "S",
+    "topics": [{"title": "T", "articles": ["a"]}],
+}
+
+
+def article(text: str = "x", annotated: bool = True, **fields: object) -> Article:
+    base = Article("a", "a.txt", text, (Paragraph(1, 0, len(text)),), ArticleMeta(title="A"), ())
+    return dataclasses.replace(base, annotated=annotated, **fields)  # type: ignore[arg-type]
+
+
+def analysis(people: tuple[Person, ...] = (), entities: tuple[Entity, ...] = ()) -> Analysis:
+    return Analysis(
+        model="m",
+        model_version="0",
+        reference_date=None,
+        sentences=(),
+        entities=entities,
+        acronyms=(),
+        undefined_acronyms=(),
+        dates=(),
+        people=people,
+        facts=(),
+        proposals=(),
+        follow_ups=(),
+    )
+
+
+def pack(*articles: Article, **spec: object) -> Pack:
+    spec_file = PackFile.model_validate({**PACK_YAML, **spec})
+    return Pack("p", "p.yaml", spec_file, (Topic("T", None, articles),), articles)
+
+
+NOISE = Person("Joint Readout", None, (), ((0, 13),))
+
+
+def test_an_editors_people_are_the_articles_people() -> None:
+    editor = (PersonSpec(name="Ana Ruiz", role="President of Chile"),)
+    enriched = enrich_article(article(annotated=True, people=editor), analysis(people=(NOISE,)))
+    assert enriched.people == editor
+
+
+def test_an_unannotated_article_gets_the_models_people() -> None:
+    enriched = enrich_article(article(annotated=False), analysis(people=(NOISE,)))
+    assert [p.name for p in enriched.people] == ["Joint Readout"]
+
+
+def test_the_pack_setting_turns_the_machine_lists_off() -> None:
+    places = (Entity("Chile", "GPE", 0, 5), Entity("World Bank", "ORG", 10, 20))
+    found = analysis(people=(NOISE,), entities=places)
+    on = enrich_article(article(annotated=False), found, machine_lists=True)
+    off = enrich_article(article(annotated=False), found, machine_lists=False)
+    assert on.countries == ("Chile",) and on.organisations == ("World Bank",)
+    assert (off.people, off.countries, off.organisations) == ((), (), ())
+    assert PackFile.model_validate({**PACK_YAML, "machine_lists": False}).machine_lists is False
+
+
+def test_one_entry_per_person_across_articles() -> None:
+    first = article(people=(PersonSpec(name="Antony J. Blinken", role="Secretary of State"),))
+    second = dataclasses.replace(
+        article(people=(PersonSpec(name="Blinken"), PersonSpec(name="Martin Luther King Jr."))),
+        id="b",
+    )
+    third = dataclasses.replace(article(people=(PersonSpec(name="Martin Luther King"),)), id="c")
+    found = people(pack(first, second, third))
+    assert [(p.name, p.role, p.aliases) for p in found] == [
+        ("Antony J. Blinken", "Secretary of State", []),
+        ("Martin Luther King Jr.", None, []),
+    ]
+
+
+def test_the_packs_own_entry_wins() -> None:
+    declared = [{"name": "Lee Jae-myung", "role": "President", "aliases": ["Lee Chae-myung"]}]
+    found = people(
+        pack(
+            article(people=(PersonSpec(name="Lee Chae-myung", role="Leader"),)),
+            people=declared,
+        )
+    )
+    assert [(p.name, p.role, p.aliases) for p in found] == [
+        ("Lee Jae-myung", "President", ["Lee Chae-myung"])
+    ]
+
+
+def test_places_and_organisations_once_each() -> None:
+    first = article(organisations=("ASEAN", "People\u2019s Bank"), countries=("Washington, D.C.",))
+    second = dataclasses.replace(
+        article(
+            organisations=("Association of Southeast Asian Nations", "People's Bank"),
+            countries=("Washington, D.C.",),
+            glossary=(("ASEAN", "Association of Southeast Asian Nations"),),
+        ),
+        id="b",
+    )
+    both = pack(first, second)
+    assert named(both, "org") == ["ASEAN", "People\u2019s Bank"]
+    assert named(both, "country") == ["Washington, D.C."]
+
+
+@pytest.fixture(scope="module")
+def reader() -> Reader:
+    return Reader(rules=load_rules(None))
+
+
+@pytest.mark.slow
+def test_washington_dc_is_one_place(reader: Reader) -> None:
+    enriched = enrich_article(
+        article(annotated=False),
+        reader._read("The talks in Washington, D.C. ended. Washington, D.C. hosted them.", None),
+    )
+    assert enriched.countries == ("Washington, D.C.",)
+
+
+@pytest.mark.slow
+def test_a_role_ends_where_the_next_person_begins(reader: Reader) -> None:
+    found = reader._read(
+        "The talks were led by Marcelo Ebrard, Secretary of Economy and Secretary of "
+        "Security Rosa Icela Rodríguez, in Washington.",
+        None,
+    )
+    assert [(p.name, p.role) for p in found.people] == [
+        ("Marcelo Ebrard", "Secretary of Economy"),
+        ("Rosa Icela Rodríguez", "Secretary of Security"),
+    ]

@@ -1,0 +1,101 @@
+"""The reading's scorer (make eval), its training data and the shipped classifier."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.nlp.classifier import LABELS, MODEL_DIR, load_model, score_sentences
+from generator.nlp.corpus import CorpusArticle, GoldItem
+from generator.nlp.scores import (
+    Drafted,
+    Score,
+    due_accuracy,
+    match_acronyms,
+    match_people,
+    pair_spans,
+    score_article,
+)
+
+TEXT = (
+    "Chile proposed a regional fund. The agency will open two offices in May 2024. "
+    "The council met on Monday."
+)
+
+
+def corpus_article(**fields: object) -> CorpusArticle:
+    base: dict[str, object] = {
+        "id": "x",
+        "text": TEXT,
+        "publisher": "P",
+        "kind": "wire",
+        "region": "asia",
+        "published": dt.date(2024, 1, 5),
+        "split": "test",
+        "proposals": (GoldItem(0, 31, "Chile"),),
+        "follow_ups": (GoldItem(32, 77, "The agency", "2024-05"),),
+        "acronyms": (("U.K.", "United Kingdom"),),
+        "people": (("Ana María Ruiz", "President"),),
+    }
+    return CorpusArticle(**{**base, **fields})  # type: ignore[arg-type]
+
+
+def test_spans_pair_when_they_share_half_of_the_shorter() -> None:
+    assert pair_spans([(0, 10)], [(5, 30)]) == [(0, 0)]  # 5 of 10
+    assert pair_spans([(0, 10)], [(6, 30)]) == []  # 4 of 10
+    # One prediction, two gold items inside it: it pairs with one of them only.
+    assert len(pair_spans([(0, 100)], [(10, 20), (30, 40)])) == 1
+
+
+def test_acronyms_fold_case_quotes_and_hyphens() -> None:
+    gold = [("U.K.", "United Kingdom"), ("EU", "European Union")]
+    assert match_acronyms({"U.K.": "united kingdom", "EU": "Euro Union"}, gold) == Score(1, 1, 1)
+
+
+def test_a_person_matches_when_one_name_contains_the_other() -> None:
+    score = match_people(["Ruiz", "Joint Readout"], ["Ana María Ruiz", "Tom Berg"])
+    assert score == Score(tp=1, fp=1, fn=1)
+
+
+def test_an_article_is_scored_by_the_guide() -> None:
+    drafted = Drafted(
+        proposals=((0, 31), (78, 104)),
+        follow_ups=(((32, 77), "2024"),),
+        acronyms={"U.K.": "United Kingdom"},
+        people=("Ruiz",),
+    )
+    scored = score_article(corpus_article(), drafted)
+    assert scored.proposals == Score(1, 1, 0)
+    assert scored.follow_ups == Score(1, 0, 0)
+    assert (scored.due_right, scored.due_matched) == (0, 1)  # "2024" is not "2024-05"
+    assert scored.acronyms == Score(1, 0, 0) and scored.people == Score(1, 0, 0)
+    assert due_accuracy([scored]) == 0.0
+
+
+def test_the_shipped_classifier_is_small_and_carries_its_thresholds() -> None:
+    size = sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file())
+    assert size < 50_000_000
+    model = load_model()
+    assert model is not None
+    assert set(model.thresholds) == set(LABELS)
+    assert all(0 < t < 1 for t in model.thresholds.values())
+
+
+@pytest.mark.slow
+def test_training_examples_are_the_sentences_labelled_by_gold_quotes() -> None:
+    from generator.nlp.training import examples, reader_pipeline
+
+    doc = reader_pipeline()(TEXT)
+    found = examples(corpus_article(), doc)
+    assert [e.cats for e in found] == [
+        {"PROPOSAL": 1.0, "FOLLOW_UP": 0.0},
+        {"PROPOSAL": 0.0, "FOLLOW_UP": 1.0},
+        {"PROPOSAL": 0.0, "FOLLOW_UP": 0.0},
+    ]
+    assert found[0].text.startswith("Chile proposed a regional fund. ||")
+    model = load_model()
+    assert model is not None
+    scores = score_sentences(doc, model)
+    assert len(scores) == 3
+    assert all(0.0 <= s.proposal <= 1.0 and 0.0 <= s.follow_up <= 1.0 for s in scores)

@@ -10,6 +10,7 @@ that training and reading share.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
+
+    from generator.nlp.analysis import FollowUp, Proposal
 
 LABELS = ("PROPOSAL", "FOLLOW_UP")
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "sentences"
@@ -65,7 +68,10 @@ def candidate_sentences(doc: Doc) -> Iterator[Candidate]:
             yield Candidate(start, end, sent)
 
 
-def sentence_inputs(doc: Doc) -> list[tuple[Candidate, str]]:
+Drafts = tuple[tuple["Proposal", ...], tuple["FollowUp", ...]]
+
+
+def sentence_inputs(doc: Doc, drafts: Drafts | None = None) -> list[tuple[Candidate, str]]:
     """Each candidate sentence with what the classifier reads of it: its words, then the
     lemmas of its verbs and modals (so "urged" and "urges" are one feature even for a
     word seen once), a mark for a date, and marks for the sentences the parse rules of
@@ -75,9 +81,11 @@ def sentence_inputs(doc: Doc) -> list[tuple[Candidate, str]]:
     from generator.nlp.proposals import find_proposals
     from generator.nlp.words import Knowledge
 
-    people = find_people(doc, Knowledge())
-    proposals = find_proposals(doc, people)
-    follow_ups = find_follow_ups(doc, people, None, proposals)
+    if drafts is None:
+        people = find_people(doc, Knowledge())
+        found_proposals = find_proposals(doc, people)
+        drafts = found_proposals, find_follow_ups(doc, people, None, found_proposals)
+    proposals, follow_ups = drafts
     text = doc.text
     found = []
     for candidate in candidate_sentences(doc):
@@ -117,10 +125,37 @@ def load_model(path: Path = MODEL_DIR) -> SentenceModel | None:
     return SentenceModel(nlp, thresholds, str(nlp.meta.get("version", "0")))
 
 
-def score_sentences(doc: Doc, model: SentenceModel) -> list[Scored]:
-    inputs = sentence_inputs(doc)
+def score_sentences(doc: Doc, model: SentenceModel, drafts: Drafts | None = None) -> list[Scored]:
+    inputs = sentence_inputs(doc, drafts)
     cats = model.score([text for _, text in inputs])
     return [
         Scored(c, cat.get("PROPOSAL", 0.0), cat.get("FOLLOW_UP", 0.0))
         for (c, _), cat in zip(inputs, cats, strict=True)
     ]
+
+
+def with_confidence(doc: Doc, drafts: Drafts, model: SentenceModel) -> Drafts:
+    """The rules' drafts, each scored with the classifier's probability for its sentence,
+    so an editor can review the least certain first (the rules decide what is drafted)."""
+    scored = score_sentences(doc, model, drafts)
+
+    def probability(start: int, end: int, label: str) -> float:
+        best = max(
+            scored,
+            key=lambda s: min(end, s.candidate.end) - max(start, s.candidate.start),
+            default=None,
+        )
+        if best is None or min(end, best.candidate.end) <= max(start, best.candidate.start):
+            return 0.0
+        return round(best.proposal if label == "PROPOSAL" else best.follow_up, 3)
+
+    proposals, follow_ups = drafts
+    return (
+        tuple(
+            dataclasses.replace(p, score=probability(p.start, p.end, "PROPOSAL")) for p in proposals
+        ),
+        tuple(
+            dataclasses.replace(f, score=probability(f.start, f.end, "FOLLOW_UP"))
+            for f in follow_ups
+        ),
+    )

@@ -18,7 +18,9 @@ from generator.nlp.acronyms import find_acronyms, find_undefined
 from generator.nlp.analysis import (
     Analysis,
     Entity,
+    FollowUp,
     Note,
+    Proposal,
 )
 from generator.nlp.date_mentions import find_dates
 from generator.nlp.facts import rank_facts
@@ -50,6 +52,8 @@ def analyse(
     parsed = doc.has_annotation("DEP")
     proposals = find_proposals(doc, people) if parsed else ()
     follow_ups = find_follow_ups(doc, people, reference, proposals) if parsed else ()
+    if parsed:
+        proposals, follow_ups = _scored(doc, proposals, follow_ups)
     if not parsed:
         notes += (Note("N701", "no parser in this pipeline: proposals and follow-ups not drafted"),)
     facts = rank_facts(doc, text)
@@ -68,3 +72,16 @@ def analyse(
         follow_ups=follow_ups,
         notes=notes,
     )
+
+
+def _scored(
+    doc: Doc, proposals: tuple[Proposal, ...], follow_ups: tuple[FollowUp, ...]
+) -> tuple[tuple[Proposal, ...], tuple[FollowUp, ...]]:
+    """The parse rules decide what is drafted: on the corpus they beat the trained
+    classifier (README, "make eval"); the classifier gives each draft its confidence."""
+    from generator.nlp.classifier import load_model, with_confidence
+
+    model = load_model()
+    if model is None:
+        return proposals, follow_ups
+    return with_confidence(doc, (proposals, follow_ups), model)

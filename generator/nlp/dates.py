@@ -151,9 +151,19 @@ def _month_day(text: str, reference: dt.date | None) -> Normalised | None:
 
 
 def _month_day_range(text: str, reference: dt.date | None) -> Normalised | None:
+    """ "July 20-24", and across months "July 30 through August 2" or "30 July - 2 August"."""
+    _LAST_MONTH = _MONTH.replace("?P<month>", "?P<last_month>")
     match = re.fullmatch(
-        _MONTH + r"\s+(?P<day>\d{1,2})" + _DASH + r"(?P<last>\d{1,2})"
-        r"(?:,?\s+(?P<year>\d{4}))?",
+        _MONTH + r"\s+(?P<day>\d{1,2})" + _DASH + r"(?:" + _LAST_MONTH + r"\s+)?"
+        r"(?P<last>\d{1,2})(?:,?\s+(?P<year>\d{4}))?",
+        text,
+    ) or re.fullmatch(
+        r"(?P<day>\d{1,2})\s+"
+        + _MONTH
+        + _DASH
+        + r"(?P<last>\d{1,2})\s+"
+        + _LAST_MONTH
+        + r"(?:,?\s+(?P<year>\d{4}))?",
         text,
     )
     if not match:
@@ -162,7 +172,8 @@ def _month_day_range(text: str, reference: dt.date | None) -> Normalised | None:
     if year is None:
         return Normalised(None, year_inferred=True)
     month = MONTHS[match["month"]]
-    first, last = _day(year, month, int(match["day"])), _day(year, month, int(match["last"]))
+    last_month = MONTHS[match["last_month"]] if match["last_month"] else month
+    first, last = _day(year, month, int(match["day"])), _day(year, last_month, int(match["last"]))
     if first is None or last is None:
         return None
     return Normalised(first.value, last.value, year_inferred=not match["year"])
@@ -279,3 +290,13 @@ def is_past(value: str, reference: dt.date) -> bool:
     if len(parts) == 2:
         return (parts[0], parts[1]) < (reference.year, reference.month)
     return dt.date(*parts) < reference
+
+
+def coming_weekday(text: str, reference: dt.date | None) -> str | None:
+    """ "Monday", "on Friday" said of something still to happen: the first such day on or
+    after the reference date (a follow-up's day; a bare weekday in general is ambiguous)."""
+    words = _HEDGES.sub("", " ".join(text.lower().split())).strip(" ,.")
+    if reference is None or words not in WEEKDAYS:
+        return None
+    ahead = (WEEKDAYS.index(words) - reference.weekday()) % 7
+    return (reference + dt.timedelta(days=ahead)).isoformat()

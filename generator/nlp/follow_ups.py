@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from generator.nlp import dates
 from generator.nlp.acronyms import is_acronym
@@ -356,16 +356,48 @@ def _date_value(token: Token, reference: dt.date | None) -> str | None:
     candidates = [token]
     if token.dep_ == "prep" and token.lower_ not in {"since", "from", "after"}:
         candidates = [c for c in token.children if c.dep_ == "pobj"]
-    elif token.dep_ not in {"npadvmod", "nummod", "appos", "tmod", "pobj", "prep", "advmod"}:
+    elif token.dep_ not in {
+        "npadvmod",
+        "nummod",
+        "appos",
+        "tmod",
+        "pobj",
+        "prep",
+        "advmod",
+        "poss",
+    }:
         return None
     for candidate in candidates:
         ent = _ent_at(candidate)
-        if ent is None or ent.label_ != "DATE":
+        if ent is None or ent.label_ != "DATE" or _numbered_name(ent):
             continue
         found = dates.normalise(ent.text, reference)
         if found and found.value:
-            return found.end_value or found.value
+            return due_value(found, reference)
+        weekday = dates.coming_weekday(ent.text, reference)
+        if weekday:
+            return weekday
     return None
+
+
+def due_value(found: dates.Normalised, reference: dt.date | None) -> str | None:
+    """A follow-up's due date: the end of a range, and a date written without a year
+    ("May 21-23" in a November release) taken as its next occurrence, not a past one."""
+    value = found.end_value or found.value
+    if value and found.year_inferred and reference and dates.is_past(value, reference):
+        return f"{int(value[:4]) + 1}{value[4:]}"
+    return value
+
+
+def _numbered_name(ent: Span) -> bool:
+    """ "UNSCR 1874", "Resolution 2231": a number that names a document is not a year."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return (
+        len(ent) == 1
+        and ent[0].like_num
+        and before is not None
+        and (before.text.isupper() or before.lower_ in {"resolution", "no.", "number", "article"})
+    )
 
 
 def _make(

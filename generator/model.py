@@ -309,6 +309,8 @@ class Article:
     analysis: Analysis | None = None  # what the enrich stage read in the text
     # Where fields of the annotation file are ("glossary.CSP", "follow_ups[2].due").
     positions: tuple[tuple[str, Position], ...] = ()
+    # The annotation file as shown and as read (None: drafted by machine, no file).
+    annotation_file: tuple[str, str] | None = None
 
     def position_of(self, key: str) -> Position | None:
         return dict(self.positions).get(key)
@@ -338,6 +340,17 @@ class Pack:
     known_people: tuple[PersonSpec, ...] = ()  # the project's people.yaml
     # Where fields of the pack file are ("glossary.ROK", "topics[0].articles[1]").
     positions: tuple[tuple[str, Position], ...] = ()
+    text: str = ""  # the pack file as read
+
+    def source_texts(self) -> dict[str, str]:
+        """Every file the pack was made from (pack, articles, annotations) by shown path,
+        as the loader read it: the later stages point into these, never re-read them."""
+        texts = {self.path: self.text}
+        for article in self.articles:
+            texts[article.path] = article.text
+            if article.annotation_file:
+                texts[article.annotation_file[0]] = article.annotation_file[1]
+        return texts
 
     def position_of(self, key: str) -> Position | None:
         return dict(self.positions).get(key)

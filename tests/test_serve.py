@@ -222,6 +222,12 @@ def test_pdf_on_demand(served: Served) -> None:
     assert body.startswith(b"%PDF-")
 
 
+def test_the_checks_page_is_served_as_the_build_writes_it(served: Served) -> None:
+    status, content_type, body = served.get(f"/{SEED_PACK}/checks.html")
+    assert (status, content_type) == (200, "text/html; charset=utf-8")
+    assert b"<!DOCTYPE html>" in body[:200]
+
+
 def test_a_taken_port_is_a_diagnostic(project: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

@@ -311,6 +311,7 @@ def load_pack(project: Project, path: Path, drafter: Drafter | None = None) -> P
         colour=colours[spec.classification],
         known_people=known_people,
         positions=tuple(_pack_positions(document, spec).items()),
+        text=document.text,
     )
 
 
@@ -462,6 +463,7 @@ def _anchored(
         glossary=tuple(annotation.glossary.items()),
         annotated=not machine,
         positions=tuple(_annotation_positions(document, annotation).items()),
+        annotation_file=None if machine else (document.path, document.text),
     )
 
 

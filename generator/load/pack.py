@@ -14,12 +14,12 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import Diagnostic, DiagnosticError, Position, display_path
 from generator.load import anchors
+from generator.load.annotations import annotation_path, empty_annotation
 from generator.load.sources import YamlDocument, load_yaml, read_text
 from generator.model import (
     Anchor,
     AnnotationFile,
     Article,
-    ArticleMeta,
     FactSpec,
     FollowUpSpec,
     Item,
@@ -37,7 +37,6 @@ from generator.model import (
 CONFIG_NAME = "briefs.yaml"
 PEOPLE_NAME = "people.yaml"
 ARTICLE_SUFFIXES = (".txt", ".md")
-ANNOTATION_SUFFIX = ".ann.yaml"
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 M = TypeVar("M", bound=BaseModel)
@@ -387,32 +386,26 @@ def load_article(
     """An article's text and its annotation (or machine drafts), with every quote anchored."""
     text_path = article_file(project, article_id, where)
     text = read_text(text_path, project.shown(text_path))
-    annotation_path = text_path.with_name(f"{Path(article_id).name}{ANNOTATION_SUFFIX}")
-    if annotation_path.is_file():
-        if not project.inside(annotation_path):
+    annotation_file = annotation_path(text_path)
+    if annotation_file.is_file():
+        if not project.inside(annotation_file):
             raise DiagnosticError(
                 [
                     Diagnostic.make(
                         "B202",
-                        f"{project.shown(annotation_path)} is a link out of the project",
+                        f"{project.shown(annotation_file)} is a link out of the project",
                         where,
                     )
                 ]
             )
-        document = load_yaml(annotation_path, project.shown(annotation_path))
+        document = load_yaml(annotation_file, project.shown(annotation_file))
         annotation = validate(AnnotationFile, document, "annotation")
         machine = False
     else:
-        annotation = drafter(text, article_id) if drafter else _empty_annotation(text, article_id)
+        annotation = drafter(text, article_id) if drafter else empty_annotation(text, article_id)
         document = YamlDocument(project.shown(text_path), None)
         machine = True
     return _anchored(project, article_id, text_path, text, annotation, document, machine)
-
-
-def _empty_annotation(text: str, article_id: str) -> AnnotationFile:
-    first_line = next((line.strip() for line in text.splitlines() if line.strip()), article_id)
-    title = first_line if len(first_line) <= 120 else first_line[:117].rstrip() + "\u2026"
-    return AnnotationFile(article=ArticleMeta(title=title))
 
 
 def _anchored(

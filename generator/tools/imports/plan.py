@@ -6,7 +6,8 @@ from pathlib import Path
 
 from generator.errors import Diagnostic, Position, display_path
 from generator.load import anchors
-from generator.load.pack import ANNOTATION_SUFFIX, Project, validate
+from generator.load.annotations import annotation_path, annotation_yaml, first_line_title
+from generator.load.pack import Project, validate
 from generator.load.sources import load_yaml
 from generator.model import AnnotationFile, ArticleMeta, FactSpec, FollowUpSpec, ProposalSpec
 from generator.tools.imports.anchor import import_documents
@@ -49,15 +50,12 @@ def merged_annotation(
 
 def annotation_text(annotation: AnnotationFile, schema_line: str, source: str) -> str:
     """The imported annotation with its schema line and a header saying what to do next."""
-    from generator.tools.scaffold import dump_annotation
-
     header = (
-        f"{schema_line}\n"
-        f"# Imported by `briefs import` from {source}.\n"
-        "# Every quote was checked against the article. Now write each item's text in your\n"
-        f"# own words, and its owner, due date or proposer (`by: {PLACEHOLDER_BY}`).\n"
+        f"Imported by `briefs import` from {source}.\n"
+        "Every quote was checked against the article. Now write each item's text in your\n"
+        f"own words, and its owner, due date or proposer (`by: {PLACEHOLDER_BY}`)."
     )
-    return header + dump_annotation(annotation)
+    return annotation_yaml(annotation, header, schema_line)
 
 
 def plan_import(
@@ -79,7 +77,7 @@ def plan_import(
     files: dict[Path, bytes] = {}
     report = []
     for imported in results.values():
-        target = imported.article_path.with_name(f"{imported.article_id}{ANNOTATION_SUFFIX}")
+        target = annotation_path(imported.article_path)
         existing = None
         if target.is_file():
             if not merge:
@@ -92,7 +90,9 @@ def plan_import(
                 AnnotationFile, load_yaml(target, project.shown(target)), "annotation"
             )
         text = imported.article_path.read_text(encoding="utf-8")
-        annotation = merged_annotation(imported, existing, _first_line(text, imported.article_id))
+        annotation = merged_annotation(
+            imported, existing, first_line_title(text, imported.article_id)
+        )
         line = modeline("annotation", target, project.root / SCHEMA_DIR)
         files[target] = annotation_text(annotation, line, f"{shown} ({fmt})").encode("utf-8")
         counts = {
@@ -102,8 +102,3 @@ def plan_import(
         summary = ", ".join(f"{k.replace('_', '-')}: {n}" for k, n in counts.items())
         report.append(f"{project.shown(target)} from {shown} ({summary})")
     return files, diagnostics, report
-
-
-def _first_line(text: str, fallback: str) -> str:
-    line = next((line.strip() for line in text.splitlines() if line.strip()), fallback)
-    return line if len(line) <= 120 else line[:117].rstrip() + "\u2026"

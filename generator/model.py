@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -223,6 +224,12 @@ class PackFile(_Strict):
 # ---- project configuration: briefs.yaml (optional) -----------------------------------
 
 
+# The PDF flavours (briefs.yaml's pdf_variant, `briefs build --pdf-variant`).
+PdfVariant = Literal["pdf/ua-1", "pdf/a-3b", "none"]
+PDF_VARIANTS: tuple[str, ...] = typing.get_args(PdfVariant)
+DEFAULT_PDF_VARIANT: PdfVariant = "pdf/ua-1"
+
+
 class ProjectConfig(_Strict):
     """briefs.yaml at the project's root; every field has a default."""
 
@@ -236,8 +243,8 @@ class ProjectConfig(_Strict):
         },
         description="Allowed classification markings and the colour of each banner.",
     )
-    pdf_variant: Literal["pdf/ua-1", "pdf/a-3b", "none"] = Field(
-        "pdf/ua-1",
+    pdf_variant: PdfVariant = Field(
+        DEFAULT_PDF_VARIANT,
         description="PDF flavour: accessible (PDF/UA-1), archival with the pack's data "
         "(PDF/A-3b), or plain.",
     )
@@ -289,6 +296,12 @@ class Item:
     article_id: str
     position: Position
     machine: bool = False
+
+    @property
+    def follow_up(self) -> FollowUpSpec:
+        """The spec of a follow-up item, typed as one."""
+        assert isinstance(self.spec, FollowUpSpec), self.kind
+        return self.spec
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Literal
 from generator.build import incremental
 from generator.build.atomic import output_lock, remove_stale_temporaries, write_atomic
 from generator.errors import Diagnostic, DiagnosticError, Position, Severity
+from generator.model import DEFAULT_PDF_VARIANT
 from generator.render.theme import template_dirs
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ class BuildOptions:
     out: Path
     pdf: bool = True
     strict: bool = False
-    pdf_variant: str = "pdf/ua-1"
+    pdf_variant: str = DEFAULT_PDF_VARIANT
     jobs: int = 1
     force: bool = False
     today: dt.date | None = None  # the build date the checks use (None: today's date)

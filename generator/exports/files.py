@@ -56,11 +56,6 @@ def follow_ups(pack: Pack) -> list[Item]:
     return sorted((i for a in pack.articles for i in a.of_kind("follow_up")), key=follow_up_order)
 
 
-def _spec(item: Item) -> FollowUpSpec:
-    assert isinstance(item.spec, FollowUpSpec)
-    return item.spec
-
-
 def _article(pack: Pack, item: Item) -> Article:
     return next(a for a in pack.articles if a.id == item.article_id)
 
@@ -75,7 +70,7 @@ def follow_ups_csv(pack: Pack) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for item in follow_ups(pack):
-        spec = _spec(item)
+        spec = item.follow_up
         article = _article(pack, item)
         writer.writerow(
             [
@@ -115,7 +110,7 @@ def follow_ups_ics(pack: Pack) -> bytes:
     cal.add("x-wr-calname", f"{pack.spec.title}: follow-ups")
     stamp = dt.datetime.combine(pack.spec.prepared.date, dt.time(0, 0), tzinfo=dt.UTC)
     for item in follow_ups(pack):
-        spec = _spec(item)
+        spec = item.follow_up
         if not spec.due:
             continue
         cal.add_component(_todo(pack, item, spec, stamp))

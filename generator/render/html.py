@@ -20,7 +20,8 @@ from markupsafe import Markup
 
 from generator.checks import passage_link, passage_links
 from generator.errors import CATALOGUE, Diagnostic, DiagnosticError, Position, Severity
-from generator.model import Article, FollowUpSpec, Item, Pack, PersonSpec
+from generator.model import Article, Item, Pack, PersonSpec
+from generator.nlp.dates import MONTH_NAMES, due_key
 from generator.render.sandbox import ContainedLoader, TemplateSandbox, printable
 from generator.render.theme import THEME
 from generator.render.timeline import timeline
@@ -40,10 +41,6 @@ DRAFT_SVG = (
     'font-size="150" font-weight="bold" letter-spacing="12" fill="#000" fill-opacity="0.09">'
     "DRAFT</text></svg>"
 )
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -112,7 +109,7 @@ def long_date(value: dt.date | None) -> str:
     """'27 October 2025': spelt out, so no reader mistakes day for month."""
     if value is None:
         return ""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
 
 
 def partial_date(value: str | None) -> str:
@@ -123,7 +120,7 @@ def partial_date(value: str | None) -> str:
     if len(parts) == 1:
         return str(parts[0])
     if len(parts) == 2:
-        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
+        return f"{MONTH_NAMES[parts[1] - 1]} {parts[0]}"
     return long_date(dt.date(*parts))
 
 
@@ -147,13 +144,7 @@ def source_paragraphs(article: Article) -> tuple[SourceParagraph, ...]:
 
 def follow_up_order(item: Item) -> tuple[int, str, str]:
     """Tracker order: dated items by due date (a bare year sorts as its end), undated last."""
-    spec = item.spec
-    assert isinstance(spec, FollowUpSpec)
-    if not spec.due:
-        return (1, "", item.id)
-    due = spec.due
-    padded = due if len(due) == 10 else f"{due}-12-31" if len(due) == 4 else f"{due}-31"
-    return (0, padded, item.id)
+    return (*due_key(item.follow_up.due), item.id)
 
 
 def people(pack: Pack) -> list[PersonSpec]:

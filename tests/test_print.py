@@ -212,8 +212,8 @@ def test_bookmarks_nest_topics_and_articles_under_their_sections(built: Path) ->
 @pytest.mark.slow
 def test_pdf_a3b_carries_the_pack_data_as_json(archival: Path) -> None:
     reader = PdfReader(archival)
-    assert list(reader.attachments) == [f"{SECOND_PACK}.json"]
-    data = json.loads(reader.attachments[f"{SECOND_PACK}.json"][0])
+    assert list(reader.attachments) == [f"{SECOND_PACK}.data.json"]
+    data = json.loads(reader.attachments[f"{SECOND_PACK}.data.json"][0])
     assert data["format"] == "briefs-pack-data/1"
     assert (
         data["pack"]["title"] == "Thailand–United States alliance, December 2021 to November 2022"
@@ -237,7 +237,7 @@ def test_pdf_a3b_identifies_itself_and_relates_the_attachment(archival: Path) ->
     assert "/OutputIntents" in root
     spec = root["/AF"][0].get_object()
     assert spec["/AFRelationship"] == "/Data"
-    assert spec["/UF"] == f"{SECOND_PACK}.json"
+    assert spec["/UF"] == f"{SECOND_PACK}.data.json"
     params = spec["/EF"]["/F"].get_object()["/Params"]
     assert params["/ModDate"] == "D:20221118000000Z"  # the pack's own date, not the clock's
 
@@ -248,7 +248,7 @@ def test_pdf_variant_from_project_config(tmp_path: Path) -> None:
     run = run_briefs("build", f"briefs/{SECOND_PACK}.yaml", cwd=root)
     assert run.status == 0, run.stderr
     assert list(PdfReader(root / "build" / f"{SECOND_PACK}.pdf").attachments) == [
-        f"{SECOND_PACK}.json"
+        f"{SECOND_PACK}.data.json"
     ]
 
 

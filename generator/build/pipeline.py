@@ -1,7 +1,10 @@
 """The build line: load -> enrich -> check -> render -> pdf -> write for each pack
 (`run_pack`), and the build of many packs around it (incremental, in parallel).
 
-This is the only module that writes files.
+Every file briefs writes goes through build/atomic.py (write_atomic): the build's outputs
+here, and elsewhere the drafts (`annotate --write`, `import`, `new`/`init`), the analysis
+cache and docs/diagnostics.md. The model-training tools of nlp/ (`make train`, the
+corpus splits) write their own development files.
 """
 
 from __future__ import annotations
@@ -327,13 +330,13 @@ def _url_locator(
 
 def _pdf_options(pack: Pack, variant: str, locate: Callable[[str], Position]) -> PdfOptions:
     """An archival PDF carries the pack's data; every date in it is the pack's own date."""
-    from generator.exports.packdata import pack_json
+    from generator.exports.packdata import attachment_name, pack_data_json
     from generator.pdf.make import PdfOptions
 
     prepared = pack.spec.prepared.date
     date = dt.datetime(prepared.year, prepared.month, prepared.day, tzinfo=dt.UTC)
     archival = variant.startswith("pdf/a-3")
-    attachments = {f"{pack.slug}.json": pack_json(pack)} if archival else {}
+    attachments = {attachment_name(pack.slug): pack_data_json(pack)} if archival else {}
     return PdfOptions(variant, attachments, locate=locate, date=date)
 
 

@@ -47,7 +47,7 @@ def export_files(pack: Pack, out: Path) -> dict[Path, bytes]:
     return {
         out / f"{pack.slug}.follow-ups.csv": follow_ups_csv(pack),
         out / f"{pack.slug}.follow-ups.ics": follow_ups_ics(pack),
-        out / f"{pack.slug}.json": pack_json(pack),
+        out / f"{pack.slug}.json": pack_export_json(pack),
     }
 
 
@@ -146,8 +146,10 @@ def _due_line(due: str) -> str:
     return f"Due: {due} (only the {known} is known; dated {due_date(due).isoformat()} here)"
 
 
-def pack_json(pack: Pack) -> bytes:
-    """The whole resolved pack: its spec, topics, articles with text and anchored items."""
+def pack_export_json(pack: Pack) -> bytes:
+    """The pack export (`<pack>.json` beside the PDF): the whole resolved pack, its spec,
+    topics, articles with their text and anchored items, for other tools. The smaller
+    pack data attached to an archival PDF is exports/packdata.py."""
     labels = {article.id: f"A{n}" for n, article in enumerate(pack.articles, start=1)}
     document: dict[str, Any] = {
         "slug": pack.slug,

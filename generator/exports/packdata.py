@@ -1,8 +1,11 @@
-"""The pack's data as JSON: what an archival PDF carries, so the follow-ups stay machine-readable.
+"""The pack data (`<pack>.data.json`, format briefs-pack-data/1): what an archival PDF
+carries as its attachment, so the follow-ups stay machine-readable inside the PDF.
 
 The document holds the pack file's fields, every article's metadata and anchored
 annotations, and the merged follow-up tracker. Its bytes depend only on the inputs
-(keys in a fixed order, no timestamps), so an archival PDF stays reproducible.
+(keys in a fixed order, no timestamps), so an archival PDF stays reproducible. It is not
+the pack export (`<pack>.json` beside the PDF, exports/files.py), which carries the
+articles' text and every anchor for other tools.
 """
 
 from __future__ import annotations
@@ -15,6 +18,11 @@ from generator.render.html import glossary, people
 from generator.render.tracker import tracker
 
 FORMAT = "briefs-pack-data/1"
+
+
+def attachment_name(slug: str) -> str:
+    """The name of the pack data attached to an archival PDF."""
+    return f"{slug}.data.json"
 
 
 def pack_data(pack: Pack) -> dict[str, Any]:
@@ -44,7 +52,7 @@ def pack_data(pack: Pack) -> dict[str, Any]:
     }
 
 
-def pack_json(pack: Pack) -> bytes:
+def pack_data_json(pack: Pack) -> bytes:
     """pack_data as UTF-8 JSON text."""
     return (json.dumps(pack_data(pack), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -283,6 +284,61 @@ class Paragraph:
 
 
 ItemKind = Literal["fact", "proposal", "follow_up"]
+ItemKey = Literal["facts", "proposals", "follow_ups"]
+ItemSpec = FactSpec | ProposalSpec | FollowUpSpec
+# What an import fills in where an editor must still write something (`by: TODO`).
+PLACEHOLDER = "TODO"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of annotated item, described once. The loader, the YAML writer, the
+    renderer, the pack data and the importers iterate KINDS instead of naming the kinds."""
+
+    name: ItemKind  # Item.kind, and (without '_') the middle of an item's id
+    key: ItemKey  # its list in .ann.yaml, in the pack data and in the template context
+    spec: type[ItemSpec]  # the model of one item as an editor writes it
+    partial: str  # the template partial that shows the section
+    labels: tuple[str, ...]  # import labels that need no mapping file (lower case, letters)
+    # An imported span as an item: the quote, and the quote again as its content.
+    from_quote: Callable[[str, int | None], ItemSpec]
+
+    @property
+    def id_tag(self) -> str:
+        return self.name.replace("_", "")
+
+    def specs(self, annotation: AnnotationFile) -> list[ItemSpec]:
+        specs: list[ItemSpec] = getattr(annotation, self.key)
+        return specs
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        "fact",
+        "facts",
+        FactSpec,
+        "partials/facts.html.j2",
+        ("fact", "facts", "keyfact"),
+        lambda quote, n: FactSpec(text=quote, quote=quote, occurrence=n),
+    ),
+    Kind(
+        "proposal",
+        "proposals",
+        ProposalSpec,
+        "partials/proposals.html.j2",
+        ("proposal", "proposals"),
+        lambda quote, n: ProposalSpec(by=PLACEHOLDER, text=quote, quote=quote, occurrence=n),
+    ),
+    Kind(
+        "follow_up",
+        "follow_ups",
+        FollowUpSpec,
+        "partials/follow_ups.html.j2",
+        ("followup", "followups", "action", "commitment"),
+        lambda quote, n: FollowUpSpec(action=quote, quote=quote, occurrence=n),
+    ),
+)
+KIND_BY_KEY: dict[str, Kind] = {kind.key: kind for kind in KINDS}
 
 
 @dataclass(frozen=True)
@@ -291,7 +347,7 @@ class Item:
 
     id: str
     kind: ItemKind
-    spec: FactSpec | ProposalSpec | FollowUpSpec
+    spec: ItemSpec
     anchor: Anchor
     article_id: str
     position: Position

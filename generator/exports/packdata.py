@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.model import Article, Item, Pack
+from generator.model import KINDS, Article, Item, Pack
 from generator.render.html import glossary, people
 from generator.render.tracker import tracker
 
@@ -58,7 +58,6 @@ def pack_data_json(pack: Pack) -> bytes:
 
 
 def _article(article: Article, label: str) -> dict[str, Any]:
-    kinds = {"fact": "facts", "proposal": "proposals", "follow_up": "follow_ups"}
     data: dict[str, Any] = {
         "id": article.id,
         "label": label,
@@ -66,8 +65,8 @@ def _article(article: Article, label: str) -> dict[str, Any]:
         "annotated": article.annotated,
         "meta": article.meta.model_dump(mode="json"),
     }
-    for kind, key in kinds.items():
-        data[key] = [_item(item) for item in article.items if item.kind == kind]
+    for kind in KINDS:
+        data[kind.key] = [_item(item) for item in article.of_kind(kind.name)]
     return data
 
 

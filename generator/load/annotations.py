@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from generator.model import AnnotationFile, ArticleMeta
+from generator.model import KINDS, AnnotationFile, ArticleMeta
 
 ANNOTATION_SUFFIX = ".ann.yaml"
 TITLE_LIMIT = 120
@@ -27,6 +27,13 @@ _ITEM_ORDER = (
     "suffix",
     "occurrence",
 )
+
+
+def _field_order(name: str) -> float:
+    """Where a field goes in an item: a field of a newer kind just before the quote."""
+    if name in _ITEM_ORDER:
+        return _ITEM_ORDER.index(name)
+    return _ITEM_ORDER.index("quote") - 0.5
 
 
 def annotation_path(article: Path) -> Path:
@@ -58,9 +65,9 @@ def annotation_yaml(annotation: AnnotationFile, header: str, schema_line: str | 
     for key in ("people", "glossary"):
         if not data[key]:
             del data[key]
-    for key in ("facts", "proposals", "follow_ups"):
-        data[key] = [
-            {name: item[name] for name in sorted(item, key=_ITEM_ORDER.index)} for item in data[key]
+    for kind in KINDS:
+        data[kind.key] = [
+            {name: item[name] for name in sorted(item, key=_field_order)} for item in data[kind.key]
         ]
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
     comment = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import typing
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,20 +17,18 @@ from generator.load import anchors
 from generator.load.annotations import annotation_path, empty_annotation
 from generator.load.sources import YamlDocument, load_yaml, read_text
 from generator.model import (
+    KINDS,
     Anchor,
     AnnotationFile,
     Article,
-    FactSpec,
-    FollowUpSpec,
     Item,
-    ItemKind,
+    ItemSpec,
     Pack,
     PackFile,
     Paragraph,
     PeopleFile,
     PersonSpec,
     ProjectConfig,
-    ProposalSpec,
     Topic,
 )
 
@@ -423,14 +421,9 @@ def _anchored(
     safe_id = _ID_UNSAFE.sub("-", article_id)
     items: list[Item] = []
     diagnostics: list[Diagnostic] = []
-    groups: list[tuple[ItemKind, str, Sequence[FactSpec | ProposalSpec | FollowUpSpec]]] = [
-        ("fact", "facts", annotation.facts),
-        ("proposal", "proposals", annotation.proposals),
-        ("follow_up", "follow_ups", annotation.follow_ups),
-    ]
-    for kind, key, specs in groups:
-        for index, spec in enumerate(specs):
-            position = document.position((key, index, "quote"))
+    for kind in KINDS:
+        for index, spec in enumerate(kind.specs(annotation)):
+            position = document.position((kind.key, index, "quote"))
             lookup = anchors.find_quote(
                 folded, spec.quote, spec.prefix, spec.suffix, spec.occurrence
             )
@@ -439,10 +432,10 @@ def _anchored(
                     _quote_problem(project, text_path, text, folded, spec, lookup, position)
                 )
                 continue
-            item_id = f"{safe_id}-{kind.replace('_', '')}-{index + 1}"
+            item_id = f"{safe_id}-{kind.id_tag}-{index + 1}"
             paragraph = max(bisect.bisect_right(starts, lookup.match.start) - 1, 0)
             anchor = Anchor(f"src-{item_id}", lookup.match.start, lookup.match.end, paragraph)
-            items.append(Item(item_id, kind, spec, anchor, article_id, position, machine))
+            items.append(Item(item_id, kind.name, spec, anchor, article_id, position, machine))
     if diagnostics:
         raise DiagnosticError(diagnostics)
     return Article(
@@ -465,7 +458,7 @@ def _quote_problem(
     text_path: Path,
     text: str,
     folded: anchors.Folded,
-    spec: FactSpec | ProposalSpec | FollowUpSpec,
+    spec: ItemSpec,
     lookup: anchors.Lookup,
     position: Position,
 ) -> Diagnostic:

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from generator.checks import passage_link, passage_links
 from generator.errors import CATALOGUE, Diagnostic, DiagnosticError, Position, Severity
-from generator.model import Article, Item, Pack, PersonSpec
+from generator.model import KINDS, Article, Item, Pack, PersonSpec
 from generator.nlp.dates import MONTH_NAMES, due_key
 from generator.render.sandbox import ContainedLoader, TemplateSandbox, printable
 from generator.render.theme import THEME
@@ -194,8 +194,10 @@ def context(pack: Pack) -> dict[str, Any]:
                 "title": topic.title,
                 "notes": topic.notes,
                 "articles": topic.articles,
-                "facts": [i for a in topic.articles for i in a.of_kind("fact")],
-                "proposals": [i for a in topic.articles for i in a.of_kind("proposal")],
+                **{
+                    kind.key: [i for a in topic.articles for i in a.of_kind(kind.name)]
+                    for kind in KINDS
+                },
             }
             for topic in pack.topics
         ],

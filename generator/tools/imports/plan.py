@@ -9,7 +9,7 @@ from generator.load import anchors
 from generator.load.annotations import annotation_path, annotation_yaml, first_line_title
 from generator.load.pack import Project, validate
 from generator.load.sources import load_yaml
-from generator.model import AnnotationFile, ArticleMeta, FactSpec, FollowUpSpec, ProposalSpec
+from generator.model import KIND_BY_KEY, KINDS, AnnotationFile, ArticleMeta, ItemSpec
 from generator.tools.imports.anchor import import_documents
 from generator.tools.imports.labels import load_labels
 from generator.tools.imports.read import read_export
@@ -24,28 +24,16 @@ def merged_annotation(
     """The article's annotation with the imported items added after any existing ones."""
     base = existing or AnnotationFile(article=ArticleMeta(title=title))
     have = {
-        (kind, anchors.fold_plain(spec.quote), spec.occurrence)
-        for kind, specs in (
-            ("facts", base.facts),
-            ("proposals", base.proposals),
-            ("follow_ups", base.follow_ups),
-        )
-        for spec in specs
+        (kind.key, anchors.fold_plain(spec.quote), spec.occurrence)
+        for kind in KINDS
+        for spec in kind.specs(base)
     }
-    facts, proposals, follow_ups = list(base.facts), list(base.proposals), list(base.follow_ups)
+    lists: dict[str, list[ItemSpec]] = {kind.key: list(kind.specs(base)) for kind in KINDS}
     for item in sorted(imported.items, key=lambda i: i.start):
         if (item.kind, anchors.fold_plain(item.quote), item.occurrence) in have:
             continue
-        common = {"quote": item.quote, "occurrence": item.occurrence}
-        if item.kind == "facts":
-            facts.append(FactSpec(text=item.quote, **common))
-        elif item.kind == "proposals":
-            proposals.append(ProposalSpec(by=PLACEHOLDER_BY, text=item.quote, **common))
-        else:
-            follow_ups.append(FollowUpSpec(action=item.quote, **common))
-    return base.model_copy(
-        update={"facts": facts, "proposals": proposals, "follow_ups": follow_ups}
-    )
+        lists[item.kind].append(KIND_BY_KEY[item.kind].from_quote(item.quote, item.occurrence))
+    return base.model_copy(update=lists)
 
 
 def annotation_text(annotation: AnnotationFile, schema_line: str, source: str) -> str:
@@ -95,10 +83,7 @@ def plan_import(
         )
         line = modeline("annotation", target, project.root / SCHEMA_DIR)
         files[target] = annotation_text(annotation, line, f"{shown} ({fmt})").encode("utf-8")
-        counts = {
-            k: sum(i.kind == k for i in imported.items)
-            for k in ("facts", "proposals", "follow_ups")
-        }
+        counts = {k.key: sum(i.kind == k.key for i in imported.items) for k in KINDS}
         summary = ", ".join(f"{k.replace('_', '-')}: {n}" for k, n in counts.items())
         report.append(f"{project.shown(target)} from {shown} ({summary})")
     return files, diagnostics, report

@@ -320,7 +320,10 @@ def _template_errors(pack: Pack, root: Path) -> Iterator[None]:
     except (Exception, RecursionError, MemoryError) as error:
         # Templates are code from whoever wrote them: whatever they raise is their error,
         # reported at their line, never a traceback (a runaway macro, 1/0, a huge range).
-        message = f"template: {type(error).__name__}: {error}"
+        # Python words a RecursionError by where the limit struck ("... while calling a
+        # Python object"), which depends on the caller's depth: report it one way.
+        said = "maximum recursion depth exceeded" if isinstance(error, RecursionError) else error
+        message = f"template: {type(error).__name__}: {said}"
         where = _template_frame(pack, root)
         raise DiagnosticError([Diagnostic.make("B501", message, where)]) from None
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SEED_PACK, Run
+from tests.conftest import SEED_PACK, Run
 
 
 @pytest.mark.slow

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from .conftest import SEED_PACK, Run
+from tests.conftest import SEED_PACK, TESTS, Run
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = TESTS / "golden"
 UPDATE = os.environ.get("BRIEFS_UPDATE_GOLDEN") == "1"
 
 

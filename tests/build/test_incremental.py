@@ -10,8 +10,7 @@ import pytest
 from generator.build import incremental
 from generator.build.pipeline import BuildOptions, PackResult, build
 from generator.load.pack import find_project, pack_files
-
-from .conftest import SEED_ID, SEED_PACK
+from tests.conftest import SEED_ID, SEED_PACK
 
 
 @pytest.fixture

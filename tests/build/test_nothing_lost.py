@@ -16,9 +16,9 @@ import pytest
 from pypdf import PdfReader
 
 from generator.build.atomic import remove_stale_temporaries, write_atomic
+from tests.conftest import REPO, TESTS
 
-BASE = Path(__file__).resolve().parent / "bad_inputs" / "_base"
-REPO = Path(__file__).resolve().parent.parent
+BASE = TESTS / "bad_inputs" / "_base"
 
 # Runs the CLI after a patch that announces a stage (touches a marker) and then hangs there,
 # so the test can kill the build at exactly that point.
@@ -49,6 +49,7 @@ else:
             return real_replace(source, target)
     atomic.os = Os()
 from generator.cli.app import main
+from tests.conftest import REPO, TESTS
 sys.argv = ["briefs", "build"]
 main()
 """

@@ -14,8 +14,7 @@ from generator.load import anchors
 from generator.load.pack import validate
 from generator.load.sources import parse_yaml
 from generator.model import AnnotationFile
-
-from .conftest import SEED_ID, Run
+from tests.conftest import SEED_ID, Run
 
 pytestmark = pytest.mark.slow
 Briefs = Callable[..., Run]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SEED_CHECKS, SEED_PACK, SEED_WARNINGS, Run
+from tests.conftest import SEED_CHECKS, SEED_PACK, SEED_WARNINGS, Run
 
 
 @pytest.mark.parametrize("command", [[], ["build"], ["check"]])

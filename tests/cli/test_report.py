@@ -19,8 +19,7 @@ import pytest
 from generator.build.pipeline import select_shard
 from generator.cli.report import github_command, github_prefix, wants_colour
 from generator.errors import Diagnostic, Position, Severity
-
-from .conftest import SEED_CHECKS, SEED_PACK, SEED_WARNINGS, Run
+from tests.conftest import SEED_CHECKS, SEED_PACK, SEED_WARNINGS, Run
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 BROKEN = f"briefs/{SEED_PACK}.yaml"

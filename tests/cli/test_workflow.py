@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import REPO, SEED_PACK
+from tests.conftest import REPO, SEED_PACK
 
 WORKFLOW = REPO / ".github" / "workflows" / "briefs.yml"
 BIN = Path(sys.executable).parent

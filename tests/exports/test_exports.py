@@ -13,8 +13,7 @@ import icalendar
 import pytest
 
 from generator.exports.files import due_date
-
-from .conftest import SEED_ID, SEED_PACK, Run
+from tests.conftest import SEED_ID, SEED_PACK, Run
 
 
 @pytest.fixture

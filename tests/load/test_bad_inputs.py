@@ -15,7 +15,7 @@ Files a case may hold besides its inputs:
   special       lines 'fifo PATH' (a named pipe) or 'large PATH BYTES' (a big file)
 
 To add a case, make its folder with its inputs, run
-    BRIEFS_UPDATE_BAD_INPUTS=1 .venv/bin/pytest tests/test_bad_inputs.py
+    BRIEFS_UPDATE_BAD_INPUTS=1 .venv/bin/pytest tests/load/test_bad_inputs.py
 and review the expected.txt it writes.
 """
 
@@ -31,8 +31,9 @@ from click.testing import CliRunner
 
 from generator.cli.app import cli
 from generator.render.theme import THEME
+from tests.conftest import TESTS
 
-CASES_DIR = Path(__file__).resolve().parent / "bad_inputs"
+CASES_DIR = TESTS / "bad_inputs"
 BASE = CASES_DIR / "_base"
 META = {"expected.txt", "args", "symlinks", "special"}
 SECRET = "TOP-SECRET-4f1c: this must never reach an output or a message"

@@ -16,8 +16,9 @@ from generator.cli.app import cli
 from generator.errors import DiagnosticError
 from generator.load import anchors
 from generator.load.sources import MAX_VALUES, decode_text, parse_yaml
+from tests.conftest import TESTS
 
-BASE = Path(__file__).resolve().parent / "bad_inputs" / "_base"
+BASE = TESTS / "bad_inputs" / "_base"
 ARTICLE = (BASE / "seeds" / "base.txt").read_text()
 
 

@@ -22,8 +22,9 @@ from generator.errors import DiagnosticError
 from generator.load import anchors
 from generator.load.pack import Project, find_project
 from generator.load.sources import parse_yaml
+from tests.conftest import TESTS
 
-BASE = Path(__file__).resolve().parent / "bad_inputs" / "_base"
+BASE = TESTS / "bad_inputs" / "_base"
 PACK = (BASE / "briefs" / "pack.yaml").read_text()
 FUZZ = int(os.environ.get("BRIEFS_FUZZ_EXAMPLES", "600"))
 FUZZ_SETTINGS = settings(

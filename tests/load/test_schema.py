@@ -12,8 +12,7 @@ import pytest
 import yaml
 
 from generator.load.schema import MODELS, file_name, schema, schema_files, stale
-
-from .conftest import REPO, Run
+from tests.conftest import REPO, Run
 
 SCHEMAS = REPO / "schemas"
 STARTER = REPO / "starter"

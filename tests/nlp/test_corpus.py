@@ -16,8 +16,9 @@ from generator.nlp.corpus import (
     read_manifest,
     read_splits,
 )
+from tests.conftest import REPO
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS = REPO / "corpus"
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,7 @@ import pytest
 from generator.load import anchors
 from generator.nlp.analysis import Analysis
 from generator.nlp.reader import Reader, load_rules
-
-from .conftest import REPO, SEED_ID
+from tests.conftest import REPO, SEED_ID
 
 pytestmark = pytest.mark.slow
 SEED_DATE = dt.date(2025, 10, 27)

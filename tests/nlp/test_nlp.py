@@ -14,8 +14,7 @@ from generator.build.pipeline import write_atomic
 from generator.errors import DiagnosticError, Severity
 from generator.nlp import reader as nlp
 from generator.nlp.reader import Reader, load_rules, resolve_model
-
-from .conftest import REPO, SEED_CHECKS, SEED_ID
+from tests.conftest import REPO, SEED_CHECKS, SEED_ID
 
 TEXT = "Kuala lumpur: ROK and ASEAN met. The Secretary urged the ROK to act by 2026."
 

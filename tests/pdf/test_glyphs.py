@@ -14,8 +14,7 @@ from pypdf import PdfReader
 from generator.errors import Position
 from generator.pdf.glyphs import check_glyphs, named_families, needs_glyph, resolve
 from generator.render.theme import THEME
-
-from .printing import SCRIPTS, page_texts, run_briefs
+from tests.printing import SCRIPTS, page_texts, run_briefs
 
 PRINT_CSS = (THEME / "print.css").read_text("utf-8")
 NAMES = {

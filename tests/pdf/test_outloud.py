@@ -13,9 +13,8 @@ import pikepdf
 import pytest
 
 from generator.pdf.structure import elements, is_element, kids, kind
-
-from .conftest import SEED_PACK
-from .printing import SECOND_PACK, copy_repo, run_briefs
+from tests.conftest import SEED_PACK
+from tests.printing import SECOND_PACK, copy_repo, run_briefs
 
 pytestmark = pytest.mark.slow
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from .conftest import SEED_ID, SEED_PACK, Run
+from tests.conftest import SEED_ID, SEED_PACK, Run
 
 pytestmark = pytest.mark.slow
 

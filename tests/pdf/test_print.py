@@ -16,9 +16,8 @@ from generator.load.pack import find_project, load_pack
 from generator.model import Anchor, FollowUpSpec, Item
 from generator.render.html import banner_ink, context
 from generator.render.tracker import same_action, tracker
-
-from .conftest import REPO, SEED_ID, SEED_PACK
-from .printing import SECOND_PACK, copy_repo, flat, outline, page_texts, run_briefs
+from tests.conftest import REPO, SEED_ID, SEED_PACK
+from tests.printing import SECOND_PACK, copy_repo, flat, outline, page_texts, run_briefs
 
 
 @pytest.fixture(scope="module")

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from .conftest import REPO, SEED_PACK
-from .printing import SECOND_PACK, copy_repo, run_briefs, struct_elements
+from tests.conftest import REPO, SEED_PACK
+from tests.printing import SECOND_PACK, copy_repo, run_briefs, struct_elements
 
 PACKS = [SEED_PACK, SECOND_PACK]
 AXE = REPO / "tests" / "tools" / "axe-check.mjs"

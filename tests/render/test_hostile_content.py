@@ -15,8 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli.app import cli
+from tests.conftest import TESTS
 
-BASE = Path(__file__).resolve().parent / "bad_inputs" / "_base"
+BASE = TESTS / "bad_inputs" / "_base"
 PAYLOADS = [
     "<script>alert('s')</script>",
     '<iframe src="https://evil.example/"></iframe>',

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .conftest import SEED_CHECKS, SEED_PACK, SEED_WARNINGS, Run
+from tests.conftest import SEED_CHECKS, SEED_PACK, SEED_WARNINGS, Run
 
 
 def write(root: Path, name: str, text: str) -> None:

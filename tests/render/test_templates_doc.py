@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from .conftest import REPO, SEED_CHECKS, SEED_PACK, Run
+from tests.conftest import REPO, SEED_CHECKS, SEED_PACK, Run
 
 DOC = REPO / "docs" / "templates.md"
 FENCE = re.compile(r'^```\w+ title="([^"]+)"\n(.*?)^```', re.MULTILINE | re.DOTALL)

@@ -15,9 +15,8 @@ from generator.model import Pack
 from generator.render.html import partial_date
 from generator.render.timeline import span, timeline
 from generator.render.tracker import tracker
-
-from .conftest import REPO, SEED_ID, SEED_PACK
-from .printing import SECOND_PACK, copy_repo, run_briefs, struct_elements
+from tests.conftest import REPO, SEED_ID, SEED_PACK
+from tests.printing import SECOND_PACK, copy_repo, run_briefs, struct_elements
 
 SVG = "{http://www.w3.org/2000/svg}"
 

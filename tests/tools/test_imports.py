@@ -13,8 +13,7 @@ import yaml
 from generator.errors import Position
 from generator.tools.imports.check import check_span
 from generator.tools.imports.spans import Span
-
-from .conftest import FIXTURES, SEED_ID, Run
+from tests.conftest import FIXTURES, SEED_ID, Run
 
 ANNOTATION = f"seeds/{SEED_ID}.ann.yaml"
 

@@ -13,8 +13,7 @@ from generator.load.pack import find_project
 from generator.load.schema import schema_files
 from generator.model import AnnotationFile, ArticleMeta, FactSpec
 from generator.tools import scaffold
-
-from .conftest import SEED_ID, Run
+from tests.conftest import SEED_ID, Run
 
 
 @pytest.mark.slow

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, SEED_ID, SEED_PACK
+from tests.conftest import REPO, SEED_ID, SEED_PACK
 
 STARTUP_SECONDS = 30.0
 CHANGE_SECONDS = 10.0

@@ -20,7 +20,8 @@ from typing import Any
 
 import pytest
 
-from .conftest import REPO, SEED_PACK
+from tests.conftest import REPO, SEED_PACK
+
 from .test_serve import Served, start
 
 TIMEOUT = 30.0

@@ -10,7 +10,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 # Pango comes with the image; HarfBuzz's subsetter halves WeasyPrint's time; the Noto
 # fonts give real glyphs for Thai, Korean, Vietnamese and the rest.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk fonts-dejavu-core
-# Chromium runs axe-core (tests/test_accessibility.py); the image's OpenJDK runs the Nu
+# Chromium runs axe-core (tests/render/test_accessibility.py); the image's OpenJDK runs the Nu
 # HTML checker, node and npm come with the image too.
 TEST_SYSTEM_PACKAGES := poppler-utils qpdf chromium
 NODE_STAMP := node_modules/.installed
@@ -44,7 +44,7 @@ bench: $(DEV_STAMP)
 
 # Regenerate the golden files after an intended change of output; review the diff.
 golden: $(DEV_STAMP)
-	BRIEFS_UPDATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q
+	BRIEFS_UPDATE_GOLDEN=1 $(BIN)/pytest tests/build/test_golden.py -q
 
 # Regenerate docs/diagnostics.md from the catalogue in generator/errors.py (a test checks it).
 docs: $(RUNTIME_STAMP)
@@ -52,7 +52,7 @@ docs: $(RUNTIME_STAMP)
 
 # The loader and quote-matcher properties of the test suite, run much longer.
 fuzz: $(DEV_STAMP)
-	BRIEFS_FUZZ_EXAMPLES=20000 $(BIN)/pytest tests/test_properties.py -q
+	BRIEFS_FUZZ_EXAMPLES=20000 $(BIN)/pytest tests/load/test_properties.py -q
 
 $(RUNTIME_STAMP): requirements.lock requirements-model.lock pyproject.toml | system-packages
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -86,10 +86,14 @@ def markdown_of(project: Path, pack_file: Path) -> str:
     """The pack as Markdown with the same content, for the pandoc peer: summary, facts,
     proposals, tracker, who's who, glossary, sources and a table of contents (pandoc's
     --toc). What Markdown cannot say is left out: page references, highlights, timeline."""
-    from generator.load.pack import find_project, load_pack
+    from generator.build.pipeline import BuildOptions, run_pack
+    from generator.load.pack import find_project
     from generator.render.html import glossary, people
 
-    pack = load_pack(find_project(project), pack_file)
+    found = find_project(project)
+    pack = run_pack(found, pack_file, BuildOptions(out=project / "build"), until="load").pack
+    if pack is None:
+        raise SystemExit(f"bench: {pack_file} does not load")
     spec = pack.spec
     lines = [
         "---",

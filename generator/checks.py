@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, utils
 
 from generator.errors import Diagnostic, Position, text_position
-from generator.model import Article, FollowUpSpec, Item, Pack, PersonSpec
+from generator.model import Article, Item, Pack, PersonSpec
 from generator.nlp import dates
 from generator.render.tracker import tracker
 
@@ -115,7 +115,7 @@ def _weekdays(article: Article, published: dt.date | None) -> Iterator[Diagnosti
 def _due(
     article: Article, index: int, item: Item, published: dt.date | None, today: dt.date
 ) -> Iterator[Diagnostic]:
-    spec = _follow_up(item)
+    spec = item.follow_up
     if not spec.due:
         return
     where = article.position_of(f"follow_ups[{index}].due") or item_position(article, item)
@@ -288,7 +288,7 @@ def hygiene_checks(pack: Pack) -> Iterator[Diagnostic]:
 
 
 def _incomplete(article: Article, index: int, item: Item) -> Iterator[Diagnostic]:
-    spec = _follow_up(item)
+    spec = item.follow_up
     missing = [what for what, value in (("owner", spec.owner), ("due date", spec.due)) if not value]
     if missing and spec.status in UNFINISHED:  # a done or dropped action needs neither
         where = article.position_of(f"follow_ups[{index}]") or item_position(article, item)
@@ -303,7 +303,7 @@ def _merged(pack: Pack) -> Iterator[Diagnostic]:
         there = follow_up_position(articles[first.article_id], first)
         for item in row.items[1:]:
             message = (
-                f"follow-up '{_follow_up(item).action}' is the same action as '{row.action}'"
+                f"follow-up '{item.follow_up.action}' is the same action as '{row.action}'"
                 f" ({there}); the tracker shows them as one row, {row.label}"
             )
             yield Diagnostic.make(
@@ -328,12 +328,6 @@ def _unused(pack: Pack) -> Iterator[Diagnostic]:
 
 
 # ---- positions and links ----------------------------------------------------------------
-
-
-def _follow_up(item: Item) -> FollowUpSpec:
-    spec = item.spec
-    assert isinstance(spec, FollowUpSpec)
-    return spec
 
 
 def item_position(article: Article, item: Item) -> Position:

@@ -49,8 +49,9 @@ def diagnostics_markdown() -> str:
 
 
 def main() -> None:
-    DIAGNOSTICS_MD.parent.mkdir(exist_ok=True)
-    DIAGNOSTICS_MD.write_text(diagnostics_markdown(), encoding="utf-8")
+    from generator.build.atomic import write_atomic
+
+    write_atomic(DIAGNOSTICS_MD, diagnostics_markdown().encode("utf-8"))
     print(f"wrote {DIAGNOSTICS_MD}", file=sys.stderr)
 
 

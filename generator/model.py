@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -228,6 +230,12 @@ class PackFile(_Strict):
 # ---- project configuration: briefs.yaml (optional) -----------------------------------
 
 
+# The PDF flavours (briefs.yaml's pdf_variant, `briefs build --pdf-variant`).
+PdfVariant = Literal["pdf/ua-1", "pdf/a-3b", "none"]
+PDF_VARIANTS: tuple[str, ...] = typing.get_args(PdfVariant)
+DEFAULT_PDF_VARIANT: PdfVariant = "pdf/ua-1"
+
+
 class ProjectConfig(_Strict):
     """briefs.yaml at the project's root; every field has a default."""
 
@@ -241,8 +249,8 @@ class ProjectConfig(_Strict):
         },
         description="Allowed classification markings and the colour of each banner.",
     )
-    pdf_variant: Literal["pdf/ua-1", "pdf/a-3b", "none"] = Field(
-        "pdf/ua-1",
+    pdf_variant: PdfVariant = Field(
+        DEFAULT_PDF_VARIANT,
         description="PDF flavour: accessible (PDF/UA-1), archival with the pack's data "
         "(PDF/A-3b), or plain.",
     )
@@ -281,6 +289,61 @@ class Paragraph:
 
 
 ItemKind = Literal["fact", "proposal", "follow_up"]
+ItemKey = Literal["facts", "proposals", "follow_ups"]
+ItemSpec = FactSpec | ProposalSpec | FollowUpSpec
+# What an import fills in where an editor must still write something (`by: TODO`).
+PLACEHOLDER = "TODO"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of annotated item, described once. The loader, the YAML writer, the
+    renderer, the pack data and the importers iterate KINDS instead of naming the kinds."""
+
+    name: ItemKind  # Item.kind, and (without '_') the middle of an item's id
+    key: ItemKey  # its list in .ann.yaml, in the pack data and in the template context
+    spec: type[ItemSpec]  # the model of one item as an editor writes it
+    partial: str  # the template partial that shows the section
+    labels: tuple[str, ...]  # import labels that need no mapping file (lower case, letters)
+    # An imported span as an item: the quote, and the quote again as its content.
+    from_quote: Callable[[str, int | None], ItemSpec]
+
+    @property
+    def id_tag(self) -> str:
+        return self.name.replace("_", "")
+
+    def specs(self, annotation: AnnotationFile) -> list[ItemSpec]:
+        specs: list[ItemSpec] = getattr(annotation, self.key)
+        return specs
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        "fact",
+        "facts",
+        FactSpec,
+        "partials/facts.html.j2",
+        ("fact", "facts", "keyfact"),
+        lambda quote, n: FactSpec(text=quote, quote=quote, occurrence=n),
+    ),
+    Kind(
+        "proposal",
+        "proposals",
+        ProposalSpec,
+        "partials/proposals.html.j2",
+        ("proposal", "proposals"),
+        lambda quote, n: ProposalSpec(by=PLACEHOLDER, text=quote, quote=quote, occurrence=n),
+    ),
+    Kind(
+        "follow_up",
+        "follow_ups",
+        FollowUpSpec,
+        "partials/follow_ups.html.j2",
+        ("followup", "followups", "action", "commitment"),
+        lambda quote, n: FollowUpSpec(action=quote, quote=quote, occurrence=n),
+    ),
+)
+KIND_BY_KEY: dict[str, Kind] = {kind.key: kind for kind in KINDS}
 
 
 @dataclass(frozen=True)
@@ -289,11 +352,17 @@ class Item:
 
     id: str
     kind: ItemKind
-    spec: FactSpec | ProposalSpec | FollowUpSpec
+    spec: ItemSpec
     anchor: Anchor
     article_id: str
     position: Position
     machine: bool = False
+
+    @property
+    def follow_up(self) -> FollowUpSpec:
+        """The spec of a follow-up item, typed as one."""
+        assert isinstance(self.spec, FollowUpSpec), self.kind
+        return self.spec
 
 
 @dataclass(frozen=True)
@@ -314,6 +383,8 @@ class Article:
     analysis: Analysis | None = None  # what the enrich stage read in the text
     # Where fields of the annotation file are ("glossary.CSP", "follow_ups[2].due").
     positions: tuple[tuple[str, Position], ...] = ()
+    # The annotation file as shown and as read (None: drafted by machine, no file).
+    annotation_file: tuple[str, str] | None = None
 
     def position_of(self, key: str) -> Position | None:
         return dict(self.positions).get(key)
@@ -343,6 +414,17 @@ class Pack:
     known_people: tuple[PersonSpec, ...] = ()  # the project's people.yaml
     # Where fields of the pack file are ("glossary.ROK", "topics[0].articles[1]").
     positions: tuple[tuple[str, Position], ...] = ()
+    text: str = ""  # the pack file as read
+
+    def source_texts(self) -> dict[str, str]:
+        """Every file the pack was made from (pack, articles, annotations) by shown path,
+        as the loader read it: the later stages point into these, never re-read them."""
+        texts = {self.path: self.text}
+        for article in self.articles:
+            texts[article.path] = article.text
+            if article.annotation_file:
+                texts[article.annotation_file[0]] = article.annotation_file[1]
+        return texts
 
     def position_of(self, key: str) -> Position | None:
         return dict(self.positions).get(key)

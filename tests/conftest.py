@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TESTS = Path(__file__).resolve().parent  # the data folders (checks/, golden/, ...) live here
+REPO = TESTS.parent
+FIXTURES = TESTS / "fixtures"
 SEED_ID = "000_14fe1292e5f1f02f"
 SEED_PACK = "asean-rok-summit-2025"
 # The build date every test runs at unless it says otherwise (briefs reads

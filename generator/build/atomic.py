@@ -1,4 +1,4 @@
-"""How build.py puts files on disk: atomic replacement, a short output lock, stale-file cleanup.
+"""How briefs puts files on disk: atomic replacement, a short output lock, stale-file cleanup.
 
 Every output is written to a temporary file beside its target and renamed over it, so
 a reader (or a build killed with SIGKILL) sees the old file or the new one, never half

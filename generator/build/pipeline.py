@@ -1,6 +1,10 @@
-"""The build: load -> render -> pdf for each pack, then write every output atomically.
+"""The build line: load -> enrich -> check -> render -> pdf -> write for each pack
+(`run_pack`), and the build of many packs around it (incremental, in parallel).
 
-This is the only module that writes files.
+Every file briefs writes goes through build/atomic.py (write_atomic): the build's outputs
+here, and elsewhere the drafts (`annotate --write`, `import`, `new`/`init`), the analysis
+cache and docs/diagnostics.md. The model-training tools of nlp/ (`make train`, the
+corpus splits) write their own development files.
 """
 
 from __future__ import annotations
@@ -14,13 +18,14 @@ import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from generator.build import incremental
 from generator.build.atomic import output_lock, remove_stale_temporaries, write_atomic
 from generator.errors import Diagnostic, DiagnosticError, Position, Severity
+from generator.model import DEFAULT_PDF_VARIANT
 from generator.render.theme import template_dirs
 
 if TYPE_CHECKING:
@@ -44,10 +49,11 @@ class BuildOptions:
     out: Path
     pdf: bool = True
     strict: bool = False
-    pdf_variant: str = "pdf/ua-1"
+    pdf_variant: str = DEFAULT_PDF_VARIANT
     jobs: int = 1
     force: bool = False
     today: dt.date | None = None  # the build date the checks use (None: today's date)
+    preview: bool = False  # serve: render even when the findings would fail a build
 
     @property
     def build_date(self) -> dt.date:
@@ -96,6 +102,71 @@ def default_build_date() -> dt.date:
     return dt.date.today()
 
 
+Stage = Literal["load", "enrich", "check", "render", "pdf", "write"]
+
+
+def run_pack(
+    project: Project,
+    path: Path,
+    options: BuildOptions,
+    reader: Reader | None = None,
+    drafter: Drafter | None = None,
+    until: Stage = "write",
+    fingerprint: str | None = None,
+) -> Run:
+    """The build line of one pack, up to `until`; each stage runs only if the line has
+    not stopped (a stage raised, or the findings fail the build)."""
+    run = Run(project, path, options, until)
+    run.step("load", _load, drafter or (reader.draft if reader else None))
+    run.step("enrich", _enrich, reader)
+    run.step("check", _check)
+    run.step("render", _render)
+    run.step("pdf", _pdf)
+    run.step("write", _write, fingerprint)
+    return run
+
+
+@dataclass
+class Run:
+    """One pack on its way down the build line: what the stages have made of it so far."""
+
+    project: Project
+    path: Path
+    options: BuildOptions
+    until: Stage = "write"
+    pack: Pack | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    templates: list[Path] = field(default_factory=list)
+    rendered: Rendered | None = None
+    outputs: Outputs = field(default_factory=Outputs)
+    written: tuple[Path, ...] = ()
+    stopped: bool = False
+
+    @property
+    def shown(self) -> str:
+        return self.project.shown(self.path)
+
+    def step(self, name: Stage, stage: Callable[..., None], *args: object) -> None:
+        """Run one stage unless the line has stopped; stop after `until`, when the stage
+        raised, or when the findings fail the build (a preview goes on rendering)."""
+        if self.stopped:
+            return
+        try:
+            stage(self, *args)
+        except DiagnosticError as error:
+            self.diagnostics += error.diagnostics
+            self.stopped = True
+        except Exception as error:  # a bug must cost one pack, not the run
+            self.diagnostics = [_internal_error(self.shown, error)]
+            self.stopped = True
+        failing = not self.options.preview and _fails(self.diagnostics, self.options.strict)
+        self.stopped = self.stopped or name == self.until or failing
+
+    def result(self) -> PackResult:
+        title = self.pack.spec.title if self.pack else ""
+        return PackResult(self.shown, self.path.stem, title, tuple(self.diagnostics), self.written)
+
+
 def check_pack(
     project: Project,
     path: Path,
@@ -103,22 +174,97 @@ def check_pack(
     reader: Reader | None = None,
     today: dt.date | None = None,
 ) -> tuple[Pack | None, list[Diagnostic]]:
-    """Load and validate one pack, enrich it with what spaCy reads in its articles (a
-    reader's drafts stand in for missing annotations) and run the editorial checks as of
-    today (default: today's date); the pack and its diagnostics."""
-    from generator.checks import check
+    """The line up to the checks (load, enrich, check): the pack and its diagnostics."""
+    options = BuildOptions(out=project.root / "build", today=today)
+    run = run_pack(project, path, options, reader, drafter, until="check")
+    return run.pack, run.diagnostics
+
+
+def _load(run: Run, drafter: Drafter | None) -> None:
     from generator.load.pack import load_pack
+
+    run.pack = load_pack(run.project, run.path, drafter)
+
+
+def _enrich(run: Run, reader: Reader | None) -> None:
     from generator.nlp.reader import enrich
 
-    try:
-        pack = load_pack(project, path, drafter or (reader.draft if reader else None))
-        if reader:
-            pack = enrich(pack, reader)
-        return pack, check(pack, today or default_build_date())
-    except DiagnosticError as error:
-        return None, error.diagnostics
-    except Exception as error:  # a bug must cost one pack, not the run
-        return None, [_internal_error(project.shown(path), error)]
+    if reader is not None and run.pack is not None:
+        run.pack = enrich(run.pack, reader)
+
+
+def _check(run: Run) -> None:
+    from generator.checks import check
+
+    assert run.pack is not None
+    run.diagnostics += check(run.pack, run.options.build_date)
+
+
+def _render(run: Run) -> None:
+    """The pack's pages and assets, its checks page and the exports beside them."""
+    from generator.exports.files import export_files
+    from generator.render.html import render_checks, render_pack
+
+    project, pack, options = run.project, run.pack, run.options
+    assert pack is not None
+    run.templates = search_path(project, pack)
+    run.rendered = render_pack(pack, run.templates, project.root)
+    checks_page = render_checks(
+        pack, run.diagnostics, options.build_date, run.templates, project.root
+    )
+    folder = options.out / pack.slug
+    run.outputs.files[folder / "index.html"] = run.rendered.html.encode("utf-8")
+    run.outputs.files[folder / "checks.html"] = checks_page.encode("utf-8")
+    for name, data in run.rendered.assets.items():
+        run.outputs.files[folder / name] = data
+    run.outputs.files.update(export_files(pack, options.out))
+
+
+def _pdf(run: Run) -> None:
+    """The PDF, after the glyph check; a refused URL is traced to the file that asked for it."""
+    from generator.pdf.glyphs import check_glyphs
+    from generator.pdf.make import make_pdf
+
+    pack, rendered, options = run.pack, run.rendered, run.options
+    assert pack is not None and rendered is not None
+    if not options.pdf:
+        return
+    where = Position(pack.path)
+    css = rendered.assets.get("print.css", b"").decode("utf-8")
+    glyphs = check_glyphs(rendered.html, css, pack.source_texts(), where)
+    locate = _url_locator(run.project, pack, rendered, run.templates, where)
+    pdf, more = make_pdf(rendered, where, _pdf_options(pack, options.pdf_variant, locate))
+    run.diagnostics += glyphs + more
+    run.outputs.files[pdf_path(options.out, pack.slug)] = pdf
+
+
+def _write(run: Run, fingerprint: str | None) -> None:
+    """Every output at once, under the lock, with the manifest of an incremental build."""
+    pack, options, files = run.pack, run.options, run.outputs.files
+    assert pack is not None
+    with output_lock(options.out):
+        for target, data in files.items():
+            write_atomic(target, data)
+        if fingerprint is not None:
+            manifest = incremental.manifest_bytes(
+                fingerprint, pack.spec.title, files, options.out, run.diagnostics
+            )
+            write_atomic(incremental.manifest_path(options.out, pack.slug), manifest)
+    run.written = tuple(files)
+
+
+def pdf_of(run: Run) -> tuple[bytes | None, list[Diagnostic]]:
+    """The PDF of a run that stopped after render (serve's PDF on demand), made by the
+    build's own pdf stage; its bytes (None if it failed) and the stage's findings."""
+    if run.pack is None or run.rendered is None:
+        return None, []
+    later = replace(run, until="pdf", diagnostics=[], outputs=Outputs(), stopped=False)
+    later.step("pdf", _pdf)
+    return later.outputs.files.get(pdf_path(run.options.out, run.pack.slug)), later.diagnostics
+
+
+def pdf_path(out: Path, slug: str) -> Path:
+    return out / f"{slug}.pdf"
 
 
 def _failed(shown: str, slug: str, diagnostic: Diagnostic) -> PackResult:
@@ -143,21 +289,6 @@ def build_pack(
     fingerprint: str | None = None,
 ) -> PackResult:
     """Build one pack; a failure is reported in the result, never raised."""
-    try:
-        return _build_pack(project, path, options, drafter, reader, fingerprint)
-    except Exception as error:  # a bug must cost one pack, not the run
-        shown = project.shown(path)
-        return _failed(shown, path.stem, _internal_error(shown, error))
-
-
-def _build_pack(
-    project: Project,
-    path: Path,
-    options: BuildOptions,
-    drafter: Drafter | None,
-    reader: Reader | None,
-    fingerprint: str | None,
-) -> PackResult:
     shown = project.shown(path)
     if not _SLUG.fullmatch(path.stem):
         message = (
@@ -165,60 +296,12 @@ def _build_pack(
             " digits, '.', '_' and '-', starting with a letter or digit"
         )
         return _failed(shown, path.stem, Diagnostic.make("B205", message, Position(shown)))
-    pack, diagnostics = check_pack(project, path, drafter, reader, options.build_date)
-    if pack is None or _fails(diagnostics, options.strict):
-        return PackResult(shown, path.stem, diagnostics=tuple(diagnostics))
-    try:
-        outputs, more = _outputs(project, pack, options, diagnostics)
-    except DiagnosticError as error:
-        return PackResult(shown, pack.slug, pack.spec.title, tuple(diagnostics + error.diagnostics))
-    diagnostics += more
-    if _fails(diagnostics, options.strict):
-        return PackResult(shown, pack.slug, pack.spec.title, tuple(diagnostics))
-    with output_lock(options.out):
-        for target, data in outputs.files.items():
-            write_atomic(target, data)
-        if fingerprint is not None:
-            manifest = incremental.manifest_bytes(
-                fingerprint, pack.spec.title, outputs.files, options.out, diagnostics
-            )
-            write_atomic(incremental.manifest_path(options.out, pack.slug), manifest)
-    return PackResult(shown, pack.slug, pack.spec.title, tuple(diagnostics), tuple(outputs.files))
+    return run_pack(project, path, options, reader, drafter, fingerprint=fingerprint).result()
 
 
 def _fails(diagnostics: Sequence[Diagnostic], strict: bool) -> bool:
     worst = Severity.WARNING if strict else Severity.ERROR
     return any(d.severity >= worst for d in diagnostics)
-
-
-def _outputs(
-    project: Project, pack: Pack, options: BuildOptions, findings: Sequence[Diagnostic]
-) -> tuple[Outputs, list[Diagnostic]]:
-    from generator.exports.files import export_files
-    from generator.pdf.glyphs import check_glyphs
-    from generator.pdf.make import make_pdf
-    from generator.render.html import render_checks, render_pack
-
-    templates = search_path(project, pack)
-    rendered = render_pack(pack, templates, project.root)
-    checks_page = render_checks(pack, findings, options.build_date, templates, project.root)
-    outputs = Outputs()
-    folder = options.out / pack.slug
-    outputs.files[folder / "index.html"] = rendered.html.encode("utf-8")
-    outputs.files[folder / "checks.html"] = checks_page.encode("utf-8")
-    for name, data in rendered.assets.items():
-        outputs.files[folder / name] = data
-    outputs.files.update(export_files(pack, options.out))
-    diagnostics: list[Diagnostic] = []
-    if options.pdf:
-        where = Position(pack.path)
-        css = rendered.assets.get("print.css", b"").decode("utf-8")
-        diagnostics += check_glyphs(rendered.html, css, _source_texts(project, pack), where)
-        locate = _url_locator(project, pack, rendered, templates, where)
-        pdf, more = make_pdf(rendered, where, _pdf_options(pack, options.pdf_variant, locate))
-        diagnostics += more
-        outputs.files[options.out / f"{pack.slug}.pdf"] = pdf
-    return outputs, diagnostics
 
 
 def search_path(project: Project, pack: Pack) -> list[Path]:
@@ -227,17 +310,18 @@ def search_path(project: Project, pack: Pack) -> list[Path]:
 
 
 def _url_locator(
-    project: Project, pack: Pack, rendered: Rendered, search_path: Sequence[Path], where: Position
+    project: Project,
+    pack: Pack,
+    rendered: Rendered,
+    search_path: Sequence[Path],
+    where: Position,
 ) -> Callable[[str], Position]:
     """Finds the file and line that asked for a URL the PDF stage refused."""
-    from generator.load.pack import ANNOTATION_SUFFIX
     from generator.pdf.make import PACK_BASE
     from generator.pdf.provenance import template_files, url_locator
 
-    sources = [(pack.path, project.root / pack.path)]
-    for article in pack.articles:
-        annotation = (project.root / article.path).with_name(f"{article.id}{ANNOTATION_SUFFIX}")
-        sources.append((project.shown(annotation), annotation))
+    sources: list[tuple[str, str | Path]] = [(pack.path, pack.text)]
+    sources += [a.annotation_file for a in pack.articles if a.annotation_file]
     sources += [(project.shown(p), p) for p in template_files(search_path)]
     assets = [data.decode("utf-8", "replace") for data in rendered.assets.values()]
     documents = [rendered.html, *assets]
@@ -246,28 +330,14 @@ def _url_locator(
 
 def _pdf_options(pack: Pack, variant: str, locate: Callable[[str], Position]) -> PdfOptions:
     """An archival PDF carries the pack's data; every date in it is the pack's own date."""
-    from generator.exports.packdata import pack_json
+    from generator.exports.packdata import attachment_name, pack_data_json
     from generator.pdf.make import PdfOptions
 
     prepared = pack.spec.prepared.date
     date = dt.datetime(prepared.year, prepared.month, prepared.day, tzinfo=dt.UTC)
     archival = variant.startswith("pdf/a-3")
-    attachments = {f"{pack.slug}.json": pack_json(pack)} if archival else {}
+    attachments = {attachment_name(pack.slug): pack_data_json(pack)} if archival else {}
     return PdfOptions(variant, attachments, locate=locate, date=date)
-
-
-def _source_texts(project: Project, pack: Pack) -> dict[str, str]:
-    """The texts a pack is made from (pack file, articles, annotations), to point at characters."""
-    from generator.load.pack import ANNOTATION_SUFFIX
-
-    texts = {pack.path: (project.root / pack.path).read_text(encoding="utf-8-sig")}
-    for article in pack.articles:
-        texts[article.path] = article.text
-        name = f"{Path(article.id).name}{ANNOTATION_SUFFIX}"
-        annotation = (project.root / article.path).with_name(name)
-        if annotation.is_file():
-            texts[project.shown(annotation)] = annotation.read_text(encoding="utf-8-sig")
-    return texts
 
 
 def build(

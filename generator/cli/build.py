@@ -22,6 +22,7 @@ from generator.cli.options import (
     project_of,
     reader_of,
 )
+from generator.model import PDF_VARIANTS
 
 if TYPE_CHECKING:
     from generator.build.pipeline import PackResult
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 @click.option("--no-pdf", is_flag=True, help="Write the HTML only (fast preview).")
 @click.option(
     "--pdf-variant",
-    type=click.Choice(["pdf/ua-1", "pdf/a-3b", "none"]),
+    type=click.Choice(PDF_VARIANTS),
     default=None,
     help="PDF flavour: tagged and accessible (PDF/UA-1), archival with the pack's data "
     "attached (PDF/A-3b), or plain  [default: pdf_variant in briefs.yaml, else pdf/ua-1]",

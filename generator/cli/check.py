@@ -31,15 +31,16 @@ from generator.cli.options import (
 @guarded
 def check(ctx: Context, packs: tuple[Path, ...], strict: bool, today: Any) -> None:
     """Validate PACKS and their articles without rendering anything."""
-    from generator.build.pipeline import check_pack
+    from generator.build.pipeline import BuildOptions, run_pack
     from generator.cli.report import github_prefix
 
     project = project_of(ctx)
     reader = reader_of(project)
     ctx.reporter.path_prefix = github_prefix(project.root)
+    options = BuildOptions(out=project.root / "build", today=today.date() if today else None)
     diagnostics = []
     for path in pack_paths(project, packs):
-        _, found = check_pack(project, path, reader=reader, today=today.date() if today else None)
+        found = run_pack(project, path, options, reader, until="check").diagnostics
         diagnostics += emit(found)
         ctx.reporter.detail(f"checked {project.shown(path)}: {len(found)} findings")
     finish(emit(reader.diagnostics) + diagnostics, strict)

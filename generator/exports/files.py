@@ -47,18 +47,13 @@ def export_files(pack: Pack, out: Path) -> dict[Path, bytes]:
     return {
         out / f"{pack.slug}.follow-ups.csv": follow_ups_csv(pack),
         out / f"{pack.slug}.follow-ups.ics": follow_ups_ics(pack),
-        out / f"{pack.slug}.json": pack_json(pack),
+        out / f"{pack.slug}.json": pack_export_json(pack),
     }
 
 
 def follow_ups(pack: Pack) -> list[Item]:
     """The follow-up items in tracker order: by due date, undated last."""
     return sorted((i for a in pack.articles for i in a.of_kind("follow_up")), key=follow_up_order)
-
-
-def _spec(item: Item) -> FollowUpSpec:
-    assert isinstance(item.spec, FollowUpSpec)
-    return item.spec
 
 
 def _article(pack: Pack, item: Item) -> Article:
@@ -75,7 +70,7 @@ def follow_ups_csv(pack: Pack) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for item in follow_ups(pack):
-        spec = _spec(item)
+        spec = item.follow_up
         article = _article(pack, item)
         writer.writerow(
             [
@@ -115,7 +110,7 @@ def follow_ups_ics(pack: Pack) -> bytes:
     cal.add("x-wr-calname", f"{pack.spec.title}: follow-ups")
     stamp = dt.datetime.combine(pack.spec.prepared.date, dt.time(0, 0), tzinfo=dt.UTC)
     for item in follow_ups(pack):
-        spec = _spec(item)
+        spec = item.follow_up
         if not spec.due:
             continue
         cal.add_component(_todo(pack, item, spec, stamp))
@@ -151,8 +146,10 @@ def _due_line(due: str) -> str:
     return f"Due: {due} (only the {known} is known; dated {due_date(due).isoformat()} here)"
 
 
-def pack_json(pack: Pack) -> bytes:
-    """The whole resolved pack: its spec, topics, articles with text and anchored items."""
+def pack_export_json(pack: Pack) -> bytes:
+    """The pack export (`<pack>.json` beside the PDF): the whole resolved pack, its spec,
+    topics, articles with their text and anchored items, for other tools. The smaller
+    pack data attached to an archival PDF is exports/packdata.py."""
     labels = {article.id: f"A{n}" for n, article in enumerate(pack.articles, start=1)}
     document: dict[str, Any] = {
         "slug": pack.slug,

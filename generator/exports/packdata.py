@@ -1,8 +1,11 @@
-"""The pack's data as JSON: what an archival PDF carries, so the follow-ups stay machine-readable.
+"""The pack data (`<pack>.data.json`, format briefs-pack-data/1): what an archival PDF
+carries as its attachment, so the follow-ups stay machine-readable inside the PDF.
 
 The document holds the pack file's fields, every article's metadata and anchored
 annotations, and the merged follow-up tracker. Its bytes depend only on the inputs
-(keys in a fixed order, no timestamps), so an archival PDF stays reproducible.
+(keys in a fixed order, no timestamps), so an archival PDF stays reproducible. It is not
+the pack export (`<pack>.json` beside the PDF, exports/files.py), which carries the
+articles' text and every anchor for other tools.
 """
 
 from __future__ import annotations
@@ -10,11 +13,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.model import Article, Item, Pack
+from generator.model import KINDS, Article, Item, Pack
 from generator.render.html import glossary, people
 from generator.render.tracker import tracker
 
 FORMAT = "briefs-pack-data/1"
+
+
+def attachment_name(slug: str) -> str:
+    """The name of the pack data attached to an archival PDF."""
+    return f"{slug}.data.json"
 
 
 def pack_data(pack: Pack) -> dict[str, Any]:
@@ -44,13 +52,12 @@ def pack_data(pack: Pack) -> dict[str, Any]:
     }
 
 
-def pack_json(pack: Pack) -> bytes:
+def pack_data_json(pack: Pack) -> bytes:
     """pack_data as UTF-8 JSON text."""
     return (json.dumps(pack_data(pack), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def _article(article: Article, label: str) -> dict[str, Any]:
-    kinds = {"fact": "facts", "proposal": "proposals", "follow_up": "follow_ups"}
     data: dict[str, Any] = {
         "id": article.id,
         "label": label,
@@ -58,8 +65,8 @@ def _article(article: Article, label: str) -> dict[str, Any]:
         "annotated": article.annotated,
         "meta": article.meta.model_dump(mode="json"),
     }
-    for kind, key in kinds.items():
-        data[key] = [_item(item) for item in article.items if item.kind == kind]
+    for kind in KINDS:
+        data[kind.key] = [_item(item) for item in article.of_kind(kind.name)]
     return data
 
 

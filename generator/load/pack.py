@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import typing
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,30 +14,27 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import Diagnostic, DiagnosticError, Position, display_path
 from generator.load import anchors
+from generator.load.annotations import annotation_path, empty_annotation
 from generator.load.sources import YamlDocument, load_yaml, read_text
 from generator.model import (
+    KINDS,
     Anchor,
     AnnotationFile,
     Article,
-    ArticleMeta,
-    FactSpec,
-    FollowUpSpec,
     Item,
-    ItemKind,
+    ItemSpec,
     Pack,
     PackFile,
     Paragraph,
     PeopleFile,
     PersonSpec,
     ProjectConfig,
-    ProposalSpec,
     Topic,
 )
 
 CONFIG_NAME = "briefs.yaml"
 PEOPLE_NAME = "people.yaml"
 ARTICLE_SUFFIXES = (".txt", ".md")
-ANNOTATION_SUFFIX = ".ann.yaml"
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 M = TypeVar("M", bound=BaseModel)
@@ -311,6 +308,7 @@ def load_pack(project: Project, path: Path, drafter: Drafter | None = None) -> P
         colour=colours[spec.classification],
         known_people=known_people,
         positions=tuple(_pack_positions(document, spec).items()),
+        text=document.text,
     )
 
 
@@ -386,32 +384,26 @@ def load_article(
     """An article's text and its annotation (or machine drafts), with every quote anchored."""
     text_path = article_file(project, article_id, where)
     text = read_text(text_path, project.shown(text_path))
-    annotation_path = text_path.with_name(f"{Path(article_id).name}{ANNOTATION_SUFFIX}")
-    if annotation_path.is_file():
-        if not project.inside(annotation_path):
+    annotation_file = annotation_path(text_path)
+    if annotation_file.is_file():
+        if not project.inside(annotation_file):
             raise DiagnosticError(
                 [
                     Diagnostic.make(
                         "B202",
-                        f"{project.shown(annotation_path)} is a link out of the project",
+                        f"{project.shown(annotation_file)} is a link out of the project",
                         where,
                     )
                 ]
             )
-        document = load_yaml(annotation_path, project.shown(annotation_path))
+        document = load_yaml(annotation_file, project.shown(annotation_file))
         annotation = validate(AnnotationFile, document, "annotation")
         machine = False
     else:
-        annotation = drafter(text, article_id) if drafter else _empty_annotation(text, article_id)
+        annotation = drafter(text, article_id) if drafter else empty_annotation(text, article_id)
         document = YamlDocument(project.shown(text_path), None)
         machine = True
     return _anchored(project, article_id, text_path, text, annotation, document, machine)
-
-
-def _empty_annotation(text: str, article_id: str) -> AnnotationFile:
-    first_line = next((line.strip() for line in text.splitlines() if line.strip()), article_id)
-    title = first_line if len(first_line) <= 120 else first_line[:117].rstrip() + "\u2026"
-    return AnnotationFile(article=ArticleMeta(title=title))
 
 
 def _anchored(
@@ -429,14 +421,9 @@ def _anchored(
     safe_id = _ID_UNSAFE.sub("-", article_id)
     items: list[Item] = []
     diagnostics: list[Diagnostic] = []
-    groups: list[tuple[ItemKind, str, Sequence[FactSpec | ProposalSpec | FollowUpSpec]]] = [
-        ("fact", "facts", annotation.facts),
-        ("proposal", "proposals", annotation.proposals),
-        ("follow_up", "follow_ups", annotation.follow_ups),
-    ]
-    for kind, key, specs in groups:
-        for index, spec in enumerate(specs):
-            position = document.position((key, index, "quote"))
+    for kind in KINDS:
+        for index, spec in enumerate(kind.specs(annotation)):
+            position = document.position((kind.key, index, "quote"))
             lookup = anchors.find_quote(
                 folded, spec.quote, spec.prefix, spec.suffix, spec.occurrence
             )
@@ -445,10 +432,10 @@ def _anchored(
                     _quote_problem(project, text_path, text, folded, spec, lookup, position)
                 )
                 continue
-            item_id = f"{safe_id}-{kind.replace('_', '')}-{index + 1}"
+            item_id = f"{safe_id}-{kind.id_tag}-{index + 1}"
             paragraph = max(bisect.bisect_right(starts, lookup.match.start) - 1, 0)
             anchor = Anchor(f"src-{item_id}", lookup.match.start, lookup.match.end, paragraph)
-            items.append(Item(item_id, kind, spec, anchor, article_id, position, machine))
+            items.append(Item(item_id, kind.name, spec, anchor, article_id, position, machine))
     if diagnostics:
         raise DiagnosticError(diagnostics)
     return Article(
@@ -462,6 +449,7 @@ def _anchored(
         glossary=tuple(annotation.glossary.items()),
         annotated=not machine,
         positions=tuple(_annotation_positions(document, annotation).items()),
+        annotation_file=None if machine else (document.path, document.text),
     )
 
 
@@ -470,7 +458,7 @@ def _quote_problem(
     text_path: Path,
     text: str,
     folded: anchors.Folded,
-    spec: FactSpec | ProposalSpec | FollowUpSpec,
+    spec: ItemSpec,
     lookup: anchors.Lookup,
     position: Position,
 ) -> Diagnostic:

@@ -46,6 +46,7 @@ class YamlDocument:
     data: Any
     positions: dict[KeyPath, Position] = field(default_factory=dict)
     key_positions: dict[KeyPath, Position] = field(default_factory=dict)
+    text: str = ""  # the file as read, so that later stages never read it again
 
     def position(self, key_path: KeyPath, *, key: bool = False) -> Position:
         """Where the value at key_path starts (or its key), else its nearest enclosing value."""
@@ -130,7 +131,7 @@ def parse_yaml(text: str, shown: str) -> YamlDocument:
     data = None if node is None else builder.build(node, (), 0)
     if builder.diagnostics:
         raise DiagnosticError(builder.diagnostics)
-    return YamlDocument(shown, data, builder.positions, builder.key_positions)
+    return YamlDocument(shown, data, builder.positions, builder.key_positions, text)
 
 
 def _offset_position(text: str, offset: int, shown: str) -> Position:

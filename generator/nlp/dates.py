@@ -11,26 +11,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)  # fmt: skip
+# Month names as written, lower case, to their number: the full name and its abbreviations.
 MONTHS = {
     name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
+    for number, full in enumerate(MONTH_NAMES, start=1)
+    for name in dict.fromkeys(
+        (full.lower(), full[:3].lower(), *(("sept",) if full == "September" else ()))
     )
-    for name in names
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 SEASONS = ("spring", "summer", "autumn", "fall", "winter")
@@ -280,6 +271,18 @@ def find_published(text: str, head: int = 600) -> dt.date | None:
         if result and result.value and len(result.value) == 10:
             return dt.date.fromisoformat(result.value)
     return None
+
+
+def due_key(due: str | None) -> tuple[int, str]:
+    """Sort key of a partial due date: dated before undated, a bare year or month sorts as
+    its end (2026 as 2026-12-31, 2026-03 as 2026-03-31)."""
+    if not due:
+        return (1, "")
+    if len(due) == 4:
+        return (0, f"{due}-12-31")
+    if len(due) == 7:
+        return (0, f"{due}-31")
+    return (0, due)
 
 
 def is_past(value: str, reference: dt.date) -> bool:

@@ -12,8 +12,6 @@ import re
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-import yaml
-
 from generator.load import anchors
 from generator.model import (
     AnnotationFile,
@@ -111,17 +109,6 @@ def draft_annotation(
         people=people,
         glossary=glossary,
     )
-
-
-def to_yaml(annotation: AnnotationFile, header: str) -> str:
-    """The annotation as YAML an editor can read: defaults left out, Unicode kept."""
-    # Python mode keeps dates as dates, so YAML writes them bare (published: 2025-10-27).
-    data = annotation.model_dump(mode="python", exclude_defaults=True, by_alias=True)
-    if annotation.article.published is not None:
-        data["article"]["published"] = annotation.article.published
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-    comment = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
-    return comment + body
 
 
 def to_json(analysis: Analysis, annotation: AnnotationFile, warnings: list[str]) -> dict[str, Any]:

@@ -12,13 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Diagnostic, DiagnosticError, Position
+from generator.model import DEFAULT_PDF_VARIANT
 from generator.pdf.structure import mend_structure
 from generator.render.html import Rendered
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_VARIANT = "pdf/ua-1"
-VARIANTS = ("pdf/ua-1", "pdf/a-3b", "none")
 _MIME = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".woff2": "font/woff2"}
 ATTACHMENT_DESCRIPTION = "The pack's data: its annotations and merged follow-up tracker, as JSON"
 # Where the document believes it lives; only its own assets are served from here.
@@ -29,7 +28,7 @@ PACK_BASE = "file:///briefs-pack/"
 class PdfOptions:
     """The PDF flavour, files to embed, and the date stamped on them (fixed: reproducible bytes)."""
 
-    variant: str = DEFAULT_VARIANT
+    variant: str = DEFAULT_PDF_VARIANT
     attachments: dict[str, bytes] = field(default_factory=dict)
     # Where a refused URL was written (see provenance.py); else the pack's position.
     locate: Callable[[str], Position] | None = None

@@ -26,9 +26,13 @@ TEMPLATE_SUFFIXES = (".j2", ".jinja", ".html", ".css", ".svg")
 
 
 def url_locator(
-    documents: Iterable[str], sources: Sequence[tuple[str, Path]], base: str, fallback: Position
+    documents: Iterable[str],
+    sources: Sequence[tuple[str, str | Path]],
+    base: str,
+    fallback: Position,
 ) -> Callable[[str], Position]:
-    """A function from a fetched URL to the position of its first spelling in sources."""
+    """A function from a fetched URL to the position of its first spelling in sources
+    (each a text already read, or a file read on first need)."""
     written: dict[str, list[str]] = {}
     for document in documents:
         for match in _REFERENCES.finditer(document):
@@ -38,7 +42,9 @@ def url_locator(
             written.setdefault(unquote(resolved), []).append(raw)
 
     @cache
-    def text_of(path: Path) -> str:
+    def text_of(path: str | Path) -> str:
+        if isinstance(path, str):
+            return path
         try:
             return read_text(path, str(path))
         except DiagnosticError:

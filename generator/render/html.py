@@ -21,7 +21,8 @@ from markupsafe import Markup
 from generator.checks import passage_link, passage_links
 from generator.errors import CATALOGUE, Diagnostic, DiagnosticError, Position, Severity
 from generator.load import anchors
-from generator.model import Article, FollowUpSpec, Item, Pack, PersonSpec
+from generator.model import KINDS, Article, Item, Pack, PersonSpec
+from generator.nlp.dates import MONTH_NAMES, due_key
 from generator.render.sandbox import ContainedLoader, TemplateSandbox, printable
 from generator.render.theme import THEME
 from generator.render.timeline import timeline
@@ -41,10 +42,6 @@ DRAFT_SVG = (
     'font-size="150" font-weight="bold" letter-spacing="12" fill="#000" fill-opacity="0.09">'
     "DRAFT</text></svg>"
 )
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -113,7 +110,7 @@ def long_date(value: dt.date | None) -> str:
     """'27 October 2025': spelt out, so no reader mistakes day for month."""
     if value is None:
         return ""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
 
 
 def partial_date(value: str | None) -> str:
@@ -124,7 +121,7 @@ def partial_date(value: str | None) -> str:
     if len(parts) == 1:
         return str(parts[0])
     if len(parts) == 2:
-        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
+        return f"{MONTH_NAMES[parts[1] - 1]} {parts[0]}"
     return long_date(dt.date(*parts))
 
 
@@ -148,13 +145,7 @@ def source_paragraphs(article: Article) -> tuple[SourceParagraph, ...]:
 
 def follow_up_order(item: Item) -> tuple[int, str, str]:
     """Tracker order: dated items by due date (a bare year sorts as its end), undated last."""
-    spec = item.spec
-    assert isinstance(spec, FollowUpSpec)
-    if not spec.due:
-        return (1, "", item.id)
-    due = spec.due
-    padded = due if len(due) == 10 else f"{due}-12-31" if len(due) == 4 else f"{due}-31"
-    return (0, padded, item.id)
+    return (*due_key(item.follow_up.due), item.id)
 
 
 def people(pack: Pack) -> list[PersonSpec]:
@@ -236,8 +227,10 @@ def context(pack: Pack) -> dict[str, Any]:
                 "title": topic.title,
                 "notes": topic.notes,
                 "articles": topic.articles,
-                "facts": [i for a in topic.articles for i in a.of_kind("fact")],
-                "proposals": [i for a in topic.articles for i in a.of_kind("proposal")],
+                **{
+                    kind.key: [i for a in topic.articles for i in a.of_kind(kind.name)]
+                    for kind in KINDS
+                },
             }
             for topic in pack.topics
         ],
@@ -360,7 +353,10 @@ def _template_errors(pack: Pack, root: Path) -> Iterator[None]:
     except (Exception, RecursionError, MemoryError) as error:
         # Templates are code from whoever wrote them: whatever they raise is their error,
         # reported at their line, never a traceback (a runaway macro, 1/0, a huge range).
-        message = f"template: {type(error).__name__}: {error}"
+        # Python words a RecursionError by where the limit struck ("... while calling a
+        # Python object"), which depends on the caller's depth: report it one way.
+        said = "maximum recursion depth exceeded" if isinstance(error, RecursionError) else error
+        message = f"template: {type(error).__name__}: {said}"
         where = _template_frame(pack, root)
         raise DiagnosticError([Diagnostic.make("B501", message, where)]) from None
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, utils
 
-from generator.model import Article, FollowUpSpec, FollowUpStatus, Item
+from generator.model import Article, FollowUpStatus, Item
+from generator.nlp.dates import due_key
 
 # Token-sort ratio from which two actions count as one: close rewordings of one action
 # score 85-95, different actions of the same pack 40-60.
@@ -42,26 +43,9 @@ class TrackerRow:
         return f"F{self.number}"
 
 
-def due_key(due: str | None) -> tuple[int, str]:
-    """Sort key of a due date: dated before undated, a bare year or month sorts as its end."""
-    if not due:
-        return (1, "")
-    if len(due) == 4:
-        return (0, f"{due}-12-31")
-    if len(due) == 7:
-        return (0, f"{due}-31")
-    return (0, due)
-
-
-def _spec(item: Item) -> FollowUpSpec:
-    spec = item.spec
-    assert isinstance(spec, FollowUpSpec)
-    return spec
-
-
 def same_action(first: Item, second: Item) -> bool:
     """True when two follow-ups from different articles ask for the same thing."""
-    a, b = _spec(first), _spec(second)
+    a, b = first.follow_up, second.follow_up
     if first.article_id == second.article_id:
         return False
     if a.due and b.due and a.due != b.due:
@@ -95,15 +79,15 @@ def _joins(item: Item, group: Sequence[Item]) -> bool:
 
 
 def _row(group: Sequence[Item], order: dict[str, int], published: dict[str, str]) -> TrackerRow:
-    first = _spec(group[0])
+    first = group[0].follow_up
     # The latest report knows the latest status.
     latest = max(group, key=lambda i: (published[i.article_id], order[i.article_id]))
     return TrackerRow(
         number=0,
         action=first.action,
-        owner=_first(_spec(i).owner for i in group),
-        due=_first(_spec(i).due for i in group),
-        status=_spec(latest).status,
+        owner=_first(i.follow_up.owner for i in group),
+        due=_first(i.follow_up.due for i in group),
+        status=latest.follow_up.status,
         items=tuple(group),
     )
 

@@ -9,12 +9,13 @@ from typing import Any
 
 from generator.build.atomic import write_atomic
 from generator.errors import Diagnostic, DiagnosticError, Position
-from generator.load.pack import ANNOTATION_SUFFIX, ARTICLE_SUFFIXES, Project, validate
+from generator.load.annotations import annotation_path, annotation_yaml
+from generator.load.pack import ARTICLE_SUFFIXES, Project, validate
 from generator.load.sources import load_yaml, read_text
 from generator.model import AnnotationFile, ArticleMeta
 from generator.nlp import dates
 from generator.nlp.analysis import Analysis
-from generator.nlp.draft import draft_annotation, draft_meta, to_json, to_yaml
+from generator.nlp.draft import draft_annotation, draft_meta, to_json
 from generator.nlp.reader import Reader, warnings_for
 
 
@@ -39,11 +40,6 @@ class Draft:
             message = f"{self.target_shown} exists; pass --force to replace it"
             raise DiagnosticError([Diagnostic.make("N704", message, Position(self.target_shown))])
         write_atomic(self.target, self.yaml.encode("utf-8"))
-
-
-def annotation_path(article: Path) -> Path:
-    """seeds/x.txt -> seeds/x.ann.yaml"""
-    return article.with_name(article.stem + ANNOTATION_SUFFIX)
 
 
 def draft_for(
@@ -84,6 +80,6 @@ def draft_for(
         project.shown(target),
         analysis,
         annotation,
-        to_yaml(annotation, header),
+        annotation_yaml(annotation, header),
         tuple(warnings),
     )

@@ -12,13 +12,12 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-import yaml
-
 from generator.errors import Diagnostic, DiagnosticError, Position, display_path
-from generator.load.pack import ANNOTATION_SUFFIX, ARTICLE_SUFFIXES, Project, validate
+from generator.load.annotations import annotation_path, annotation_yaml, empty_annotation
+from generator.load.pack import ARTICLE_SUFFIXES, Project, validate
 from generator.load.schema import SCHEMA_DIR, modeline, schema_files
 from generator.load.sources import load_yaml, read_text
-from generator.model import ARTICLE_ID, AnnotationFile, ArticleMeta
+from generator.model import ARTICLE_ID, AnnotationFile
 
 STARTER = Path(__file__).resolve().parents[2] / "starter"
 _NAME = re.compile(ARTICLE_ID)
@@ -28,54 +27,19 @@ Files = dict[Path, bytes]
 def draft_annotation(text: str, article_id: str) -> AnnotationFile:
     """The first draft of an article's annotation: for now its title and empty lists.
 
-    This is the one seam for machine drafting: the spaCy drafter (generator/nlp.py)
+    This is the one seam for machine drafting: the spaCy drafter (generator/nlp/draft.py)
     takes over here, with the same signature as load.Drafter.
     """
-    first_line = next((line.strip() for line in text.splitlines() if line.strip()), article_id)
-    title = first_line if len(first_line) <= 120 else first_line[:117].rstrip() + "\u2026"
-    return AnnotationFile(article=ArticleMeta(title=title))
+    return empty_annotation(text, article_id)
 
 
-# The order an editor reads an item in: what it says first, the quote that backs it last.
-_ITEM_ORDER = (
-    "text",
-    "by",
-    "title",
-    "action",
-    "owner",
-    "due",
-    "status",
-    "quote",
-    "prefix",
-    "suffix",
-    "occurrence",
-)
-
-
-def dump_annotation(annotation: AnnotationFile) -> str:
-    """An annotation as YAML an editor curates: no empty optional fields, quotes last."""
-    data = annotation.model_dump(mode="json", by_alias=True, exclude_none=True)
-    if data["article"].get("language") == "en":
-        del data["article"]["language"]  # the default; keep the file short
-    for key in ("people", "glossary"):
-        if not data[key]:
-            del data[key]
-    for key in ("facts", "proposals", "follow_ups"):
-        data[key] = [
-            {name: item[name] for name in sorted(item, key=_ITEM_ORDER.index)} for item in data[key]
-        ]
-    # A very wide line limit: a quote on one line is easier to check against its article.
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
-
-
-def annotation_yaml(annotation: AnnotationFile, schema_line: str, source: str) -> str:
+def draft_yaml(annotation: AnnotationFile, schema_line: str, source: str) -> str:
     """A drafted annotation with its schema line and a header saying what to do with it."""
     header = (
-        f"{schema_line}\n"
-        f"# Draft annotation of {source}: check every item against the article, then keep,\n"
-        "# edit or delete it. Each quote must be verbatim from the article.\n"
+        f"Draft annotation of {source}: check every item against the article, then keep,\n"
+        "edit or delete it. Each quote must be verbatim from the article."
     )
-    return header + dump_annotation(annotation)
+    return annotation_yaml(annotation, header, schema_line)
 
 
 def _quoted(value: str) -> str:
@@ -158,15 +122,15 @@ def _add_article(project: Project, source: Path, files: Files) -> tuple[str, str
             message = f"{project.shown(target)} exists with other text; rename one of them"
             raise DiagnosticError([Diagnostic.make("E903", message, Position(shown))])
         files[target] = source.read_bytes()
-    annotation_path = project.seeds / f"{article_id}{ANNOTATION_SUFFIX}"
-    if annotation_path.is_file():
+    annotation_file = annotation_path(target)
+    if annotation_file.is_file():
         existing = validate(
-            AnnotationFile, load_yaml(annotation_path, project.shown(annotation_path)), "annotation"
+            AnnotationFile, load_yaml(annotation_file, project.shown(annotation_file)), "annotation"
         )
         return article_id, existing.article.title
     draft = draft_annotation(text, article_id)
-    line = modeline("annotation", annotation_path, project.root / SCHEMA_DIR)
-    files[annotation_path] = annotation_yaml(draft, line, project.shown(target)).encode()
+    line = modeline("annotation", annotation_file, project.root / SCHEMA_DIR)
+    files[annotation_file] = draft_yaml(draft, line, project.shown(target)).encode()
     return article_id, draft.article.title
 
 

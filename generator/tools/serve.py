@@ -1,7 +1,8 @@
 """`briefs serve`: a preview on 127.0.0.1 that re-renders on every save and reloads the page.
 
-Pages are rendered in memory (nothing is written to build/): load -> render, as in a
-build but without the PDF, which is made only when its link is followed. A watcher
+Pages are rendered in memory (nothing is written to build/) by the build's own line
+(build/pipeline.py) stopped after render; the PDF is made by its pdf stage, with the
+configured variant, only when its link is followed. A watcher
 thread (watchfiles) bumps a version number on every change to an input, template or
 stylesheet; each served page carries a small script, added here and never to build
 output, that listens on a server-sent-events stream and reloads when the version moves.
@@ -23,13 +24,12 @@ from urllib.parse import unquote, urlsplit
 import watchfiles
 
 from generator.build.atomic import write_atomic
-from generator.build.pipeline import check_pack, index_page, search_path
+from generator.build.pipeline import BuildOptions, Run, index_page, pdf_of, run_pack
 from generator.errors import Diagnostic, DiagnosticError, Position
 from generator.load.pack import CONFIG_NAME, Project, find_project, pack_files
 from generator.model import ProjectConfig
 from generator.nlp.reader import Reader, make_reader
-from generator.pdf.make import PdfOptions, make_pdf
-from generator.render.html import Rendered, environment, render_pack
+from generator.render.html import Rendered, environment
 from generator.render.theme import THEME
 
 logger = logging.getLogger(__name__)
@@ -78,6 +78,7 @@ class Page:
     rendered: Rendered | None
     diagnostics: tuple[Diagnostic, ...]
     pack_path: str
+    run: Run | None = None  # the build line up to render, which the PDF on demand resumes
 
 
 class Site:
@@ -152,22 +153,21 @@ class Site:
             problems: list[Diagnostic] = []
         except DiagnosticError as error:  # a broken entities.yaml: show it, render anyway
             reader, problems = None, error.diagnostics
-        pack, diagnostics = check_pack(project, path, reader=reader)
-        diagnostics = problems + diagnostics
-        rendered = None
-        title = slug
-        if pack is not None:
-            title = pack.spec.title
-            try:
-                rendered = render_pack(pack, search_path(project, pack), project.root)
-            except DiagnosticError as error:
-                diagnostics = diagnostics + error.diagnostics
+        # The build's own line, in memory and without the PDF; findings do not stop it.
+        options = BuildOptions(
+            out=project.root / "build", pdf_variant=project.config.pdf_variant, preview=True
+        )
+        run = run_pack(project, path, options, reader, until="render")
+        diagnostics = problems + run.diagnostics
+        rendered = run.rendered
+        title = run.pack.spec.title if run.pack else slug
         for diagnostic in diagnostics:
             self.say(str(diagnostic))
         took = (time.perf_counter() - started) * 1000
         state = "rendered" if rendered else "failed"
         self.say(f"{state} {project.shown(path)} in {took:.0f} ms")
-        return Page(version, path, title, rendered, tuple(diagnostics), project.shown(path))
+        shown = project.shown(path)
+        return Page(version, path, title, rendered, tuple(diagnostics), shown, run)
 
     def reader(self, project: Project) -> Reader:
         key = (project.root, project.config.model)
@@ -257,29 +257,34 @@ def _pack(site: Site, slug: str) -> Response:
 
 def _asset(site: Site, slug: str, name: str) -> Response:
     page = site.page(slug)
-    if page is None or page.rendered is None or name not in page.rendered.assets:
+    if page is None or page.run is None or page.rendered is None:
+        return _not_found(f"/{slug}/{name}")
+    # The files the render stage made for build/<slug>/: assets and the checks page.
+    data = page.run.outputs.files.get(page.run.options.out / slug / name)
+    if name == "index.html" or data is None:
         return _not_found(f"/{slug}/{name}")
     content_type = (
-        "text/css; charset=utf-8" if name.endswith(".css") else "application/octet-stream"
+        "text/css; charset=utf-8"
+        if name.endswith(".css")
+        else "text/html; charset=utf-8"
+        if name.endswith(".html")
+        else "application/octet-stream"
     )
-    return Response(200, page.rendered.assets[name], content_type)
+    return Response(200, data, content_type)
 
 
 def _pdf(site: Site, slug: str) -> Response:
     page = site.page(slug)
     if page is None:
         return _not_found(f"/{slug}.pdf")
-    if page.rendered is None:
+    if page.rendered is None or page.run is None:
         return Response(200, _inject(_error_page(page), page.version, f"/{slug}.pdf").encode())
     started = time.perf_counter()
-    try:
-        pdf, warnings = make_pdf(page.rendered, Position(page.pack_path), PdfOptions())
-    except DiagnosticError as error:
-        failed = Page(
-            page.version, page.path, page.title, None, tuple(error.diagnostics), page.pack_path
-        )
+    pdf, found = pdf_of(page.run)
+    if pdf is None:
+        failed = Page(page.version, page.path, page.title, None, tuple(found), page.pack_path)
         return Response(200, _inject(_error_page(failed), page.version, f"/{slug}.pdf").encode())
-    for warning in warnings:
+    for warning in found:
         site.say(str(warning))
     site.say(f"made {slug}.pdf in {(time.perf_counter() - started):.1f} s")
     return Response(200, pdf, "application/pdf")

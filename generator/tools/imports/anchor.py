@@ -9,7 +9,8 @@ from pathlib import Path
 
 from generator.errors import Diagnostic, DiagnosticError, Position
 from generator.load import anchors
-from generator.load.pack import ANNOTATION_SUFFIX, ARTICLE_SUFFIXES, Project
+from generator.load.annotations import ANNOTATION_SUFFIX
+from generator.load.pack import ARTICLE_SUFFIXES, Project
 from generator.load.sources import read_text
 from generator.tools.imports.check import _show, check_span
 from generator.tools.imports.labels import target_of

@@ -12,14 +12,14 @@ from generator.tools.imports.spans import _LETTERS, DEFAULT_LABELS, TARGETS, Tar
 
 
 def load_labels(path: Path, shown: str) -> dict[str, Target]:
-    """A mapping file: `LABEL: facts|proposals|follow_ups|ignore`, one line per label."""
+    """A mapping file: `LABEL: TARGET` (a kind's key, or ignore), one line per label."""
     document = load_yaml(path, shown)
     if not isinstance(document.data, dict):
         raise DiagnosticError(
             [
                 Diagnostic.make(
                     "E919",
-                    "expected a mapping of LABEL: facts|proposals|follow_ups|ignore",
+                    f"expected a mapping of LABEL: {'|'.join(TARGETS)}",
                     document.position(()),
                 )
             ]

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from generator.errors import Diagnostic, Position, display_path
 from generator.load import anchors
-from generator.load.pack import ANNOTATION_SUFFIX, Project, validate
+from generator.load.annotations import annotation_path, annotation_yaml, first_line_title
+from generator.load.pack import Project, validate
 from generator.load.sources import load_yaml
-from generator.model import AnnotationFile, ArticleMeta, FactSpec, FollowUpSpec, ProposalSpec
+from generator.model import KIND_BY_KEY, KINDS, AnnotationFile, ArticleMeta, ItemSpec
 from generator.tools.imports.anchor import import_documents
 from generator.tools.imports.labels import load_labels
 from generator.tools.imports.read import read_export
@@ -23,41 +24,26 @@ def merged_annotation(
     """The article's annotation with the imported items added after any existing ones."""
     base = existing or AnnotationFile(article=ArticleMeta(title=title))
     have = {
-        (kind, anchors.fold_plain(spec.quote), spec.occurrence)
-        for kind, specs in (
-            ("facts", base.facts),
-            ("proposals", base.proposals),
-            ("follow_ups", base.follow_ups),
-        )
-        for spec in specs
+        (kind.key, anchors.fold_plain(spec.quote), spec.occurrence)
+        for kind in KINDS
+        for spec in kind.specs(base)
     }
-    facts, proposals, follow_ups = list(base.facts), list(base.proposals), list(base.follow_ups)
+    lists: dict[str, list[ItemSpec]] = {kind.key: list(kind.specs(base)) for kind in KINDS}
     for item in sorted(imported.items, key=lambda i: i.start):
         if (item.kind, anchors.fold_plain(item.quote), item.occurrence) in have:
             continue
-        common = {"quote": item.quote, "occurrence": item.occurrence}
-        if item.kind == "facts":
-            facts.append(FactSpec(text=item.quote, **common))
-        elif item.kind == "proposals":
-            proposals.append(ProposalSpec(by=PLACEHOLDER_BY, text=item.quote, **common))
-        else:
-            follow_ups.append(FollowUpSpec(action=item.quote, **common))
-    return base.model_copy(
-        update={"facts": facts, "proposals": proposals, "follow_ups": follow_ups}
-    )
+        lists[item.kind].append(KIND_BY_KEY[item.kind].from_quote(item.quote, item.occurrence))
+    return base.model_copy(update=lists)
 
 
 def annotation_text(annotation: AnnotationFile, schema_line: str, source: str) -> str:
     """The imported annotation with its schema line and a header saying what to do next."""
-    from generator.tools.scaffold import dump_annotation
-
     header = (
-        f"{schema_line}\n"
-        f"# Imported by `briefs import` from {source}.\n"
-        "# Every quote was checked against the article. Now write each item's text in your\n"
-        f"# own words, and its owner, due date or proposer (`by: {PLACEHOLDER_BY}`).\n"
+        f"Imported by `briefs import` from {source}.\n"
+        "Every quote was checked against the article. Now write each item's text in your\n"
+        f"own words, and its owner, due date or proposer (`by: {PLACEHOLDER_BY}`)."
     )
-    return header + dump_annotation(annotation)
+    return annotation_yaml(annotation, header, schema_line)
 
 
 def plan_import(
@@ -79,7 +65,7 @@ def plan_import(
     files: dict[Path, bytes] = {}
     report = []
     for imported in results.values():
-        target = imported.article_path.with_name(f"{imported.article_id}{ANNOTATION_SUFFIX}")
+        target = annotation_path(imported.article_path)
         existing = None
         if target.is_file():
             if not merge:
@@ -92,18 +78,12 @@ def plan_import(
                 AnnotationFile, load_yaml(target, project.shown(target)), "annotation"
             )
         text = imported.article_path.read_text(encoding="utf-8")
-        annotation = merged_annotation(imported, existing, _first_line(text, imported.article_id))
+        annotation = merged_annotation(
+            imported, existing, first_line_title(text, imported.article_id)
+        )
         line = modeline("annotation", target, project.root / SCHEMA_DIR)
         files[target] = annotation_text(annotation, line, f"{shown} ({fmt})").encode("utf-8")
-        counts = {
-            k: sum(i.kind == k for i in imported.items)
-            for k in ("facts", "proposals", "follow_ups")
-        }
+        counts = {k.key: sum(i.kind == k.key for i in imported.items) for k in KINDS}
         summary = ", ".join(f"{k.replace('_', '-')}: {n}" for k, n in counts.items())
         report.append(f"{project.shown(target)} from {shown} ({summary})")
     return files, diagnostics, report
-
-
-def _first_line(text: str, fallback: str) -> str:
-    line = next((line.strip() for line in text.splitlines() if line.strip()), fallback)
-    return line if len(line) <= 120 else line[:117].rstrip() + "\u2026"

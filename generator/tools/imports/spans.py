@@ -8,24 +8,15 @@ from pathlib import Path
 from typing import Literal
 
 from generator.errors import Position
+from generator.model import KINDS, PLACEHOLDER, ItemKey
 
 Format = Literal["label-studio", "doccano", "prodigy", "brat"]
 FORMATS: tuple[Format, ...] = ("label-studio", "doccano", "prodigy", "brat")
-Target = Literal["facts", "proposals", "follow_ups", "ignore"]
-TARGETS: tuple[Target, ...] = ("facts", "proposals", "follow_ups", "ignore")
+Target = ItemKey | Literal["ignore"]
+TARGETS: tuple[Target, ...] = (*(kind.key for kind in KINDS), "ignore")
 # Label names that need no mapping file (compared lower-case, letters only).
-DEFAULT_LABELS: dict[str, Target] = {
-    "fact": "facts",
-    "facts": "facts",
-    "keyfact": "facts",
-    "proposal": "proposals",
-    "proposals": "proposals",
-    "followup": "follow_ups",
-    "followups": "follow_ups",
-    "action": "follow_ups",
-    "commitment": "follow_ups",
-}
-PLACEHOLDER_BY = "TODO"
+DEFAULT_LABELS: dict[str, Target] = {label: kind.key for kind in KINDS for label in kind.labels}
+PLACEHOLDER_BY = PLACEHOLDER
 _LETTERS = re.compile(r"[^a-z]")
 
 

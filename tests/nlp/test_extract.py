@@ -1,0 +1,216 @@
+"""Extraction with the real spaCy model: the seed's done-when checks and each rule alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator.load import anchors
+from generator.nlp.analysis import Analysis
+from generator.nlp.reader import Reader, load_rules
+from tests.conftest import REPO, SEED_ID
+
+pytestmark = pytest.mark.slow
+SEED_DATE = dt.date(2025, 10, 27)
+
+
+@pytest.fixture(scope="module")
+def reader() -> Reader:
+    """One reader (one model load) for the module; no cache folder."""
+    return Reader(rules=load_rules(None))
+
+
+@pytest.fixture(scope="module")
+def seed(reader: Reader) -> Analysis:
+    text = (REPO / "seeds" / f"{SEED_ID}.txt").read_text(encoding="utf-8")
+    return reader.analyse(text, SEED_DATE)
+
+
+def read(reader: Reader, text: str, published: dt.date | None = SEED_DATE) -> Analysis:
+    return reader.analyse(text, published)
+
+
+def test_seed_finds_the_three_thai_proposals(seed: Analysis) -> None:
+    thai = [p for p in seed.proposals if p.by == "Thailand"]
+    assert [p.quote.split()[:3] for p in thai] == [
+        ["These", "include", "the"],
+        ["The", "Prime", "Minister"],
+        ["Additionally,", "he", "emphasized"],
+    ]
+    assert "Economic Partnership Agreement (EPA)" in thai[1].quote
+    assert "Clean Air for Sustainable ASEAN" in thai[2].quote
+
+
+def test_seed_finds_the_akfta_work_plan_and_epa_follow_ups(seed: Analysis) -> None:
+    by_quote = {f.quote: f for f in seed.follow_ups}
+    akfta = by_quote["upgrading the ASEAN-Korea Trade Agreement (AKFTA) in 2026"]
+    work_plan = by_quote["implementing the new ASEAN-ROK Work Plan 2026-2030"]
+    epa_quote = "accelerating negotiations on the \u2018Thailand-ROK Economic Partnership Agreement"
+    epa = by_quote[epa_quote + " (EPA)\u2019"]
+    assert (akfta.due, work_plan.due, epa.due) == ("2026", "2030", None)
+    assert akfta.action == "Upgrade the ASEAN-Korea Trade Agreement (AKFTA) in 2026"
+
+
+def test_seed_finds_anutin_with_his_role_and_the_canonical_president(seed: Analysis) -> None:
+    people = {p.name: p for p in seed.people}
+    assert people["Anutin Charnvirakul"].role == "Prime Minister and Minister of Interior"
+    assert people["Lee Jae-myung"].aliases == ("Lee Chae-myung",)
+    assert people["Lee Jae-myung"].role == "President of South Korea"
+
+
+def test_seed_acronyms_defined_and_undefined(seed: Analysis) -> None:
+    assert [(a.short, a.long) for a in seed.acronyms] == [
+        ("CSP", "Comprehensive Strategic Partnership"),
+        ("AKFTA", "ASEAN-Korea Trade Agreement"),
+        ("EPA", "Economic Partnership Agreement"),
+    ]
+    undefined = {u.short: u for u in seed.undefined_acronyms}
+    assert undefined["ROK"].known == "Republic of Korea"
+    assert undefined["ROK"].count == 4  # ASEAN-ROK three times, Thailand-ROK once
+    assert "ASEAN" in undefined
+
+
+def test_seed_dates_take_the_year_of_the_article(seed: Analysis) -> None:
+    october = next(d for d in seed.dates if d.text == "October 27")
+    assert (october.value, october.year_inferred) == ("2025-10-27", True)
+    in_2026 = next(d for d in seed.dates if d.text == "2026")
+    assert (in_2026.value, in_2026.preposition) == ("2026", "in")
+
+
+def test_every_quote_is_a_unique_span_of_the_text(seed: Analysis) -> None:
+    text = (REPO / "seeds" / f"{SEED_ID}.txt").read_text(encoding="utf-8")
+    folded = anchors.fold(text)
+    for item in (*seed.facts, *seed.proposals, *seed.follow_ups):
+        assert text[item.start : item.end] == item.quote
+        lookup = anchors.find_quote(folded, item.quote)
+        assert lookup.match is not None and lookup.match.start == item.start
+
+
+def test_facts_are_a_handful_in_text_order(seed: Analysis) -> None:
+    assert 2 <= len(seed.facts) <= 5
+    assert [f.start for f in seed.facts] == sorted(f.start for f in seed.facts)
+    assert not seed.facts[0].quote.startswith("Kuala")  # the dateline is not part of the fact
+
+
+def test_active_proposals_name_the_actor(reader: Reader) -> None:
+    analysis = read(
+        reader, "The Minister of Trade, Jane Doe, proposed a joint working group on tariffs."
+    )
+    (proposal,) = analysis.proposals
+    assert proposal.by == "Jane Doe"
+    assert proposal.trigger == "propose"
+
+
+def test_passive_proposals_take_the_agent(reader: Reader) -> None:
+    analysis = read(reader, "A new customs window was proposed by Vietnam at the meeting.")
+    (proposal,) = analysis.proposals
+    assert (proposal.by, proposal.trigger) == ("Vietnam", "propose")
+
+
+def test_calls_and_urges_are_proposals_positions_are_not(reader: Reader) -> None:
+    text = (
+        "Indonesia called for an early conclusion of the Code of Conduct. "
+        "Malaysia reaffirmed its support for ASEAN centrality. "
+        "The Secretary urged the parties to resume talks."
+    )
+    analysis = read(reader, text)
+    assert [p.trigger for p in analysis.proposals] == ["call", "urge"]
+
+
+def test_commitments_and_schedules_are_follow_ups(reader: Reader) -> None:
+    text = (
+        "The two ministers agreed to hold the next round of talks in March 2026. "
+        "Japan will host the ministerial meeting in Tokyo. "
+        "This framework will help fuel growth across the region."
+    )
+    analysis = read(reader, text)
+    assert [(f.trigger, f.due) for f in analysis.follow_ups] == [
+        ("agree", "2026-03"),
+        ("will", None),
+    ]
+    assert analysis.follow_ups[1].owner == "Japan"
+
+
+def test_deadlines_already_past_are_still_follow_ups(reader: Reader) -> None:
+    # The annotation guide: a dated target already past is a follow-up; the checks flag it.
+    analysis = read(reader, "The leaders agreed to establish the partnership by 2024.")
+    assert [(f.action, f.due) for f in analysis.follow_ups] == [
+        ("Establish the partnership by 2024", "2024")
+    ]
+
+
+def test_acronym_written_before_its_long_form(reader: Reader) -> None:
+    analysis = read(
+        reader, "Talks on the RCEP (Regional Comprehensive Economic Partnership) went on."
+    )
+    assert [(a.short, a.long) for a in analysis.acronyms] == [
+        ("RCEP", "Regional Comprehensive Economic Partnership")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministers discussed the Regional Comprehensive Economic Partnership, or RCEP, at length.",
+        "Delegates praised the RCEP, the Regional Comprehensive Economic Partnership, which began.",
+    ],
+)
+def test_acronym_defined_between_commas(reader: Reader, text: str) -> None:
+    analysis = read(reader, text)
+    assert [(a.short, a.long) for a in analysis.acronyms] == [
+        ("RCEP", "Regional Comprehensive Economic Partnership")
+    ]
+
+
+def test_acronym_between_commas_needs_a_long_form_that_fits(reader: Reader) -> None:
+    assert read(reader, "They met at the WHO, and the talks went well.").acronyms == ()
+
+
+def test_long_form_starts_at_the_word_its_first_letter_stands_for(reader: Reader) -> None:
+    analysis = read(reader, "Ministers met at the Organization of American States (OAS).")
+    assert [(a.short, a.long) for a in analysis.acronyms] == [
+        ("OAS", "Organization of American States")
+    ]
+
+
+def test_people_merge_across_mentions(reader: Reader) -> None:
+    text = (
+        "Secretary of State Antony J. Blinken met Foreign Minister Saleumxay Kommasith. "
+        "Blinken thanked the Foreign Minister."
+    )
+    people = {p.name: p for p in read(reader, text).people}
+    assert people["Antony J. Blinken"].role == "Secretary of State"
+    assert len(people["Antony J. Blinken"].mentions) == 2
+    assert people["Saleumxay Kommasith"].role == "Foreign Minister"
+
+
+def test_analysis_survives_json(seed: Analysis, tmp_path: Path) -> None:
+    assert Analysis.from_json(seed.to_json()) == seed
+    with pytest.raises(ValueError, match="not an analysis"):
+        Analysis.from_json({"model": 3})
+
+
+@pytest.mark.parametrize("article", sorted(p.name for p in (REPO / "seeds").glob("*.txt")))
+def test_every_draft_of_every_seed_anchors(reader: Reader, article: str) -> None:
+    """Drafts always build: each quote is found, uniquely or by its occurrence."""
+    text = (REPO / "seeds" / article).read_text(encoding="utf-8")
+    draft = reader.draft(text, article.removesuffix(".txt"))
+    folded = anchors.fold(text)
+    items = (*draft.facts, *draft.proposals, *draft.follow_ups)
+    assert items
+    for item in items:
+        found = anchors.find_quote(folded, item.quote, occurrence=item.occurrence)
+        assert found.match is not None, item.quote
+
+
+def test_a_lone_title_word_is_no_person_but_a_titled_surname_is(reader: Reader) -> None:
+    text = (
+        "President Obama met State Councilor and Minister of Foreign Affairs Wang Yi. "
+        "The Councilor thanked Obama."
+    )
+    analysis = reader.analyse(text, dt.date(2015, 1, 1))
+    names = [p.name for p in analysis.people]
+    assert "Obama" in names and "Wang Yi" in names
+    assert "Councilor" not in names

@@ -1,0 +1,335 @@
+"""Packs worth printing: the multi-article pack, its merged tracker, page references, outline,
+archival PDF/A-3b with the pack's data, reproducible bytes, classification and the draft mark."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator.errors import Position
+from generator.load.pack import find_project, load_pack
+from generator.model import Anchor, FollowUpSpec, Item
+from generator.render.html import banner_ink, context
+from generator.render.tracker import same_action, tracker
+from tests.conftest import REPO, SEED_ID, SEED_PACK
+from tests.printing import SECOND_PACK, copy_repo, flat, outline, page_texts, run_briefs
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both packs of the repository built once with the default PDF/UA-1 variant."""
+    root = copy_repo(tmp_path_factory.mktemp("print") / "project")
+    run = run_briefs("build", cwd=root)
+    assert run.status == 0, run.stderr
+    # Printing warns of nothing (the editorial checks' findings are tests/test_checks.py's).
+    printing = [line for line in run.lines if "warning[" in line and "warning[C4" not in line]
+    assert printing == [], run.stderr
+    return root
+
+
+@pytest.fixture(scope="module")
+def archival(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The second pack built as PDF/A-3b."""
+    root = copy_repo(tmp_path_factory.mktemp("archival") / "project")
+    run = run_briefs("build", "--pdf-variant", "pdf/a-3b", f"briefs/{SECOND_PACK}.yaml", cwd=root)
+    assert run.status == 0, run.stderr
+    return root / "build" / f"{SECOND_PACK}.pdf"
+
+
+def _follow_up(article: str, action: str, due: str | None = None, n: int = 1) -> Item:
+    spec = FollowUpSpec(quote="q", action=action, due=due)
+    anchor = Anchor(f"src-{article}-{n}", 0, 1, 0)
+    return Item(f"{article}-followup-{n}", "follow_up", spec, anchor, article, Position("x"))
+
+
+# ---- the tracker ---------------------------------------------------------------------
+
+
+def test_same_action_from_two_articles_is_one_action() -> None:
+    first = _follow_up(
+        "a", "Carry Thailand's APEC 2022 agenda into the U.S. APEC host year", "2023"
+    )
+    second = _follow_up(
+        "b", "Carry Thailand's APEC 2022 foundation into the U.S. APEC host year", "2023"
+    )
+    assert same_action(first, second)
+
+
+@pytest.mark.parametrize(
+    ("action", "due", "article"),
+    [
+        (
+            "Carry Thailand's APEC 2022 agenda into the U.S. APEC host year",
+            "2024",
+            "b",
+        ),  # dates differ
+        (
+            "Carry Thailand's APEC 2022 agenda into the U.S. APEC host year",
+            "2023",
+            "a",
+        ),  # same article
+        (
+            "Mark 190 years of Thailand–United States diplomatic relations",
+            "2023",
+            "b",
+        ),  # other action
+    ],
+)
+def test_different_dates_articles_or_wording_are_not_merged(
+    action: str, due: str, article: str
+) -> None:
+    first = _follow_up(
+        "a", "Carry Thailand's APEC 2022 agenda into the U.S. APEC host year", "2023", 2
+    )
+    assert not same_action(first, _follow_up(article, action, due))
+
+
+def test_second_pack_tracker_is_merged_sorted_and_cites_both_sources() -> None:
+    pack = load_pack(find_project(REPO), REPO / "briefs" / f"{SECOND_PACK}.yaml")
+    rows = tracker(pack.articles)
+    assert [(r.label, r.due, len(r.items)) for r in rows] == [
+        ("F1", "2023", 2),
+        ("F2", "2023", 1),
+        ("F3", None, 1),
+        ("F4", None, 1),
+        ("F5", None, 1),
+        ("F6", None, 1),
+    ]
+    assert [i.article_id for i in rows[0].items] == [
+        "state-2022-07-05-travel-bali-bangkok",
+        "state-2022-11-17-blinken-don-meeting",
+    ]
+    # Seven follow-ups in the annotations, six actions in the tracker.
+    assert sum(len(a.of_kind("follow_up")) for a in pack.articles) == 7
+
+
+def test_second_pack_has_three_topics_of_real_articles() -> None:
+    pack = load_pack(find_project(REPO), REPO / "briefs" / f"{SECOND_PACK}.yaml")
+    assert len(pack.topics) == 3 and len(pack.articles) >= 3
+    sources = (REPO / "seeds" / "SOURCES.md").read_text("utf-8")
+    for article in pack.articles:
+        assert article.annotated and article.meta.url and article.meta.published
+        assert f"{article.id}.txt" in sources
+
+
+@pytest.mark.slow
+def test_tracker_row_in_pdf_lists_both_sources(built: Path) -> None:
+    text = flat("\n".join(page_texts(built / "build" / f"{SECOND_PACK}.pdf")))
+    assert re.search(
+        r"F1 Carry Thailand's APEC 2022 agenda into the U\.S\. APEC host year .*?2023 In Progress "
+        r"A2 ¶3, see p\. \d+ A3 ¶3, see p\. \d+",
+        text,
+    ), text
+
+
+# ---- page numbers, cross-references and the outline ---------------------------------
+
+
+def _expected_refs(root: Path, slug: str) -> list[tuple[str, int, str]]:
+    """Every source reference in document order: (article label, paragraph, quoted text)."""
+    pack = load_pack(find_project(root), root / "briefs" / f"{slug}.yaml")
+    values = context(pack)
+    labels, paragraph_of = values["article_labels"], values["paragraph_of"]
+    texts = {a.id: a.text for a in pack.articles}
+    items = [i for t in values["topics"] for i in t["facts"]]
+    items += [i for t in values["topics"] for i in t["proposals"]]
+    items += [i for row in values["tracker"] for i in row.items]
+    return [
+        (
+            labels[i.article_id],
+            paragraph_of[i.id],
+            texts[i.article_id][i.anchor.start : i.anchor.end],
+        )
+        for i in items
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slug", [SEED_PACK, SECOND_PACK])
+def test_every_see_page_reference_points_at_its_quote(built: Path, slug: str) -> None:
+    pages = [flat(t) for t in page_texts(built / "build" / f"{slug}.pdf")]
+    found = re.findall(r"(A\d+) ¶(\d+), see p\. (\d+)", " ".join(pages))
+    expected = _expected_refs(built, slug)
+    assert [(label, int(n)) for label, n, _ in found] == [(label, n) for label, n, _ in expected]
+    for (label, paragraph, page), (_, _, quote) in zip(found, expected, strict=True):
+        start = flat(quote)[:20]  # the quote's start: its end may run onto the next page
+        assert start in pages[int(page) - 1], f"{label} ¶{paragraph}: {start!r} not on page {page}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slug", [SEED_PACK, SECOND_PACK])
+def test_contents_page_numbers_match_the_pages(built: Path, slug: str) -> None:
+    texts = page_texts(built / "build" / f"{slug}.pdf")
+    entries = re.findall(r"^(.+?)[ .]*?(\d+)$", texts[1].split("Contents", 1)[1], re.MULTILINE)
+    titles = [t.strip(" .") for t, _ in entries if not t.startswith(("Page ", "OFFICIAL"))]
+    assert titles[:3] == ["Summary", "Timeline", "Key facts"], titles
+    for title, page in entries:
+        title = title.strip(" .")
+        if title in (
+            "Summary",
+            "Timeline",
+            "Key facts",
+            "Proposals",
+            "Follow-up tracker",
+            "Glossary",
+        ):
+            assert re.search(rf"^{re.escape(title)}$", texts[int(page) - 1], re.MULTILINE), (
+                title,
+                page,
+            )
+
+
+@pytest.mark.slow
+def test_bookmarks_nest_topics_and_articles_under_their_sections(built: Path) -> None:
+    marks = outline(PdfReader(built / "build" / f"{SECOND_PACK}.pdf"))
+    topics = [
+        "The cancelled visit, December 2021",
+        "The Bangkok visit, July 2022",
+        "APEC week, November 2022",
+    ]
+    assert marks[:9] == [
+        (0, "Summary"),
+        (0, "Timeline"),
+        (0, "Key facts"),
+        *[(1, t) for t in topics],
+        (0, "Proposals"),
+        *[(1, t) for t in topics[:2]],
+    ]
+    sources = marks[marks.index((0, "Sources")) + 1 :]
+    assert [depth for depth, _ in sources] == [1, 1, 1]
+    assert sources[1] == (1, "A2 Secretary Blinken's travel to Bali and Bangkok")
+
+
+# ---- archival PDF/A-3b ---------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_pdf_a3b_carries_the_pack_data_as_json(archival: Path) -> None:
+    reader = PdfReader(archival)
+    assert list(reader.attachments) == [f"{SECOND_PACK}.data.json"]
+    data = json.loads(reader.attachments[f"{SECOND_PACK}.data.json"][0])
+    assert data["format"] == "briefs-pack-data/1"
+    assert (
+        data["pack"]["title"] == "Thailand–United States alliance, December 2021 to November 2022"
+    )
+    assert [a["label"] for a in data["articles"]] == ["A1", "A2", "A3"]
+    first = data["tracker"][0]
+    assert first["number"] == "F1" and first["due"] == "2023"
+    assert [s["label"] for s in first["sources"]] == ["A2", "A3"]
+    assert (
+        data["articles"][2]["follow_ups"][1]["quote"]
+        == "they look forward to marking 190 years of diplomatic ties next year"
+    )
+
+
+@pytest.mark.slow
+def test_pdf_a3b_identifies_itself_and_relates_the_attachment(archival: Path) -> None:
+    reader = PdfReader(archival)
+    root = reader.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
+    assert "/OutputIntents" in root
+    spec = root["/AF"][0].get_object()
+    assert spec["/AFRelationship"] == "/Data"
+    assert spec["/UF"] == f"{SECOND_PACK}.data.json"
+    params = spec["/EF"]["/F"].get_object()["/Params"]
+    assert params["/ModDate"] == "D:20221118000000Z"  # the pack's own date, not the clock's
+
+
+def test_pdf_variant_from_project_config(tmp_path: Path) -> None:
+    root = copy_repo(tmp_path / "project")
+    (root / "briefs.yaml").write_text("pdf_variant: pdf/a-3b\n", "utf-8")
+    run = run_briefs("build", f"briefs/{SECOND_PACK}.yaml", cwd=root)
+    assert run.status == 0, run.stderr
+    assert list(PdfReader(root / "build" / f"{SECOND_PACK}.pdf").attachments) == [
+        f"{SECOND_PACK}.data.json"
+    ]
+
+
+# ---- reproducible bytes --------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("variant", ["pdf/ua-1", "pdf/a-3b"])
+def test_rebuild_into_another_folder_gives_identical_pdf_bytes(
+    tmp_path: Path, variant: str
+) -> None:
+    root = copy_repo(tmp_path / "project")
+    for out in ("one", "two"):
+        run = run_briefs(
+            "build", "--pdf-variant", variant, "--out", out, f"briefs/{SECOND_PACK}.yaml", cwd=root
+        )
+        assert run.status == 0, run.stderr
+    one, two = (root / out / f"{SECOND_PACK}.pdf" for out in ("one", "two"))
+    assert one.read_bytes() == two.read_bytes()
+
+
+# ---- classification, handling, draft -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("colour", "ink"),
+    [("#1f4e79", "#ffffff"), ("#ffd700", "#000000"), ("#9b1c1c", "#ffffff"), ("#eee", "#000000")],
+)
+def test_banner_ink_is_the_more_legible_of_black_and_white(colour: str, ink: str) -> None:
+    assert banner_ink(colour) == ink
+
+
+def test_classifications_and_banner_colours_come_from_project_config(tmp_path: Path) -> None:
+    root = copy_repo(tmp_path / "project")
+    (root / "briefs.yaml").write_text('classifications:\n  RESTRICTED: "#ffd700"\n', "utf-8")
+    pack = root / "briefs" / f"{SECOND_PACK}.yaml"
+    pack.write_text(
+        pack.read_text("utf-8").replace("classification: OFFICIAL", "classification: RESTRICTED"),
+        "utf-8",
+    )
+    run = run_briefs("build", "--no-pdf", f"briefs/{SECOND_PACK}.yaml", cwd=root)
+    assert run.status == 0, run.stderr
+    page = (root / "build" / SECOND_PACK / "index.html").read_text("utf-8")
+    assert "--classification-colour: #ffd700; --classification-ink: #000000;" in page
+    assert (
+        '<aside class="classification-banner" aria-label="Classification">RESTRICTED</aside>'
+        in page
+    )
+    seed = run_briefs("check", f"briefs/{SEED_PACK}.yaml", cwd=root)
+    assert seed.lines[0] == (
+        f"briefs/{SEED_PACK}.yaml:11:17: error[B105]: classification: expected one of "
+        "['RESTRICTED'], got 'OFFICIAL'"
+    )
+
+
+@pytest.mark.slow
+def test_cover_prints_distribution_list_and_handling_caveat(built: Path) -> None:
+    cover = flat(page_texts(built / "build" / f"{SECOND_PACK}.pdf")[0])
+    assert (
+        "Distribution Office of the Deputy Prime Minister and Minister of Foreign Affairs " in cover
+    )
+    assert "Royal Thai Embassy, Washington, D.C." in cover
+    assert "Handling: For internal briefing." in cover
+
+
+@pytest.mark.slow
+def test_draft_watermark_on_every_page_while_anything_is_machine_suggested(tmp_path: Path) -> None:
+    root = copy_repo(tmp_path / "project")
+    (root / "seeds" / f"{SEED_ID}.ann.yaml").unlink()
+    run = run_briefs("build", f"briefs/{SEED_PACK}.yaml", cwd=root)
+    assert run.status == 0, run.stderr
+    texts = page_texts(root / "build" / f"{SEED_PACK}.pdf")
+    assert all("DRAFT" in t for t in texts), [n for n, t in enumerate(texts, 1) if "DRAFT" not in t]
+    assert (root / "build" / SEED_PACK / "draft-watermark.svg").is_file()
+
+
+@pytest.mark.slow
+def test_confirmed_pack_has_no_watermark(built: Path) -> None:
+    assert not any("DRAFT" in t for t in page_texts(built / "build" / f"{SECOND_PACK}.pdf"))
+    assert not (built / "build" / SECOND_PACK / "draft-watermark.svg").exists()
+
+
+def test_repository_packs_are_the_two_expected() -> None:
+    assert sorted(p.stem for p in (REPO / "briefs").glob("*.yaml")) >= [SEED_PACK, SECOND_PACK]
+    assert shutil.which("fc-match"), "fontconfig is needed for the glyph check"

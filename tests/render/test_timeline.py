@@ -1,0 +1,154 @@
+"""The timeline picture: which items it shows, how it draws them, and its text alternative."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator.load.pack import find_project, load_pack
+from generator.model import Pack
+from generator.render.html import partial_date
+from generator.render.timeline import span, timeline
+from generator.render.tracker import tracker
+from tests.conftest import REPO, SEED_ID, SEED_PACK
+from tests.printing import SECOND_PACK, copy_repo, run_briefs, struct_elements
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _pack(slug: str, root: Path = REPO) -> Pack:
+    return load_pack(find_project(root), root / "briefs" / f"{slug}.yaml")
+
+
+def _draw(pack: Pack) -> ET.Element:
+    labels = {a.id: f"A{n}" for n, a in enumerate(pack.articles, start=1)}
+    drawn = timeline(pack, tracker(pack.articles), labels, partial_date)
+    return ET.fromstring(str(drawn.svg))
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("2026", dt.date(2026, 1, 1), dt.date(2026, 12, 31)),
+        ("2026-02", dt.date(2026, 2, 1), dt.date(2026, 2, 28)),
+        ("2025-12", dt.date(2025, 12, 1), dt.date(2025, 12, 31)),
+        ("2025-10-27", dt.date(2025, 10, 27), dt.date(2025, 10, 27)),
+    ],
+)
+def test_a_partial_date_covers_its_whole_year_or_month(
+    text: str, first: dt.date, last: dt.date
+) -> None:
+    assert span(text) == (first, last)
+
+
+def test_second_pack_timeline_shows_event_sources_and_follow_ups_due() -> None:
+    pack = _pack(SECOND_PACK)
+    labels = {a.id: f"A{n}" for n, a in enumerate(pack.articles, start=1)}
+    drawn = timeline(pack, tracker(pack.articles), labels, partial_date)
+    assert [(m.kind, m.label) for m in drawn.marks] == [
+        ("source", "A1 published"),
+        ("source", "A2 published"),
+        ("event", "Bilateral meeting during the APEC Ministerial Meeting"),
+        ("source", "A3 published"),
+        ("prepared", "Pack prepared"),
+        ("due", "F1 Carry Thailand's APEC 2022 agenda into the U.S. APEC host year"),
+        ("due", "F2 Mark 190 years of Thailand–United States diplomatic relations"),
+    ]
+    assert drawn.alt.startswith("Timeline of 7 dated items, 15 December 2021 to 2023. ")
+    assert (
+        "2023: due, F2, Mark 190 years of Thailand–United States diplomatic relations" in drawn.alt
+    )
+
+
+def test_svg_has_a_text_alternative_and_no_script() -> None:
+    svg = _draw(_pack(SECOND_PACK))
+    assert svg.get("role") == "img"
+    title_id, desc_id = (svg.get("aria-labelledby") or "").split()
+    title = svg.find(f"{SVG}title")
+    desc = svg.find(f"{SVG}desc")
+    assert (
+        title is not None
+        and title.get("id") == title_id
+        and (title.text or "").startswith("Timeline of")
+    )
+    assert (
+        desc is not None
+        and desc.get("id") == desc_id
+        and "Shapes, not colours" in (desc.text or "")
+    )
+    assert not list(svg.iter(f"{SVG}script"))
+    assert not any(name.startswith("on") for el in svg.iter() for name in el.attrib)
+
+
+def test_each_kind_has_its_own_shape_and_every_mark_a_label() -> None:
+    """Black and white: kinds differ by geometry, never by colour alone."""
+    svg = _draw(_pack(SECOND_PACK))
+    texts = [t.text for t in svg.iter(f"{SVG}text")]
+    for label in ("A1 published", "Pack prepared", "Event", "Source published", "Follow-up due"):
+        assert label in texts
+    paths = [p.get("d") or "" for p in svg.iter(f"{SVG}path")]
+    shapes = {
+        "ring": len(list(svg.iter(f"{SVG}circle"))),
+        "square": sum(1 for r in svg.iter(f"{SVG}rect") if r.get("fill") != "#fff"),
+        "diamond": sum(1 for d in paths if d.count("L") == 3 and "Z" in d),
+        "bracket": sum(1 for d in paths if "Z" not in d),
+        "triangle": sum(
+            1
+            for p in svg.iter(f"{SVG}path")
+            if (p.get("d") or "").count("L") == 2 and "Z" in (p.get("d") or "")
+        ),
+    }
+    # Each mark is drawn on the axis and beside its label; the legend adds one more.
+    expected = {"ring": 3 * 2 + 1, "square": 2 * 2 + 1, "diamond": 2 + 1, "triangle": 2 + 1}
+    assert shapes == {**expected, "bracket": 2 + 1}  # two follow-ups due "2023", and the legend
+    fills = {el.get("fill") for el in svg.iter() if el.get("fill") not in (None, "none")}
+    assert fills <= {"#1a1a1a", "#14213d", "#fff"}  # ink, navy ink and paper
+
+
+def test_labels_never_overlap() -> None:
+    svg = _draw(_pack(SECOND_PACK))
+    boxes: dict[float, list[tuple[float, float]]] = {}
+    for text in svg.iter(f"{SVG}text"):
+        x, y, width = float(text.get("x", 0)), float(text.get("y", 0)), 5.4 * len(text.text or "")
+        left = x - width if text.get("text-anchor") == "end" else x
+        for other in boxes.get(y, []):
+            assert left + width <= other[0] or other[1] <= left, text.text
+        boxes.setdefault(y, []).append((left, left + width))
+        assert left >= 0 and left + width <= 600, text.text
+
+
+def test_many_follow_ups_due_together_share_one_numbered_mark(tmp_path: Path) -> None:
+    root = copy_repo(tmp_path / "project")
+    annotation = root / "seeds" / f"{SEED_ID}.ann.yaml"
+    text = annotation.read_text("utf-8").replace("    due: 2030\n", "    due: 2026\n")
+    text = text.replace("  - action: Accelerate", "  - due: 2026\n    action: Accelerate")
+    text = text.replace("  - action: Strengthen", "  - due: 2026\n    action: Strengthen")
+    annotation.write_text(text, "utf-8")
+    labels = [t.text for t in _draw(_pack(SEED_PACK, root)).iter(f"{SVG}text")]
+    assert "F1–F4 (4 follow-ups)" in labels
+
+
+@pytest.mark.slow
+def test_timeline_is_inline_in_html_and_a_figure_with_alt_text_in_pdf(tmp_path: Path) -> None:
+    root = copy_repo(tmp_path / "project")
+    run = run_briefs("build", f"briefs/{SECOND_PACK}.yaml", cwd=root)
+    assert run.status == 0, run.stderr
+    page = (root / "build" / SECOND_PACK / "index.html").read_text("utf-8")
+    assert re.search(
+        r'<figure class="timeline-figure">\s*<svg xmlns="http://www.w3.org/2000/svg"', page
+    )
+    assert "<script" not in page
+    figures = [
+        e
+        for e in struct_elements(PdfReader(root / "build" / f"{SECOND_PACK}.pdf"))
+        if e["/S"] == "/Figure"
+    ]
+    assert len(figures) == 1
+    assert str(figures[0]["/Alt"]).startswith(
+        "Timeline of 7 dated items, 15 December 2021 to 2023."
+    )

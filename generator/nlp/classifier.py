@@ -71,7 +71,7 @@ def candidate_sentences(doc: Doc) -> Iterator[Candidate]:
 Drafts = tuple[tuple["Proposal", ...], tuple["FollowUp", ...]]
 
 
-def sentence_inputs(doc: Doc, drafts: Drafts | None = None) -> list[tuple[Candidate, str]]:
+def sentence_inputs(doc: Doc) -> list[tuple[Candidate, str]]:
     """Each candidate sentence with what the classifier reads of it: its words, then the
     lemmas of its verbs and modals (so "urged" and "urges" are one feature even for a
     word seen once), a mark for a date, and marks for the sentences the parse rules of
@@ -81,11 +81,10 @@ def sentence_inputs(doc: Doc, drafts: Drafts | None = None) -> list[tuple[Candid
     from generator.nlp.proposals import find_proposals
     from generator.nlp.words import Knowledge
 
-    if drafts is None:
-        people = find_people(doc, Knowledge())
-        found_proposals = find_proposals(doc, people)
-        drafts = found_proposals, find_follow_ups(doc, people, None, found_proposals)
-    proposals, follow_ups = drafts
+    # The rules' marks as in training: no reference date, no project knowledge.
+    people = find_people(doc, Knowledge())
+    proposals = find_proposals(doc, people)
+    follow_ups = find_follow_ups(doc, people, None, proposals)
     text = doc.text
     found = []
     for candidate in candidate_sentences(doc):
@@ -125,8 +124,8 @@ def load_model(path: Path = MODEL_DIR) -> SentenceModel | None:
     return SentenceModel(nlp, thresholds, str(nlp.meta.get("version", "0")))
 
 
-def score_sentences(doc: Doc, model: SentenceModel, drafts: Drafts | None = None) -> list[Scored]:
-    inputs = sentence_inputs(doc, drafts)
+def score_sentences(doc: Doc, model: SentenceModel) -> list[Scored]:
+    inputs = sentence_inputs(doc)
     cats = model.score([text for _, text in inputs])
     return [
         Scored(c, cat.get("PROPOSAL", 0.0), cat.get("FOLLOW_UP", 0.0))
@@ -134,10 +133,9 @@ def score_sentences(doc: Doc, model: SentenceModel, drafts: Drafts | None = None
     ]
 
 
-def with_confidence(doc: Doc, drafts: Drafts, model: SentenceModel) -> Drafts:
-    """The rules' drafts, each scored with the classifier's probability for its sentence,
-    so an editor can review the least certain first (the rules decide what is drafted)."""
-    scored = score_sentences(doc, model, drafts)
+def with_confidence(drafts: Drafts, scored: Sequence[Scored]) -> Drafts:
+    """Drafts each given the classifier's probability for its sentence (`scored`, from
+    `score_sentences`), so an editor can review the least certain first."""
 
     def probability(start: int, end: int, label: str) -> float:
         best = max(

@@ -11,7 +11,7 @@ paraphrase of the action.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from generator.nlp import dates
@@ -32,10 +32,17 @@ FUTURE_MODALS = {"will", "shall", "'ll", "\u2019ll"}
 
 
 def draft_items(
-    doc: Doc, people: tuple[Person, ...], reference: dt.date | None, model: SentenceModel
+    doc: Doc,
+    people: tuple[Person, ...],
+    reference: dt.date | None,
+    model: SentenceModel,
+    sentences: Sequence[Scored] | None = None,
 ) -> tuple[tuple[Proposal, ...], tuple[FollowUp, ...]]:
-    """The proposals and follow-ups of a parsed article, each with the model's score."""
-    scored = {s.candidate.sent.start: s for s in score_sentences(doc, model)}
+    """The proposals and follow-ups of a parsed article, each with the model's score
+    (`sentences`: the article's sentences scored already, if they are)."""
+    if sentences is None:
+        sentences = score_sentences(doc, model)
+    scored = {s.candidate.sent.start: s for s in sentences}
     context = _Context(people)
     proposals: list[Proposal] = []
     follow_ups: list[FollowUp] = []

@@ -119,7 +119,7 @@ _EXPECTED = {
 }
 _DID_YOU_MEAN = re.compile(r"did you mean '([^']+)'\?$")
 # Custom errors raised by the model's own validators, and the code each one reports.
-_CUSTOM_CODES = {"web_url": "B204", "article_id": "B202"}
+_CUSTOM_CODES = {"web_url": "B204", "article_id": "B202", "css_colour": "B105"}
 _DATE_TYPES = {
     "date_type",
     "date_parsing",

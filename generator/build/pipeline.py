@@ -223,7 +223,8 @@ def _outputs(
 
 def search_path(project: Project, pack: Pack) -> list[Path]:
     """Where a pack's templates come from, first hit wins: its own, the project's, the theme."""
-    return template_dirs(project.templates, (project.root / pack.path).parent / "templates")
+    pack_templates = (project.root / pack.path).parent / "templates"
+    return template_dirs(project.templates, pack_templates, root=project.root)
 
 
 def _url_locator(
@@ -287,7 +288,10 @@ def build(
     report = on_result or (lambda _: None)
     remove_stale_temporaries(options.out)
     fingerprinter = incremental.Fingerprinter(
-        project.root, project.seeds, template_dirs(project.templates), options.fingerprint_key()
+        project.root,
+        project.seeds,
+        template_dirs(project.templates, root=project.root),
+        options.fingerprint_key(),
     )
     results: list[PackResult | None] = []
     stale: list[tuple[int, Path, str | None]] = []

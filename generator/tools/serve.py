@@ -27,6 +27,7 @@ from generator.build.atomic import write_atomic
 from generator.build.pipeline import check_pack, index_page, search_path
 from generator.errors import Diagnostic, DiagnosticError, Position
 from generator.load.pack import CONFIG_NAME, Project, find_project, pack_files
+from generator.load.sources import inside
 from generator.model import ProjectConfig
 from generator.nlp.reader import Reader, make_reader
 from generator.pdf.make import PdfOptions, make_pdf
@@ -420,7 +421,8 @@ class Watcher:
         candidates = [project.briefs, project.seeds, project.templates, THEME]
         unique: dict[Path, Path] = {}
         for folder in candidates:
-            if folder.is_dir():
+            # A folder that links out of the project is refused by the render; never watched.
+            if (folder == THEME or inside(folder, project.root)) and folder.is_dir():
                 unique.setdefault(folder.resolve(), folder)
         return list(unique.values())
 

@@ -44,7 +44,8 @@ _UNCARRIABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U000100
 def inside(path: Path, root: Path) -> bool:
     """True when path, with every symlink followed, lies within root. Only the links on
     the way are read (lstat, readlink): the target itself is never opened or stat-ed."""
-    return path.resolve().is_relative_to(root.resolve())
+    # os.path.realpath, not Path.resolve(): resolve() also stats the target it finds.
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
 
 
 def confined_tree(folder: Path, root: Path) -> tuple[list[Path], list[Path]]:

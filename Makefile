@@ -50,9 +50,9 @@ golden: $(DEV_STAMP)
 docs: $(RUNTIME_STAMP)
 	$(BIN)/python -m generator.docs
 
-# The loader and quote-matcher properties of the test suite, run much longer.
+# The loader, quote-matcher and importer properties of the test suite, run much longer.
 fuzz: $(DEV_STAMP)
-	BRIEFS_FUZZ_EXAMPLES=20000 $(BIN)/pytest tests/test_properties.py -q
+	BRIEFS_FUZZ_EXAMPLES=20000 $(BIN)/pytest tests/test_properties.py tests/test_import_properties.py -q
 
 $(RUNTIME_STAMP): requirements.lock requirements-model.lock pyproject.toml | system-packages
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.build import incremental
-from generator.build.atomic import output_lock, remove_stale_temporaries, write_atomic
+from generator.build.atomic import (
+    LOCK_NAME,
+    WriteError,
+    output_lock,
+    remove_stale_temporaries,
+    write_atomic,
+    write_unit,
+)
 from generator.errors import Diagnostic, DiagnosticError, Position, Severity
 from generator.render.theme import template_dirs
 
@@ -175,14 +182,20 @@ def _build_pack(
     diagnostics += more
     if _fails(diagnostics, options.strict):
         return PackResult(shown, pack.slug, pack.spec.title, tuple(diagnostics))
-    with output_lock(options.out):
-        for target, data in outputs.files.items():
-            write_atomic(target, data)
-        if fingerprint is not None:
-            manifest = incremental.manifest_bytes(
-                fingerprint, pack.spec.title, outputs.files, options.out, diagnostics
-            )
-            write_atomic(incremental.manifest_path(options.out, pack.slug), manifest)
+    unit = dict(outputs.files)
+    if fingerprint is not None:
+        manifest = incremental.manifest_bytes(
+            fingerprint, pack.spec.title, outputs.files, options.out, diagnostics
+        )
+        unit[incremental.manifest_path(options.out, pack.slug)] = manifest
+    try:
+        with output_lock(options.out):
+            write_unit(unit)  # all of the pack's files, or none: the last build stays whole
+    except WriteError as error:
+        return PackResult(shown, pack.slug, pack.spec.title, tuple(diagnostics + error.diagnostics))
+    except OSError as error:  # the lock file itself
+        failed = WriteError(options.out / LOCK_NAME, error).diagnostics
+        return PackResult(shown, pack.slug, pack.spec.title, tuple(diagnostics + failed))
     return PackResult(shown, pack.slug, pack.spec.title, tuple(diagnostics), tuple(outputs.files))
 
 

@@ -108,12 +108,14 @@ def read_bytes(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> bytes:
         raise _read_error("is a folder, not a file", shown) from None
     except OSError as error:
         raise _read_error(f"cannot read file: {error.strerror or error}", shown) from None
-    with os.fdopen(handle, "rb") as stream:
-        mode = os.fstat(handle).st_mode
+    # fstat before fdopen: fdopen itself refuses a folder with an IsADirectoryError.
+    mode = os.fstat(handle).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(handle)
         if stat.S_ISDIR(mode):
             raise _read_error("is a folder, not a file", shown)
-        if not stat.S_ISREG(mode):
-            raise _read_error("not a regular file (a pipe, socket or device?)", shown)
+        raise _read_error("not a regular file (a pipe, socket or device?)", shown)
+    with os.fdopen(handle, "rb") as stream:
         try:
             data = stream.read(limit + 1)
         except OSError as error:

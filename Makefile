@@ -50,9 +50,11 @@ golden: $(DEV_STAMP)
 docs: $(RUNTIME_STAMP)
 	$(BIN)/python -m generator.docs
 
-# The loader and quote-matcher properties of the test suite, run much longer.
+# The loader, quote-matcher, importer and whole-CLI properties of the test suite, run much
+# longer (tests/cli/test_cli_fuzz.py: build and check over mutated packs, annotations,
+# settings and templates; any B601 is a failure).
 fuzz: $(DEV_STAMP)
-	BRIEFS_FUZZ_EXAMPLES=20000 $(BIN)/pytest tests/load/test_properties.py -q
+	BRIEFS_FUZZ_EXAMPLES=20000 $(BIN)/pytest tests/load/test_properties.py tests/tools/test_import_properties.py tests/cli/test_cli_fuzz.py -q
 
 $(RUNTIME_STAMP): requirements.lock requirements-model.lock pyproject.toml | system-packages
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

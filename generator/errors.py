@@ -59,6 +59,10 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "B503": (Severity.ERROR, "The PDF could not be produced."),
     # B6xx: the build's own failures
     "B601": (Severity.ERROR, "An internal error (a bug in briefs) stopped one pack; others go on."),
+    "B602": (
+        Severity.ERROR,
+        "A file cannot be written (disk full, read-only folder, a folder in the way).",
+    ),
     # N7xx: reading articles with spaCy (enrich stage, `briefs annotate`)
     "N701": (Severity.WARNING, "No spaCy model is installed: a blank pipeline reads the articles."),
     "N702": (Severity.WARNING, "The spaCy model named in briefs.yaml is not installed."),

@@ -74,6 +74,55 @@ def _article_id(value: Any) -> Any:
     return value
 
 
+# ---- colours: settings that reach a <style> --------------------------------------------
+
+# CSS named colours (CSS Color 4, without the system colours and currentcolor).
+_CSS_NAMES = """
+aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue
+blueviolet brown burlywood cadetblue chartreuse chocolate coral cornflowerblue cornsilk
+crimson cyan darkblue darkcyan darkgoldenrod darkgray darkgreen darkgrey darkkhaki
+darkmagenta darkolivegreen darkorange darkorchid darkred darksalmon darkseagreen
+darkslateblue darkslategray darkslategrey darkturquoise darkviolet deeppink deepskyblue
+dimgray dimgrey dodgerblue firebrick floralwhite forestgreen fuchsia gainsboro
+ghostwhite gold goldenrod gray green greenyellow grey honeydew hotpink indianred indigo
+ivory khaki lavender lavenderblush lawngreen lemonchiffon lightblue lightcoral lightcyan
+lightgoldenrodyellow lightgray lightgreen lightgrey lightpink lightsalmon lightseagreen
+lightskyblue lightslategray lightslategrey lightsteelblue lightyellow lime limegreen
+linen magenta maroon mediumaquamarine mediumblue mediumorchid mediumpurple
+mediumseagreen mediumslateblue mediumspringgreen mediumturquoise mediumvioletred
+midnightblue mintcream mistyrose moccasin navajowhite navy oldlace olive olivedrab
+orange orangered orchid palegoldenrod palegreen paleturquoise palevioletred papayawhip
+peachpuff peru pink plum powderblue purple rebeccapurple red rosybrown royalblue
+saddlebrown salmon sandybrown seagreen seashell sienna silver skyblue slateblue
+slategray slategrey snow springgreen steelblue tan teal thistle tomato transparent
+turquoise violet wheat white whitesmoke yellow yellowgreen
+"""
+CSS_COLOUR_NAMES = frozenset(_CSS_NAMES.split())
+_CSS_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:%|deg|grad|rad|turn)?"
+_CSS_COLOUR = re.compile(
+    r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})"
+    rf"|(?:rgba?|hsla?)\(\s*{_CSS_NUMBER}(?:\s*,\s*{_CSS_NUMBER}){{2,3}}\s*\)"
+    rf"|(?:rgba?|hsla?)\(\s*{_CSS_NUMBER}(?:\s+{_CSS_NUMBER}){{2}}(?:\s*/\s*{_CSS_NUMBER})?\s*\)",
+    re.ASCII,
+)
+
+
+def _css_colour(value: Any) -> Any:
+    """A colour is a colour: a CSS name, #hex, rgb()/rgba() or hsl()/hsla() and nothing
+    else, because it is written into a <style> and must not be able to add CSS there."""
+    if not isinstance(value, str):
+        return value  # the str validator names the wrong type
+    if value.lower() in CSS_COLOUR_NAMES or _CSS_COLOUR.fullmatch(value):
+        return value
+    raise PydanticCustomError(
+        "css_colour",
+        "expected a CSS colour: a name (navy), #hex (#1f4e79), rgb(31, 78, 121) or"
+        " hsl(209, 59%, 30%)",
+    )
+
+
+CssColour = Annotated[str, BeforeValidator(_css_colour)]
+
 WebUrl = Annotated[str, BeforeValidator(_web_url), Field(pattern=r"^[hH][tT][tT][pP][sS]?://\S+$")]
 ArticleId = Annotated[str, BeforeValidator(_article_id), Field(pattern=ARTICLE_ID)]
 PartialDate = Annotated[
@@ -239,7 +288,7 @@ DEFAULT_PDF_VARIANT: PdfVariant = "pdf/ua-1"
 class ProjectConfig(_Strict):
     """briefs.yaml at the project's root; every field has a default."""
 
-    classifications: dict[str, str] = Field(
+    classifications: dict[str, CssColour] = Field(
         default_factory=lambda: {
             "UNCLASSIFIED": "#4a5568",
             "OFFICIAL": "#1f4e79",

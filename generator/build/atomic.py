@@ -19,14 +19,59 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.errors import Diagnostic, DiagnosticError, Position, display_path
+
 logger = logging.getLogger(__name__)
 
 TEMP_SUFFIX = ".tmp"
 LOCK_NAME = ".briefs.lock"
 
 
+class WriteError(DiagnosticError, OSError):
+    """A file cannot be written (disk full, read-only, a folder in the way): a positioned
+    B602 naming the path and the cause. Still an OSError for callers that expect one."""
+
+    def __init__(self, target: Path, error: OSError) -> None:
+        shown = display_path(target.absolute(), Path.cwd())
+        cause = error.strerror or type(error).__name__
+        if isinstance(error, IsADirectoryError) or (target.is_dir() and not target.is_symlink()):
+            cause = "a folder is in the way"
+        message = f"cannot write {shown}: {cause}; nothing of it was replaced"
+        DiagnosticError.__init__(self, [Diagnostic.make("B602", message, Position(shown))])
+
+
 def write_atomic(target: Path, data: bytes) -> None:
     """Write data to target so that readers see the old file or the new one, never half."""
+    write_unit({target: data})
+
+
+def write_unit(files: dict[Path, bytes]) -> None:
+    """Write several files as a unit: every one is written to its temporary and synced
+    first; only if all of them could be written are they renamed into place. A failure
+    (a full disk, a read-only folder) removes the temporaries and replaces nothing: a
+    WriteError naming the file and the cause."""
+    written: list[tuple[Path, int, str]] = []
+    try:
+        for target, data in files.items():
+            try:
+                written.append((target, *_written_temporary(target, data)))
+            except OSError as error:
+                raise WriteError(target, error) from error
+        for target, _, temporary in written:
+            try:
+                os.replace(temporary, target)
+            except OSError as error:
+                raise WriteError(target, error) from error
+        for folder in {target.parent for target in files}:
+            _sync_folder(folder)
+    finally:
+        for _, handle, temporary in written:
+            Path(temporary).unlink(missing_ok=True)  # gone already when it was renamed
+            os.close(handle)  # releases the lock, after the rename
+
+
+def _written_temporary(target: Path, data: bytes) -> tuple[int, str]:
+    """A locked temporary beside target holding data, synced to disk."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = _locked_temporary(target)
     try:
@@ -35,13 +80,11 @@ def write_atomic(target: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.fchmod(handle, 0o644)
-        os.replace(temporary, target)
-        _sync_folder(target.parent)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
+        os.close(handle)
         raise
-    finally:
-        os.close(handle)  # releases the lock, after the rename
+    return handle, temporary
 
 
 def _locked_temporary(target: Path) -> tuple[int, str]:

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Diagnostic, DiagnosticError, Position, Severity
-from generator.load.sources import parse_yaml, read_text
+from generator.load.sources import confined_tree, inside, parse_yaml, read_text
+from generator.render.theme import THEME
 
 MANIFEST_DIR = ".briefs"
 ARTICLE_FILES = (".txt", ".md", ".ann.yaml")
@@ -92,8 +93,16 @@ class Fingerprinter:
             base.update(self._tree(folder).encode())
         self._base = base.hexdigest()
 
+    def _inside(self, path: Path) -> bool:
+        """Confinement first: a path that leads out of the project (or the built-in theme)
+        is fingerprinted by its name alone, never stat-ed, opened or hashed."""
+        return inside(path, self.root) or inside(path, THEME)
+
     def _file(self, path: Path) -> str:
         if path not in self._files:
+            if not self._inside(path):
+                self._files[path] = "outside the project"
+                return self._files[path]
             try:
                 # Only regular files are read: opening a FIFO an input names would block.
                 regular = stat.S_ISREG(path.stat().st_mode)
@@ -104,15 +113,20 @@ class Fingerprinter:
 
     def _tree(self, folder: Path) -> str:
         digest = hashlib.sha256(folder.as_posix().encode())
-        if folder.is_dir():
-            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                if "__pycache__" not in path.parts:
-                    digest.update(path.relative_to(folder).as_posix().encode())
-                    digest.update(self._file(path).encode())
+        trusted = self.root if inside(folder, self.root) else THEME
+        files, outside = confined_tree(folder, trusted)
+        for path in files:
+            if "__pycache__" not in path.parts:
+                digest.update(path.relative_to(folder).as_posix().encode())
+                digest.update(self._file(path).encode())
+        for path in outside:  # refused by the build; only the name counts here
+            digest.update(f"outside:{path.as_posix()}".encode())
         return digest.hexdigest()
 
     def pack(self, path: Path, shown: str) -> str | None:
         """The pack's fingerprint, or None when the pack cannot be read (so: build it)."""
+        if not inside(path, self.root):
+            return None  # the build refuses it (B202) without opening it
         try:
             data = parse_yaml(read_text(path, shown), shown).data
         except DiagnosticError:

@@ -23,7 +23,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from generator.build import incremental
-from generator.build.atomic import output_lock, remove_stale_temporaries, write_atomic
+from generator.build.atomic import (
+    LOCK_NAME,
+    WriteError,
+    output_lock,
+    remove_stale_temporaries,
+    write_atomic,
+    write_unit,
+)
 from generator.errors import Diagnostic, DiagnosticError, Position, Severity
 from generator.model import DEFAULT_PDF_VARIANT
 from generator.render.theme import template_dirs
@@ -239,17 +246,23 @@ def _pdf(run: Run) -> None:
 
 
 def _write(run: Run, fingerprint: str | None) -> None:
-    """Every output at once, under the lock, with the manifest of an incremental build."""
+    """Every output and the manifest of an incremental build as one unit, under the lock:
+    all of the pack's files, or none, so the last build stays whole (B602 says why)."""
     pack, options, files = run.pack, run.options, run.outputs.files
     assert pack is not None
-    with output_lock(options.out):
-        for target, data in files.items():
-            write_atomic(target, data)
-        if fingerprint is not None:
-            manifest = incremental.manifest_bytes(
-                fingerprint, pack.spec.title, files, options.out, run.diagnostics
-            )
-            write_atomic(incremental.manifest_path(options.out, pack.slug), manifest)
+    unit = dict(files)
+    if fingerprint is not None:
+        manifest = incremental.manifest_bytes(
+            fingerprint, pack.spec.title, files, options.out, run.diagnostics
+        )
+        unit[incremental.manifest_path(options.out, pack.slug)] = manifest
+    try:
+        with output_lock(options.out):
+            write_unit(unit)
+    except WriteError:
+        raise
+    except OSError as error:  # the lock file itself
+        raise WriteError(options.out / LOCK_NAME, error) from error
     run.written = tuple(files)
 
 
@@ -306,7 +319,8 @@ def _fails(diagnostics: Sequence[Diagnostic], strict: bool) -> bool:
 
 def search_path(project: Project, pack: Pack) -> list[Path]:
     """Where a pack's templates come from, first hit wins: its own, the project's, the theme."""
-    return template_dirs(project.templates, (project.root / pack.path).parent / "templates")
+    pack_templates = (project.root / pack.path).parent / "templates"
+    return template_dirs(project.templates, pack_templates, root=project.root)
 
 
 def _url_locator(
@@ -357,7 +371,10 @@ def build(
     report = on_result or (lambda _: None)
     remove_stale_temporaries(options.out)
     fingerprinter = incremental.Fingerprinter(
-        project.root, project.seeds, template_dirs(project.templates), options.fingerprint_key()
+        project.root,
+        project.seeds,
+        template_dirs(project.templates, root=project.root),
+        options.fingerprint_key(),
     )
     results: list[PackResult | None] = []
     stale: list[tuple[int, Path, str | None]] = []

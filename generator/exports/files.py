@@ -40,6 +40,9 @@ ICAL_STATUS = {
     "dropped": "CANCELLED",
 }
 PRODID = "-//briefs//briefing pack follow-ups//EN"
+# A cell starting with one of these is a formula to Excel, LibreOffice or Sheets (OWASP,
+# "CSV Injection"); LF is added because some programs trim the cell first.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def export_files(pack: Pack, out: Path) -> dict[Path, bytes]:
@@ -64,15 +67,31 @@ def _quoted(article: Article, item: Item) -> str:
     return " ".join(article.text[item.anchor.start : item.anchor.end].split())
 
 
-def follow_ups_csv(pack: Pack) -> bytes:
-    """The tracker as CSV (RFC 4180, UTF-8 with a BOM so spreadsheet programs read it right)."""
+def spreadsheet_cell(value: str | int) -> str | int:
+    """A CSV cell a spreadsheet shows as text: one that would start a formula gets a
+    leading apostrophe, as OWASP recommends (the text stays readable, nothing runs)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_csv(rows: list[list[str | int]]) -> bytes:
+    """Rows as CSV for a spreadsheet: RFC 4180, every field quoted, every cell neutralised,
+    UTF-8 with a BOM so spreadsheet programs read it right. Every CSV export goes here."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    for row in rows:
+        writer.writerow([spreadsheet_cell(cell) for cell in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def follow_ups_csv(pack: Pack) -> bytes:
+    """The tracker as CSV, ready for a spreadsheet (see spreadsheet_csv)."""
+    rows: list[list[str | int]] = [list(CSV_COLUMNS)]
     for item in follow_ups(pack):
         spec = item.follow_up
         article = _article(pack, item)
-        writer.writerow(
+        rows.append(
             [
                 item.id,
                 spec.action,
@@ -86,7 +105,7 @@ def follow_ups_csv(pack: Pack) -> bytes:
                 "yes" if item.machine else "no",
             ]
         )
-    return buffer.getvalue().encode("utf-8-sig")
+    return spreadsheet_csv(rows)
 
 
 def due_date(due: str) -> dt.date:

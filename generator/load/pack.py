@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import Diagnostic, DiagnosticError, Position, display_path
 from generator.load import anchors
 from generator.load.annotations import annotation_path, empty_annotation
-from generator.load.sources import YamlDocument, load_yaml, read_text
+from generator.load.sources import YamlDocument, inside, load_yaml, read_text
 from generator.model import (
     KINDS,
     Anchor,
@@ -65,8 +65,9 @@ class Project:
         return display_path(path, self.root)
 
     def inside(self, path: Path) -> bool:
-        """True when path, with every symlink followed, stays within the project."""
-        return path.resolve().is_relative_to(self.root.resolve())
+        """True when path, with every symlink followed, stays within the project (read
+        from the links alone: nothing out of the project is opened or stat-ed)."""
+        return inside(path, self.root)
 
 
 def find_project(start: Path) -> Project:
@@ -84,7 +85,7 @@ def load_config(root: Path) -> ProjectConfig:
     outside = []
     for key in ("seeds_dir", "briefs_dir", "templates_dir"):
         folder = getattr(config, key)
-        if not (root / folder).resolve().is_relative_to(root.resolve()):
+        if not inside(root / folder, root):
             message = f"{key}: '{folder}' is outside the project"
             outside.append(Diagnostic.make("B202", message, document.position((key,))))
     if outside:
@@ -94,10 +95,17 @@ def load_config(root: Path) -> ProjectConfig:
 
 def pack_files(project: Project) -> list[Path]:
     """Every pack of the project, in a stable order."""
+    if not project.inside(project.briefs):
+        where = Position(project.shown(project.briefs))
+        message = "the packs folder is a link out of the project"
+        raise DiagnosticError([Diagnostic.make("B202", message, where)])
     if not project.briefs.is_dir():
         return []
+    # A link out of the project is listed unread (load_pack refuses it), never stat-ed.
     return sorted(
-        p for p in project.briefs.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
+        p
+        for p in project.briefs.iterdir()
+        if p.suffix in (".yaml", ".yml") and (not project.inside(p) or p.is_file())
     )
 
 
@@ -116,7 +124,7 @@ _EXPECTED = {
 }
 _DID_YOU_MEAN = re.compile(r"did you mean '([^']+)'\?$")
 # Custom errors raised by the model's own validators, and the code each one reports.
-_CUSTOM_CODES = {"web_url": "B204", "article_id": "B202"}
+_CUSTOM_CODES = {"web_url": "B204", "article_id": "B202", "css_colour": "B105"}
 _DATE_TYPES = {
     "date_type",
     "date_parsing",
@@ -355,22 +363,21 @@ def article_file(project: Project, article_id: str, where: Position) -> Path:
         article_id.startswith(("/", "\\")) or ".." in Path(article_id).parts or "\\" in article_id
     )
     candidates = [seeds / f"{article_id}{suffix}" for suffix in ARTICLE_SUFFIXES]
-    if bad_name or not all(
-        c.resolve().is_relative_to(seeds.resolve()) for c in candidates if c.exists()
-    ):
+    # Confinement before existence: exists() would stat the target of a link out.
+    if bad_name or not all(inside(c, seeds) for c in candidates):
         message = f"article '{article_id}' resolves outside {project.shown(seeds)}/"
         raise DiagnosticError([Diagnostic.make("B202", message, where)])
     for candidate in candidates:
+        if not project.inside(candidate):  # before exists(), which would stat the target
+            raise DiagnosticError(
+                [
+                    Diagnostic.make(
+                        "B202", f"article '{article_id}' is a link out of the project", where
+                    )
+                ]
+            )
         # exists(), not is_file(): a pipe or folder named like an article gets B006 when read.
         if candidate.exists():
-            if not project.inside(candidate):
-                raise DiagnosticError(
-                    [
-                        Diagnostic.make(
-                            "B202", f"article '{article_id}' is a link out of the project", where
-                        )
-                    ]
-                )
             return candidate
     names = " or ".join(project.shown(c) for c in candidates)
     raise DiagnosticError(
@@ -385,8 +392,8 @@ def load_article(
     text_path = article_file(project, article_id, where)
     text = read_text(text_path, project.shown(text_path))
     annotation_file = annotation_path(text_path)
-    if annotation_file.is_file():
-        if not project.inside(annotation_file):
+    if annotation_file.is_symlink() or annotation_file.is_file():
+        if not project.inside(annotation_file):  # checked before the target is stat-ed
             raise DiagnosticError(
                 [
                     Diagnostic.make(

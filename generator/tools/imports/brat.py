@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from generator.errors import Diagnostic, DiagnosticError, Position
-from generator.load.sources import read_bytes, read_text
+from generator.load.sources import decode_text, read_bytes, read_text
 from generator.tools.imports.spans import Document, Span
 
 _BRAT_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$")
@@ -17,7 +17,18 @@ def _brat(path: Path, shown: str) -> tuple[Document, list[Diagnostic]]:
     text_path = path.with_suffix(".txt")
     text_shown = shown.removesuffix(".ann") + ".txt"
     # Not decode_text: that folds CRLF to LF, and brat's offsets count every character.
-    text = read_bytes(text_path, text_shown).decode("utf-8-sig", errors="strict")
+    raw = read_bytes(text_path, text_shown)
+    try:
+        text = raw.decode("utf-8-sig", errors="strict")
+    except UnicodeDecodeError:
+        try:
+            decode_text(raw, text_shown)  # the same failure, positioned at its first bad byte
+        except DiagnosticError as error:
+            raise DiagnosticError(
+                Diagnostic.make("E910", f"the text beside {shown}: {d.message}", d.position)
+                for d in error.diagnostics
+            ) from None
+        raise
     lines = read_text(path, shown).split("\n")
     spans = []
     problems = []

@@ -73,6 +73,9 @@ def _parse_json(text: str, shown: str, line_offset: int = 0) -> _Json:
         raise DiagnosticError(
             [Diagnostic.make("E910", f"not valid JSON: {error.msg}", where)]
         ) from None
+    except RecursionError:  # the pure-Python scanner recurses once per level
+        message = "not an export: JSON nested too deeply to be one"
+        raise _bad(message, Position(shown, line_offset + 1, 1)) from None
     return _Json(data, shown, text, decoder.starts, line_offset)
 
 
@@ -92,3 +95,14 @@ def _json_lines(text: str, shown: str) -> list[_Json]:
 
 def _bad(what: str, where: Position) -> DiagnosticError:
     return DiagnosticError([Diagnostic.make("E910", what, where)])
+
+
+def _list(parsed: _Json, owner: dict[str, Any], key: str, what: str) -> list[Any]:
+    """owner[key] as a list: absent or null is an empty one; any other type is E910."""
+    value = owner.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        got = type(value).__name__.replace("dict", "an object").replace("str", "text")
+        raise _bad(f"'{key}' must be a list of {what}, got {got}", parsed.at(owner))
+    return value

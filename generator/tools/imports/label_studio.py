@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.tools.imports.json_positions import _bad, _Json
+from generator.tools.imports.json_positions import _bad, _Json, _list
 from generator.tools.imports.spans import Document, Span
 
 
@@ -27,14 +27,16 @@ def _label_studio(parsed: _Json) -> list[Document]:
         if text is None:
             raise _bad("the task's 'data' has no 'text' (nor one text field)", parsed.at(data))
         spans = []
-        for annotation in task.get("annotations") or []:
+        for annotation in _list(parsed, task, "annotations", "annotations"):
             if not isinstance(annotation, dict) or annotation.get("was_cancelled"):
                 continue
-            for result in annotation.get("result") or []:
+            for result in _list(parsed, annotation, "result", "results"):
                 value = result.get("value") if isinstance(result, dict) else None
                 if not isinstance(value, dict) or "start" not in value or "labels" not in value:
                     continue  # relations, choices, ratings: not spans
-                for label in value["labels"]:
+                if "end" not in value:
+                    raise _bad("a labelled span has 'start' but no 'end'", parsed.at(value))
+                for label in _list(parsed, value, "labels", "labels"):
                     spans.append(
                         Span(
                             value["start"],

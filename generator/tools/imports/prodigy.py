@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.tools.imports.json_positions import _bad, _Json
+from generator.tools.imports.json_positions import _bad, _Json, _list
 from generator.tools.imports.spans import Document, Span
 
 
@@ -16,7 +16,7 @@ def _prodigy(parsed: _Json) -> list[Document]:
         return []  # rejected and ignored examples carry no confirmed spans
     tokens = record.get("tokens") or []
     spans = []
-    for span in record.get("spans") or []:
+    for span in _list(parsed, record, "spans", "spans"):
         if not isinstance(span, dict) or not {"start", "end", "label"} <= span.keys():
             continue
         claimed, token_range = span.get("text"), None
@@ -42,5 +42,7 @@ def _has_tokens(tokens: Any, span: dict[str, Any]) -> bool:
         and isinstance(start, int)
         and isinstance(end, int)
         and 0 <= start <= end < len(tokens)
-        and all(isinstance(t, dict) and "text" in t for t in tokens[start : end + 1])
+        and all(
+            isinstance(t, dict) and isinstance(t.get("text"), str) for t in tokens[start : end + 1]
+        )
     )

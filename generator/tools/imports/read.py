@@ -26,7 +26,7 @@ def detect_format(path: Path, text: str) -> Format | None:
     first = next((line for line in text.split("\n") if line.strip()), "")
     try:
         record = json.loads(first)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return None
     if not isinstance(record, dict):
         return None

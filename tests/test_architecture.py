@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 from .conftest import REPO
 
 PACKAGE = REPO / "generator"
@@ -68,3 +70,13 @@ def test_no_import_cycle() -> None:
         if name not in state:
             visit(name, [name])
     assert cycles == []
+
+
+def test_every_test_folder_is_collected(pytestconfig: pytest.Config) -> None:
+    """pytest skips folders named like "build" by default; tests/build/ must still run."""
+    import fnmatch
+
+    skipped = pytestconfig.getini("norecursedirs")
+    folders = {p.parent for p in (REPO / "tests").rglob("test_*.py")}
+    hidden = [f for f in folders if any(fnmatch.fnmatch(f.name, pattern) for pattern in skipped)]
+    assert hidden == []

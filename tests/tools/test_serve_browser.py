@@ -149,5 +149,6 @@ def test_saving_a_template_reloads_the_open_page(
         )
         assert shown["result"]["value"] == marker
         time.sleep(0.5)
+    # How fast is measured by `make bench`, never asserted here: a busy CI machine would
+    # fail a correct build. Printed for whoever reads the log.
     print(f"save to reloaded page in Chromium: {[f'{t * 1000:.0f} ms' for t in timings]}")
-    assert min(timings) < 0.5, timings

@@ -527,9 +527,10 @@ def _named(analysis: Analysis, labels: set[str]) -> tuple[str, ...]:
 
 
 def _abbreviated_region(text: str) -> bool:
-    """ "D.C.", "N.Y.", "DC": a state or district written short after a city."""
+    """ "D.C.", "N.Y.", "DC": a state or district written short after a city (two letters;
+    "People's Republic of China, PRC" is a name and its acronym, not a city and state)."""
     letters = text.replace(".", "")
-    return 1 < len(letters) <= 3 and letters.isalpha() and letters.isupper()
+    return len(letters) == 2 and letters.isalpha() and letters.isupper()
 
 
 def warnings_for(analysis: Analysis, text: str, shown: str) -> list[Diagnostic]:

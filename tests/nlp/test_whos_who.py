@@ -130,6 +130,15 @@ def test_washington_dc_is_one_place(reader: Reader) -> None:
 
 
 @pytest.mark.slow
+def test_a_name_and_its_acronym_after_a_comma_are_not_a_city_and_state(reader: Reader) -> None:
+    enriched = enrich_article(
+        article(annotated=False),
+        reader._read("Talks with the People's Republic of China, PRC, went on in Bangkok.", None),
+    )
+    assert "People's Republic of China, PRC" not in enriched.countries
+
+
+@pytest.mark.slow
 def test_a_role_ends_where_the_next_person_begins(reader: Reader) -> None:
     found = reader._read(
         "The talks were led by Marcelo Ebrard, Secretary of Economy and Secretary of "

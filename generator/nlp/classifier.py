@@ -50,7 +50,6 @@ class SentenceModel:
 
     nlp: Language
     thresholds: dict[str, float]
-    version: str
 
     def score(self, texts: Sequence[str]) -> list[dict[str, float]]:
         return [dict(doc.cats) for doc in self.nlp.pipe(texts, batch_size=64)]
@@ -121,7 +120,7 @@ def load_model(path: Path = MODEL_DIR) -> SentenceModel | None:
     thresholds = {
         label: float(meta.get("thresholds", {}).get(label, DEFAULT_THRESHOLD)) for label in LABELS
     }
-    return SentenceModel(nlp, thresholds, str(nlp.meta.get("version", "0")))
+    return SentenceModel(nlp, thresholds)
 
 
 def score_sentences(doc: Doc, model: SentenceModel) -> list[Scored]:

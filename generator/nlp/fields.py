@@ -71,7 +71,8 @@ def _as_proposal(found: Scored, context: _Context) -> Proposal:
         text = _proposal(trigger, sent, by).text
         name = trigger.lemma_.lower()
     else:
-        by = _actor(_speaker(sent), context)
+        # The root's subject: the speaker of "..., the minister said", else the actor.
+        by = _actor(_subject(sent.root), context)
         text = _paraphrase(sent)
         name = "model"
     return Proposal(quote, start, end, by, text, name, round(found.proposal, 3))
@@ -116,12 +117,6 @@ def _action_verb(sent: Span) -> Token | None:
         if inner is not None:
             return inner
     return root if root.pos_ in {"VERB", "AUX"} else None
-
-
-def _speaker(sent: Span) -> Token | None:
-    """Who a sentence is attributed to ("..., the minister said"), else its subject."""
-    root = sent.root
-    return _subject(root)
 
 
 def _any_due(sent: Span, reference: dt.date | None) -> str | None:

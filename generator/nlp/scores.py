@@ -316,7 +316,7 @@ def cross_validate(
             best = train(rest, dev_examples, Path(work))
             fold_nlp = spacy.load(best)
         thresholds = best_thresholds(fold_nlp, dev_examples)
-        model = SentenceModel(fold_nlp, {label: thresholds[label] for label in LABELS}, "cv")
+        model = SentenceModel(fold_nlp, {label: thresholds[label] for label in LABELS})
         fold = score_all(held, functools.partial(_with, model))
         t = totals(fold)
         print(

@@ -9,6 +9,7 @@ Printed, per kind: the test split (publishers never trained or tuned on, scored 
 model release), leave-one-publisher-out cross-validation of the train split (a model
 trained without each publisher in turn, scored on it), per article kind, and a keyword
 baseline on the same texts. Run: python -m generator.nlp.scores [--corpus corpus] [--no-cv].
+With --agreement DIR it scores a second annotator's files against the gold instead.
 """
 
 from __future__ import annotations
@@ -328,12 +329,51 @@ def cross_validate(
     return scores
 
 
+def agreement(root: Path, second: Path) -> list[ArticleScore]:
+    """A second annotator's files (second/ID.ann.yaml, made without seeing the gold) scored
+    against the corpus gold as if they were a reader's drafts: how far two people applying
+    the guide agree, the ceiling a reader can be asked to reach."""
+    from generator.nlp.corpus import corpus_article, read_gold, read_manifest
+
+    manifest = read_manifest(root)
+    golden = {a.id: a for a in load_corpus(root)}
+    scores = []
+    for path in sorted(second.glob("*.ann.yaml")):
+        article = golden[path.name.removesuffix(".ann.yaml")]
+        other = corpus_article(
+            article.id,
+            article.text,
+            read_gold(path),
+            {**manifest[article.id], "publisher": article.publisher},
+            article.split,
+        )
+        drafted = Drafted(
+            tuple((g.start, g.end) for g in other.proposals),
+            tuple(((g.start, g.end), g.due) for g in other.follow_ups),
+            dict(other.acronyms),
+            tuple(name for name, _ in other.people),
+        )
+        scores.append(score_article(article, drafted))
+    return scores
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator.nlp.scores", description=__doc__)
     parser.add_argument("--corpus", default="corpus", type=Path)
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
     parser.add_argument("--split", default="test", choices=["test", "dev"])
+    parser.add_argument(
+        "--agreement",
+        type=Path,
+        metavar="DIR",
+        help="score a second annotator's files in DIR against the gold, and stop",
+    )
     args = parser.parse_args(argv)
+    if args.agreement:
+        second = agreement(args.corpus, args.agreement)
+        print(table(f"agreement: {args.agreement} scored against the corpus gold", second))
+        print(by_kind(second))
+        return 0
     from generator.nlp.classifier import load_model
     from generator.nlp.training import reader_pipeline
 

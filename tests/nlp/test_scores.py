@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +18,7 @@ from generator.nlp.scores import (
     pair_spans,
     score_article,
 )
+from tests.conftest import REPO
 
 TEXT = (
     "Chile proposed a regional fund. The agency will open two offices in May 2024. "
@@ -99,3 +101,37 @@ def test_training_examples_are_the_sentences_labelled_by_gold_quotes() -> None:
     scores = score_sentences(doc, model)
     assert len(scores) == 3
     assert all(0.0 <= s.proposal <= 1.0 and 0.0 <= s.follow_up <= 1.0 for s in scores)
+
+
+def test_a_second_annotation_is_scored_against_the_gold(tmp_path: Path) -> None:
+    import yaml
+
+    from generator.nlp.scores import agreement, totals
+
+    corpus = REPO / "corpus"
+    second = tmp_path / "second"
+    second.mkdir()
+    chosen = [p for p in sorted((corpus / "agreement").glob("*.ann.yaml"))][:3]
+    for path in chosen:
+        (second / path.name).write_text(
+            (corpus / "ann" / path.name).read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    same = totals(agreement(corpus, second))
+    assert all(s.fp == 0 and s.fn == 0 for s in same.values())
+    # One proposal left out by the second annotator is one the gold has and it missed.
+    data = yaml.safe_load((second / chosen[0].name).read_text(encoding="utf-8"))
+    proposals = data["proposals"] or []
+    assert proposals, "the first file chosen needs a proposal"
+    data["proposals"] = proposals[1:]
+    (second / chosen[0].name).write_text(yaml.safe_dump(data), encoding="utf-8")
+    missed = totals(agreement(corpus, second))["proposals"]
+    assert (missed.fn, missed.fp) == (1, 0)
+
+
+def test_the_shipped_second_annotation_covers_the_dev_split() -> None:
+    from generator.nlp.corpus import load_corpus
+
+    corpus = REPO / "corpus"
+    dev = {a.id for a in load_corpus(corpus, ["dev"])}
+    second = {p.name.removesuffix(".ann.yaml") for p in (corpus / "agreement").glob("*.ann.yaml")}
+    assert second == dev

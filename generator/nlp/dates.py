@@ -43,7 +43,7 @@ NUMBER_WORDS = {
 }
 # Words around a date that do not change it ("early 2026" is still 2026 at year precision).
 _HEDGES = re.compile(
-    r"^(?:the\s+)?(?:(?:early|late|mid|end|end of|the end of|beginning of|start of|first half of"
+    r"^(?:the\s+)?(?:(?:early|late|later|mid|end|end of|the end of|beginning of|start of|first half of"
     r"|second half of|middle of|by|in|on|at|from|before|after|until|since|during|of)[\s-]+)+",
     re.IGNORECASE,
 )
@@ -185,6 +185,9 @@ def _relative(text: str, reference: dt.date | None) -> Normalised | None:
     if reference is None:
         return None
     days = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+    # "by the end of the year", "year-end": the year the article was written in.
+    if text in {"the year", "year", "year-end", "year end", "the year-end"}:
+        return Normalised(str(reference.year))
     if text in days:
         return Normalised((reference + dt.timedelta(days=days[text])).isoformat())
     shift = {"this": 0, "next": 1, "last": -1, "coming": 1, "past": -1}
@@ -212,14 +215,24 @@ def _relative(text: str, reference: dt.date | None) -> Normalised | None:
     return None
 
 
+# The month each season ends in (northern), for "in the autumn" said without a year.
+_SEASON_ENDS = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11, "winter": 2}
+
+
 def _season(text: str, reference: dt.date | None) -> Normalised | None:
-    match = re.fullmatch(r"(this|next|last)?\s*(" + "|".join(SEASONS) + r")(?:\s+(\d{4}))?", text)
+    match = re.fullmatch(
+        r"(this|next|last|the)?\s*(" + "|".join(SEASONS) + r")(?:\s+(\d{4}))?", text
+    )
     if not match or not (match[1] or match[3]):
         return None
     if match[3]:
         return Normalised(match[3])
     if reference is None:
         return None
+    if match[1] == "the":
+        # "in the fall": the next one to end, this year's unless it is already over.
+        over = reference.month > _SEASON_ENDS[match[2]] and match[2] != "winter"
+        return Normalised(str(reference.year + over), year_inferred=True)
     step = {"this": 0, "next": 1, "last": -1}[match[1]]
     return Normalised(str(reference.year + step), year_inferred=True)
 

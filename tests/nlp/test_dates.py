@@ -27,6 +27,14 @@ ARTICLE_DATE = dt.date(2025, 10, 27)
         ("08/04/2021", Normalised("2021-08-04")),
         ("in October", Normalised("2025-10", year_inferred=True)),
         ("tomorrow", Normalised("2025-10-28")),
+        # The guide: "later this year" and the end of the year are the year.
+        ("later this year", Normalised("2025")),
+        ("later this month", Normalised("2025-10")),
+        ("by the end of the year", Normalised("2025")),
+        ("year-end", Normalised("2025")),
+        # A season without a year: the next to end (the article is of late October).
+        ("in the summer", Normalised("2026", year_inferred=True)),
+        ("in the autumn", Normalised("2025", year_inferred=True)),
         ("Wednesday of next week", Normalised("2025-11-05")),
         ("90 days from now", Normalised("2026-01-25")),
         ("this autumn", Normalised("2025", year_inferred=True)),

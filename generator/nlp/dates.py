@@ -43,8 +43,9 @@ NUMBER_WORDS = {
 }
 # Words around a date that do not change it ("early 2026" is still 2026 at year precision).
 _HEDGES = re.compile(
-    r"^(?:the\s+)?(?:(?:early|late|later|mid|end|end of|the end of|beginning of|start of|first half of"
-    r"|second half of|middle of|by|in|on|at|from|before|after|until|since|during|of)[\s-]+)+",
+    r"^(?:the\s+)?(?:(?:early|late|later|mid|end|end of|the end of|beginning of|start of"
+    r"|first half of|second half of|middle of|by|in|on|at|from|before|after|until|since"
+    r"|during|of)[\s-]+)+",
     re.IGNORECASE,
 )
 

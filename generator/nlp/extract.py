@@ -11,6 +11,7 @@ Doc it made; what comes out is plain data (analysis.py).
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -30,6 +31,9 @@ from generator.nlp.people import find_people
 from generator.nlp.proposals import find_proposals
 from generator.nlp.spans import _sentence, _text
 from generator.nlp.words import Knowledge
+
+if TYPE_CHECKING:
+    from generator.nlp.classifier import SentenceModel
 
 
 def analyse(
@@ -82,17 +86,30 @@ def _drafted(
     proposals: tuple[Proposal, ...],
     follow_ups: tuple[FollowUp, ...],
 ) -> tuple[tuple[Proposal, ...], tuple[FollowUp, ...]]:
+    from generator.nlp.classifier import load_model
+
+    model = load_model()
+    if model is None:
+        return proposals, follow_ups
+    return drafted_with(doc, people, reference, proposals, follow_ups, model)
+
+
+def drafted_with(
+    doc: Doc,
+    people: tuple[Person, ...],
+    reference: dt.date | None,
+    proposals: tuple[Proposal, ...],
+    follow_ups: tuple[FollowUp, ...],
+    model: SentenceModel,
+) -> tuple[tuple[Proposal, ...], tuple[FollowUp, ...]]:
     """Which drafter finds what, as the dev split decided (README, "make eval"):
     proposals are the parse rules' (a proposing verb, "proposed", "called on") together
     with the sentences the trained classifier adds (dev F1 0.50 against the rules' 0.37
     alone; the classifier alone also scores 0.50 but misses plain "X proposed Y");
     follow-ups are the parse rules' (0.61 against the classifier's 0.56). The classifier
-    scores every draft. Without a trained model, the rules do both."""
-    from generator.nlp.classifier import load_model, score_sentences, with_confidence
-
-    model = load_model()
-    if model is None:
-        return proposals, follow_ups
+    scores every draft. Without a trained model, the rules do both. `make eval`'s
+    cross-validation calls this with each fold's model."""
+    from generator.nlp.classifier import score_sentences, with_confidence
     from generator.nlp.fields import draft_items
 
     sentences = score_sentences(doc, model)

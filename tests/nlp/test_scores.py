@@ -135,3 +135,15 @@ def test_the_shipped_second_annotation_covers_the_dev_split() -> None:
     dev = {a.id for a in load_corpus(corpus, ["dev"])}
     second = {p.name.removesuffix(".ann.yaml") for p in (corpus / "agreement").glob("*.ann.yaml")}
     assert second == dev
+
+
+def test_cross_validation_folds_hold_each_publisher_out_exactly_once() -> None:
+    from generator.nlp.scores import publisher_folds
+
+    names = [f"P{i}" for i in range(23)] + ["P1", "P2"]  # articles, so repeats
+    for folds in (None, 5, 10, 100):
+        groups = publisher_folds(names, folds)
+        flat = [p for group in groups for p in group]
+        assert sorted(flat) == sorted(set(names))  # each once, none in two folds
+        assert len(groups) == (min(folds, 23) if folds and folds < 23 else 23)
+    assert publisher_folds(["B", "A"], None) == [["A"], ["B"]]  # leave one publisher out

@@ -13,7 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.errors import Diagnostic, DiagnosticError, Position, display_path
-from generator.load.annotations import annotation_path, annotation_yaml, empty_annotation
+from generator.load.annotations import (
+    annotation_path,
+    annotation_yaml,
+    as_draft,
+    empty_annotation,
+)
 from generator.load.pack import ARTICLE_SUFFIXES, Project, validate
 from generator.load.schema import SCHEMA_DIR, modeline, schema_files
 from generator.load.sources import load_yaml, read_text
@@ -28,16 +33,18 @@ def draft_annotation(text: str, article_id: str) -> AnnotationFile:
     """The first draft of an article's annotation: for now its title and empty lists.
 
     This is the one seam for machine drafting: the spaCy drafter (generator/nlp/draft.py)
-    takes over here, with the same signature as load.Drafter.
+    takes over here, with the same signature as load.Drafter. Whatever it drafts starts
+    unconfirmed.
     """
-    return empty_annotation(text, article_id)
+    return as_draft(empty_annotation(text, article_id))
 
 
 def draft_yaml(annotation: AnnotationFile, schema_line: str, source: str) -> str:
     """A drafted annotation with its schema line and a header saying what to do with it."""
     header = (
         f"Draft annotation of {source}: check every item against the article, then keep,\n"
-        "edit or delete it. Each quote must be verbatim from the article."
+        "edit or delete it, and set its confirmed: false to true (or run `briefs confirm`).\n"
+        "Each quote must be verbatim from the article."
     )
     return annotation_yaml(annotation, header, schema_line)
 

@@ -33,10 +33,9 @@ def draft_annotation(text: str, article_id: str) -> AnnotationFile:
     """The first draft of an article's annotation: for now its title and empty lists.
 
     This is the one seam for machine drafting: the spaCy drafter (generator/nlp/draft.py)
-    takes over here, with the same signature as load.Drafter. Whatever it drafts starts
-    unconfirmed.
+    takes over here, with the same signature as load.Drafter.
     """
-    return as_draft(empty_annotation(text, article_id))
+    return empty_annotation(text, article_id)
 
 
 def draft_yaml(annotation: AnnotationFile, schema_line: str, source: str) -> str:
@@ -135,7 +134,7 @@ def _add_article(project: Project, source: Path, files: Files) -> tuple[str, str
             AnnotationFile, load_yaml(annotation_file, project.shown(annotation_file)), "annotation"
         )
         return article_id, existing.article.title
-    draft = draft_annotation(text, article_id)
+    draft = as_draft(draft_annotation(text, article_id))  # an editor confirms what it drafted
     line = modeline("annotation", annotation_file, project.root / SCHEMA_DIR)
     files[annotation_file] = draft_yaml(draft, line, project.shown(target)).encode()
     return article_id, draft.article.title

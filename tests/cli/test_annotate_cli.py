@@ -121,7 +121,9 @@ def test_unannotated_articles_build_as_machine_suggested(project: Path, briefs: 
     assert run.status == 0, run.stderr
     html = (project / "build" / "readouts" / "index.html").read_text(encoding="utf-8")
     assert "<strong>Draft, not for circulation:</strong>" in html
-    assert '<aside class="classification-banner" aria-label="Classification">OFFICIAL · DRAFT' in html
+    assert (
+        '<aside class="classification-banner" aria-label="Classification">OFFICIAL · DRAFT' in html
+    )
     assert '<span class="machine">Annotations machine-suggested</span>' in html
     assert html.count('title="Machine-suggested: not yet confirmed by an editor"') >= 3
     # The model's people are not an editor's: marked in words, not only by colour.

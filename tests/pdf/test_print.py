@@ -380,7 +380,9 @@ def test_a_new_pack_is_a_draft_on_every_page_and_refused_by_release_until_confir
 
     pack = root / "briefs" / "riverton.yaml"
     text = pack.read_text(encoding="utf-8").replace("# TODO: the event's date", "")
-    text = text.replace("TODO: your desk", "Regional Desk").replace("TODO: who reads it", "Minister")
+    text = text.replace("TODO: your desk", "Regional Desk").replace(
+        "TODO: who reads it", "Minister"
+    )
     text = text.replace("TODO: two or three sentences", "Ministers agreed a flood network; three")
     pack.write_text(text, encoding="utf-8")
     assert run_briefs("confirm", "--all", "seeds/riverton.ann.yaml", cwd=root).status == 0

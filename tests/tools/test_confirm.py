@@ -36,12 +36,13 @@ def _project(tmp_path: Path) -> Path:
     return root
 
 
-def test_confirm_one_item_by_any_of_its_lines(
-    tmp_path: Path, briefs: Callable[..., Run]
-) -> None:
+def test_confirm_one_item_by_any_of_its_lines(tmp_path: Path, briefs: Callable[..., Run]) -> None:
     root = _project(tmp_path)
     run = briefs("confirm", "seeds/first.ann.yaml:6", cwd=root)
-    assert (run.status, run.lines) == (0, ["seeds/first.ann.yaml: confirmed 1; 2 still unconfirmed"])
+    assert (run.status, run.lines) == (
+        0,
+        ["seeds/first.ann.yaml: confirmed 1; 2 still unconfirmed"],
+    )
     text = (root / "seeds" / "first.ann.yaml").read_text(encoding="utf-8")
     # Only the value changed: the comment, the flow mapping and every line stay.
     assert text == ANNOTATION.replace("confirmed: false   #", "confirmed: true   #")

@@ -19,6 +19,7 @@ from generator.errors import Diagnostic, Position, text_position
 from generator.model import Article, Item, Pack, PersonSpec
 from generator.nlp import dates
 from generator.render.tracker import tracker
+from generator.review import review
 
 # Prepositions that make a date a target ("by 2024"), not a report of the past.
 TARGET_WORDS = frozenset({"by"})
@@ -42,13 +43,15 @@ _WEEKDAY_DATE = re.compile(
 )
 
 
-def check(pack: Pack, today: dt.date) -> list[Diagnostic]:
-    """Every editorial finding of a pack, in file and line order."""
+def check(pack: Pack, today: dt.date, release: bool = False) -> list[Diagnostic]:
+    """Every editorial finding of a pack, in file and line order; with release, what is
+    unconfirmed or a placeholder is an error (review.py)."""
     found = {
         *date_checks(pack, today),
         *name_checks(pack),
         *acronym_checks(pack),
         *hygiene_checks(pack),
+        *review(pack, release),
     }
     return sorted(found, key=lambda d: (d.position, d.code, d.message))
 

@@ -112,6 +112,24 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         "Two articles report the same follow-up; the tracker shows it once.",
     ),
     "C432": (Severity.WARNING, "An article is listed in the pack but nothing from it is used."),
+    # C44x: review state; every one is an error under `briefs build --release`
+    "C440": (
+        Severity.INFO,
+        "An item or person no editor has confirmed yet (`confirmed: false`, or drafted for an"
+        " article with no .ann.yaml): the pack prints as a DRAFT.",
+    ),
+    "C441": (Severity.WARNING, "A placeholder `TODO` is still in a field of a pack or annotation."),
+    "C442": (Severity.WARNING, "A required text field (summary, a fact's text, ...) is empty."),
+    "C443": (
+        Severity.WARNING,
+        "A value still marked `# TODO` on its line, such as the event date `briefs new` sets"
+        " to the day it ran.",
+    ),
+    "C449": (
+        Severity.ERROR,
+        "`briefs confirm`: no item or person of the annotation file at that line, or no line"
+        " and no --all.",
+    ),
     "E902": (
         Severity.ERROR,
         "`briefs new`: a name that cannot be a pack or article id, or not an article.",

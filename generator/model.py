@@ -167,7 +167,19 @@ class ArticleMeta(_Strict):
     author: str | None = None
 
 
-class QuoteAnchor(_Strict):
+class Reviewed(_Strict):
+    """Something briefs may draft and an editor confirms: what `briefs annotate --write`,
+    `briefs new` and `briefs import` write says `confirmed: false` until an editor flips it
+    (or runs `briefs confirm`). Written by hand, without the field, it is confirmed."""
+
+    confirmed: bool = Field(
+        True,
+        description="false: drafted by briefs and not yet confirmed by an editor; the pack "
+        "prints as a DRAFT and `briefs build --release` refuses it. `briefs confirm` sets it.",
+    )
+
+
+class QuoteAnchor(Reviewed):
     """A verbatim span of the article: whitespace and typographic quotes may differ."""
 
     quote: str = Field(min_length=1)
@@ -206,7 +218,7 @@ class FollowUpSpec(QuoteAnchor):
     status: FollowUpStatus = "open"
 
 
-class PersonSpec(_Strict):
+class PersonSpec(Reviewed):
     """A person with a canonical name, the other spellings seen, and a role."""
 
     name: str
@@ -354,7 +366,8 @@ class Kind:
     spec: type[ItemSpec]  # the model of one item as an editor writes it
     partial: str  # the template partial that shows the section
     labels: tuple[str, ...]  # import labels that need no mapping file (lower case, letters)
-    # An imported span as an item: the quote, and the quote again as its content.
+    # An imported span as an item: the quote, and the quote again as its content; a
+    # draft, so unconfirmed.
     from_quote: Callable[[str, int | None], ItemSpec]
 
     @property
@@ -373,7 +386,7 @@ KINDS: tuple[Kind, ...] = (
         FactSpec,
         "partials/facts.html.j2",
         ("fact", "facts", "keyfact"),
-        lambda quote, n: FactSpec(text=quote, quote=quote, occurrence=n),
+        lambda quote, n: FactSpec(text=quote, quote=quote, occurrence=n, confirmed=False),
     ),
     Kind(
         "proposal",
@@ -381,7 +394,9 @@ KINDS: tuple[Kind, ...] = (
         ProposalSpec,
         "partials/proposals.html.j2",
         ("proposal", "proposals"),
-        lambda quote, n: ProposalSpec(by=PLACEHOLDER, text=quote, quote=quote, occurrence=n),
+        lambda quote, n: ProposalSpec(
+            by=PLACEHOLDER, text=quote, quote=quote, occurrence=n, confirmed=False
+        ),
     ),
     Kind(
         "follow_up",
@@ -389,7 +404,7 @@ KINDS: tuple[Kind, ...] = (
         FollowUpSpec,
         "partials/follow_ups.html.j2",
         ("followup", "followups", "action", "commitment"),
-        lambda quote, n: FollowUpSpec(action=quote, quote=quote, occurrence=n),
+        lambda quote, n: FollowUpSpec(action=quote, quote=quote, occurrence=n, confirmed=False),
     ),
 )
 KIND_BY_KEY: dict[str, Kind] = {kind.key: kind for kind in KINDS}
@@ -406,6 +421,11 @@ class Item:
     article_id: str
     position: Position
     machine: bool = False
+
+    @property
+    def confirmed(self) -> bool:
+        """An editor has confirmed it: neither drafted at build time nor `confirmed: false`."""
+        return self.spec.confirmed and not self.machine
 
     @property
     def follow_up(self) -> FollowUpSpec:

@@ -47,7 +47,8 @@ def test_check_fixture(name: str, reader: Reader, tmp_path: Path) -> None:
 def test_every_check_code_has_a_fixture() -> None:
     from generator.errors import CATALOGUE
 
-    codes = {c for c in CATALOGUE if c.startswith("C4")}
+    # C449 is `briefs confirm`'s own, not a check (tests/tools/test_confirm.py).
+    codes = {c for c in CATALOGUE if c.startswith("C4")} - {"C449"}
     covered = set()
     for name in FIXTURES:
         for line in (CHECKS / name / "expected.txt").read_text(encoding="utf-8").splitlines():

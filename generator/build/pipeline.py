@@ -61,6 +61,7 @@ class BuildOptions:
     force: bool = False
     today: dt.date | None = None  # the build date the checks use (None: today's date)
     preview: bool = False  # serve: render even when the findings would fail a build
+    release: bool = False  # refuse what no editor confirmed and placeholders (review.py)
 
     @property
     def build_date(self) -> dt.date:
@@ -74,6 +75,7 @@ class BuildOptions:
             "strict": self.strict,
             "pdf_variant": self.pdf_variant,
             "today": self.build_date.isoformat(),
+            "release": self.release,
         }
 
 
@@ -180,9 +182,10 @@ def check_pack(
     drafter: Drafter | None = None,
     reader: Reader | None = None,
     today: dt.date | None = None,
+    release: bool = False,
 ) -> tuple[Pack | None, list[Diagnostic]]:
     """The line up to the checks (load, enrich, check): the pack and its diagnostics."""
-    options = BuildOptions(out=project.root / "build", today=today)
+    options = BuildOptions(out=project.root / "build", today=today, release=release)
     run = run_pack(project, path, options, reader, drafter, until="check")
     return run.pack, run.diagnostics
 
@@ -204,7 +207,7 @@ def _check(run: Run) -> None:
     from generator.checks import check
 
     assert run.pack is not None
-    run.diagnostics += check(run.pack, run.options.build_date)
+    run.diagnostics += check(run.pack, run.options.build_date, run.options.release)
 
 
 def _render(run: Run) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli import annotate, build, check, imports, new, schema, serve
+from generator.cli import annotate, build, check, confirm, imports, new, schema, serve
 from generator.cli.options import Context
 
 
@@ -34,6 +34,7 @@ for _verb in (
     build.build,
     check.check,
     annotate.annotate,
+    confirm.confirm,
     serve.serve,
     new.new,
     new.init,

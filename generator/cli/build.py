@@ -10,6 +10,7 @@ import click
 
 from generator.cli.options import (
     PACKS,
+    RELEASE,
     STRICT,
     TODAY,
     Context,
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
 )
 @click.option("--force", is_flag=True, help="Rebuild every pack, even those that are up to date.")
 @STRICT
+@RELEASE
 @TODAY
 @click.option(
     "--shard",
@@ -73,6 +75,7 @@ def build(
     jobs: int | None,
     force: bool,
     strict: bool,
+    release: bool,
     today: Any,
     shard: tuple[int, int] | None,
 ) -> None:
@@ -96,6 +99,7 @@ def build(
         jobs=jobs or os.cpu_count() or 1,
         force=force,
         today=today.date() if today else None,
+        release=release,
     )
     readers: list[Reader] = []
 

@@ -9,6 +9,7 @@ import click
 
 from generator.cli.options import (
     PACKS,
+    RELEASE,
     STRICT,
     TODAY,
     Context,
@@ -25,11 +26,12 @@ from generator.cli.options import (
 @click.command()
 @PACKS
 @STRICT
+@RELEASE
 @TODAY
 @output_options
 @click.pass_obj
 @guarded
-def check(ctx: Context, packs: tuple[Path, ...], strict: bool, today: Any) -> None:
+def check(ctx: Context, packs: tuple[Path, ...], strict: bool, release: bool, today: Any) -> None:
     """Validate PACKS and their articles without rendering anything."""
     from generator.build.pipeline import BuildOptions, run_pack
     from generator.cli.report import github_prefix
@@ -37,7 +39,9 @@ def check(ctx: Context, packs: tuple[Path, ...], strict: bool, today: Any) -> No
     project = project_of(ctx)
     reader = reader_of(project)
     ctx.reporter.path_prefix = github_prefix(project.root)
-    options = BuildOptions(out=project.root / "build", today=today.date() if today else None)
+    options = BuildOptions(
+        out=project.root / "build", today=today.date() if today else None, release=release
+    )
     diagnostics = []
     for path in pack_paths(project, packs):
         found = run_pack(project, path, options, reader, until="check").diagnostics

@@ -171,6 +171,12 @@ def pack_paths(project: Project, packs: Sequence[Path]) -> list[Path]:
 
 PACKS = click.argument("packs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+RELEASE = click.option(
+    "--release",
+    is_flag=True,
+    help="Refuse any pack with an item no editor has confirmed or a placeholder (TODO, "
+    "empty text, the event date `briefs new` guessed): one error line for each.",
+)
 TODAY = click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),

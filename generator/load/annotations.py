@@ -13,8 +13,10 @@ from generator.model import KINDS, AnnotationFile, ArticleMeta
 ANNOTATION_SUFFIX = ".ann.yaml"
 TITLE_LIMIT = 120
 
-# The order an editor reads an item in: what it says first, the quote that backs it last.
+# The order an editor reads an item in: whether it is confirmed (a draft's first line, so
+# it reads as a check box), what it says, the quote that backs it last.
 _ITEM_ORDER = (
+    "confirmed",
     "text",
     "by",
     "title",
@@ -52,6 +54,23 @@ def empty_annotation(text: str, article_id: str) -> AnnotationFile:
     return AnnotationFile(article=ArticleMeta(title=first_line_title(text, article_id)))
 
 
+def as_draft(annotation: AnnotationFile) -> AnnotationFile:
+    """The annotation with every item and person unconfirmed: what briefs drafted (annotate,
+    new, import, a build's drafts for an article without a file) waits for an editor."""
+    update: dict[str, Any] = {
+        key: [spec.model_copy(update={"confirmed": False}) for spec in getattr(annotation, key)]
+        for key in (*(kind.key for kind in KINDS), "people")
+    }
+    return annotation.model_copy(update=update)
+
+
+def _entry(item: dict[str, Any]) -> dict[str, Any]:
+    """An item or person as written: `confirmed` only while false (true is the default)."""
+    if item.get("confirmed") is True:
+        del item["confirmed"]
+    return {name: item[name] for name in sorted(item, key=_field_order)}
+
+
 def annotation_yaml(annotation: AnnotationFile, header: str, schema_line: str | None = None) -> str:
     """An annotation as YAML an editor curates, under a comment header: no empty optional
     fields, quotes last, dates bare, one quote on one line (easier to check against its
@@ -62,13 +81,11 @@ def annotation_yaml(annotation: AnnotationFile, header: str, schema_line: str | 
         del data["article"]["language"]  # the default; keep the file short
     if annotation.article.published is not None:  # a YAML date, not a quoted string
         data["article"]["published"] = annotation.article.published
+    for key in (*(kind.key for kind in KINDS), "people"):
+        data[key] = [_entry(item) for item in data[key]]
     for key in ("people", "glossary"):
         if not data[key]:
             del data[key]
-    for kind in KINDS:
-        data[kind.key] = [
-            {name: item[name] for name in sorted(item, key=_field_order)} for item in data[kind.key]
-        ]
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
     comment = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
     return (f"{schema_line}\n" if schema_line else "") + comment + body

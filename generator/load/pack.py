@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import Diagnostic, DiagnosticError, Position, display_path
 from generator.load import anchors
-from generator.load.annotations import annotation_path, empty_annotation
+from generator.load.annotations import annotation_path, as_draft, empty_annotation
 from generator.load.sources import YamlDocument, inside, load_yaml, read_text
 from generator.model import (
     KINDS,
@@ -163,7 +163,7 @@ def validate(model: type[M], document: YamlDocument, what: str) -> M:
 def _diagnostic(model: type[BaseModel], document: YamlDocument, detail: Any) -> Diagnostic:
     loc = tuple(detail["loc"])
     kind = detail["type"]
-    name = _dotted(loc)
+    name = dotted(loc)
     if kind == "extra_forbidden":
         key = str(loc[-1])
         known = _fields_at(model, loc[:-1])
@@ -177,7 +177,7 @@ def _diagnostic(model: type[BaseModel], document: YamlDocument, detail: Any) -> 
             "B101", f"unknown key '{key}'{suggestion}", document.position(loc, key=True)
         )
     if kind == "missing":
-        parent = _dotted(loc[:-1])
+        parent = dotted(loc[:-1])
         where = f" in '{parent}'" if parent else ""
         return Diagnostic.make(
             "B103", f"missing required field '{loc[-1]}'{where}", document.position(loc[:-1])
@@ -201,7 +201,7 @@ def _diagnostic(model: type[BaseModel], document: YamlDocument, detail: Any) -> 
     return Diagnostic.make("B102", f"{name}: expected {expected}, got {got}", position)
 
 
-def _dotted(loc: Iterable[str | int]) -> str:
+def dotted(loc: Iterable[str | int]) -> str:
     text = ""
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
@@ -407,7 +407,8 @@ def load_article(
         annotation = validate(AnnotationFile, document, "annotation")
         machine = False
     else:
-        annotation = drafter(text, article_id) if drafter else empty_annotation(text, article_id)
+        drafted = drafter(text, article_id) if drafter else empty_annotation(text, article_id)
+        annotation = as_draft(drafted)
         document = YamlDocument(project.shown(text_path), None)
         machine = True
     return _anchored(project, article_id, text_path, text, annotation, document, machine)

@@ -27,13 +27,15 @@ from generator.render.sandbox import ContainedLoader, TemplateSandbox, printable
 from generator.render.theme import THEME
 from generator.render.timeline import timeline
 from generator.render.tracker import tracker
+from generator.review import draft_state
 
 _MODULE_PATH = re.compile(r"'(?:[A-Za-z_][\w]*\.)+(\w+ object)'")
 PACK_TEMPLATE = "pack.html.j2"
 CHECKS_TEMPLATE = "checks.html.j2"
 ASSETS = ("screen.css", "print.css")
-# The watermark of a pack with machine-suggested items: a page background, so the tagged
-# PDF keeps it out of the structure tree (an artifact, not text a screen reader reads).
+# The watermark of a draft pack (review.py: unconfirmed items, placeholders): a page
+# background, so the tagged PDF keeps it out of the structure tree (an artifact, not text
+# a screen reader reads; the banner says DRAFT in words).
 DRAFT_MARK = "draft-watermark.svg"
 DRAFT_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600" viewBox="0 0 600 600">'
@@ -152,9 +154,16 @@ def people(pack: Pack) -> list[PersonSpec]:
     """The pack's people, then those its articles add, one entry per person: the same
     name, an alias of it, or a shorter form of it ("Blinken", "Antony J. Blinken",
     "Martin Luther King Jr.") are one entry under the first name declared; the pack's
-    own entries come first, so what an editor declared wins."""
+    own entries come first, so what an editor declared wins. An entry is unconfirmed
+    while none of its sources is confirmed (the model's finds in an article with no
+    .ann.yaml never are)."""
+    found = [
+        p if a.annotated else p.model_copy(update={"confirmed": False})
+        for a in pack.articles
+        for p in a.people
+    ]
     merged: list[PersonSpec] = []
-    for person in [*pack.spec.people, *(p for a in pack.articles for p in a.people)]:
+    for person in [*pack.spec.people, *found]:
         index = next((i for i, known in enumerate(merged) if _same_person(known, person)), None)
         if index is None:
             merged.append(person)
@@ -167,7 +176,11 @@ def people(pack: Pack) -> list[PersonSpec]:
             a for a in dict.fromkeys(spellings) if not _name_words(a) <= _name_words(known.name)
         ]
         merged[index] = known.model_copy(
-            update={"aliases": aliases, "role": known.role or person.role}
+            update={
+                "aliases": aliases,
+                "role": known.role or person.role,
+                "confirmed": known.confirmed or person.confirmed,
+            }
         )
     return sorted(merged, key=lambda p: p.name.split()[-1].casefold())
 
@@ -219,6 +232,7 @@ def context(pack: Pack) -> dict[str, Any]:
     labels = {article.id: f"A{n}" for n, article in enumerate(pack.articles, start=1)}
     rows = tracker(pack.articles)
     machine = any(not a.annotated or any(i.machine for i in a.items) for a in pack.articles)
+    draft = draft_state(pack)
     return {
         "pack": pack,
         "spec": pack.spec,
@@ -248,7 +262,8 @@ def context(pack: Pack) -> dict[str, Any]:
         "sources": {a.id: source_paragraphs(a) for a in pack.articles},
         "paragraph_of": {i.id: i.anchor.paragraph + 1 for a in pack.articles for i in a.items},
         "machine_suggested": machine,
-        "draft_mark": DRAFT_MARK if machine else None,
+        "draft": draft,
+        "draft_mark": DRAFT_MARK if draft else None,
     }
 
 
@@ -306,6 +321,7 @@ def checks_context(pack: Pack, findings: Sequence[Diagnostic], today: dt.date) -
         "spec": pack.spec,
         "banner_ink": banner_ink(pack.colour),
         "machine_suggested": False,
+        "draft": None,
         "draft_mark": None,
         "today": today,
         "groups": groups,

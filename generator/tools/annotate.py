@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.build.atomic import write_atomic
 from generator.errors import Diagnostic, DiagnosticError, Position
-from generator.load.annotations import annotation_path, annotation_yaml
+from generator.load.annotations import annotation_path, annotation_yaml, as_draft
 from generator.load.pack import ARTICLE_SUFFIXES, Project, validate
 from generator.load.sources import load_yaml, read_text
 from generator.model import AnnotationFile, ArticleMeta
@@ -67,12 +67,12 @@ def draft_for(
         meta = draft_meta(text, path.stem, analysis)
     elif published and meta.published != published:
         meta = meta.model_copy(update={"published": published})
-    annotation = draft_annotation(analysis, text, path.stem, meta)
+    annotation = as_draft(draft_annotation(analysis, text, path.stem, meta))
     model = f"{analysis.model} {analysis.model_version}"
     header = (
         f"Machine draft of {shown} by `briefs annotate` (spaCy pipeline {model}).\n"
-        "Every item is a suggestion: check it against the article, correct or delete it,\n"
-        "then save this file as the article's annotation."
+        "Every item is a suggestion (confirmed: false): check it against the article,\n"
+        "correct or delete it, then set confirmed: true (or run `briefs confirm`)."
     )
     warnings = (*reader.diagnostics, *warnings_for(analysis, text, shown))
     return Draft(

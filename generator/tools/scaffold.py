@@ -13,7 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.errors import Diagnostic, DiagnosticError, Position, display_path
-from generator.load.annotations import annotation_path, annotation_yaml, empty_annotation
+from generator.load.annotations import (
+    annotation_path,
+    annotation_yaml,
+    as_draft,
+    empty_annotation,
+)
 from generator.load.pack import ARTICLE_SUFFIXES, Project, validate
 from generator.load.schema import SCHEMA_DIR, modeline, schema_files
 from generator.load.sources import load_yaml, read_text
@@ -37,7 +42,8 @@ def draft_yaml(annotation: AnnotationFile, schema_line: str, source: str) -> str
     """A drafted annotation with its schema line and a header saying what to do with it."""
     header = (
         f"Draft annotation of {source}: check every item against the article, then keep,\n"
-        "edit or delete it. Each quote must be verbatim from the article."
+        "edit or delete it, and set its confirmed: false to true (or run `briefs confirm`).\n"
+        "Each quote must be verbatim from the article."
     )
     return annotation_yaml(annotation, header, schema_line)
 
@@ -128,7 +134,7 @@ def _add_article(project: Project, source: Path, files: Files) -> tuple[str, str
             AnnotationFile, load_yaml(annotation_file, project.shown(annotation_file)), "annotation"
         )
         return article_id, existing.article.title
-    draft = draft_annotation(text, article_id)
+    draft = as_draft(draft_annotation(text, article_id))  # an editor confirms what it drafted
     line = modeline("annotation", annotation_file, project.root / SCHEMA_DIR)
     files[annotation_file] = draft_yaml(draft, line, project.shown(target)).encode()
     return article_id, draft.article.title

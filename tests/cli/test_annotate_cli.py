@@ -120,10 +120,17 @@ def test_unannotated_articles_build_as_machine_suggested(project: Path, briefs: 
     run = briefs("build", "--no-pdf", "briefs/readouts.yaml", cwd=project)
     assert run.status == 0, run.stderr
     html = (project / "build" / "readouts" / "index.html").read_text(encoding="utf-8")
-    assert "Draft: some items are machine-suggested" in html
+    assert "<strong>Draft, not for circulation:</strong>" in html
+    assert (
+        '<aside class="classification-banner" aria-label="Classification">OFFICIAL · DRAFT' in html
+    )
     assert '<span class="machine">Annotations machine-suggested</span>' in html
     assert html.count('title="Machine-suggested: not yet confirmed by an editor"') >= 3
-    assert '<th scope="row">Joe Biden</th><td>President of the United States</td>' in html
+    # The model's people are not an editor's: marked in words, not only by colour.
+    assert (
+        '<th scope="row">Joe Biden <span class="machine unconfirmed" title="Not yet confirmed'
+        ' by an editor">unconfirmed</span></th><td>President of the United States</td>'
+    ) in html
     assert "NATO" in html.split('id="people-organisations"')[1]
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import REPO, SEED_PACK
+from tests.conftest import REPO, SEED_ID, SEED_PACK
 
 WORKFLOW = REPO / ".github" / "workflows" / "briefs.yml"
 BIN = Path(sys.executable).parent
@@ -48,15 +48,32 @@ def test_workflow_runs_on_push_and_pull_request_and_checks_inline() -> None:
     assert "--diagnostics github" in step("build", "Build PDFs and HTML")["run"]
 
 
-def bash(script: str, cwd: Path, env: dict[str, str]) -> None:
+def test_publish_refuses_drafts_before_it_uploads(project: Path) -> None:
+    """briefing-packs is made only after `--release` passed: drafts stay shard previews."""
+    steps = workflow()["jobs"]["publish"]["steps"]
+    names = [s.get("name") for s in steps]
+    release = names.index("Refuse drafts (release check)")
+    assert steps[release]["run"] == "briefs check --release --diagnostics github"
+    assert release < names.index("Upload every pack")
+    assert bash(steps[release]["run"], project, {}, check=False) == 0  # the seed packs are final
+    (project / "seeds" / f"{SEED_ID}.ann.yaml").write_text(
+        (project / "seeds" / f"{SEED_ID}.ann.yaml")
+        .read_text(encoding="utf-8")
+        .replace("facts:\n  - ", "facts:\n  - confirmed: false\n    ", 1),
+        encoding="utf-8",
+    )
+    assert bash(steps[release]["run"], project, {}, check=False) == 1
+
+
+def bash(script: str, cwd: Path, env: dict[str, str], check: bool = True) -> int:
     path = f"{BIN}{os.pathsep}{os.environ['PATH']}"
-    subprocess.run(
+    return subprocess.run(
         ["bash", "-eo", "pipefail", "-c", script],
         cwd=cwd,
         env={**os.environ, **env, "PATH": path},
-        check=True,
+        check=check,
         timeout=600,
-    )
+    ).returncode
 
 
 def outputs(file: Path) -> dict[str, str]:

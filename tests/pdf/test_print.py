@@ -333,3 +333,61 @@ def test_confirmed_pack_has_no_watermark(built: Path) -> None:
 def test_repository_packs_are_the_two_expected() -> None:
     assert sorted(p.stem for p in (REPO / "briefs").glob("*.yaml")) >= [SEED_PACK, SECOND_PACK]
     assert shutil.which("fc-match"), "fontconfig is needed for the glyph check"
+
+
+NEW_ARTICLE = """\
+Ministers of the river commission met in Riverton on Tuesday.
+
+The ministers agreed to set up a shared flood warning network. The technical working group \
+will present a design for the network by June 2026, the chair said.
+"""
+
+
+@pytest.mark.slow
+def test_a_new_pack_is_a_draft_on_every_page_and_refused_by_release_until_confirmed(
+    tmp_path: Path,
+) -> None:
+    """The issue's test: `briefs new` and `annotate --write` drafts print as a DRAFT, and
+    --release refuses them, one line each, until the TODOs are filled in and confirmed."""
+    root = copy_repo(tmp_path / "project")
+    (tmp_path / "riverton.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    new = run_briefs("new", "riverton", "--from", str(tmp_path / "riverton.txt"), cwd=root)
+    assert new.status == 0, new.stderr
+    annotate = ("annotate", "seeds/riverton.txt", "--write", "--force", "--published", "2025-11-04")
+    assert run_briefs(*annotate, cwd=root).status == 0
+    annotation = (root / "seeds" / "riverton.ann.yaml").read_text(encoding="utf-8")
+    drafted = len(re.findall(r"^- confirmed: false$", annotation, re.MULTILINE))
+    assert drafted >= 1
+
+    draft = run_briefs("build", "briefs/riverton.yaml", cwd=root)
+    assert draft.status == 0, draft.stderr
+    texts = page_texts(root / "build" / "riverton.pdf")
+    # The words in every page's classification banner, not only the watermark behind them.
+    assert all("UNCLASSIFIED · DRAFT" in t for t in texts), [
+        n for n, t in enumerate(texts, 1) if "UNCLASSIFIED · DRAFT" not in t
+    ]
+    assert "Draft, not for circulation:" in flat(texts[0])
+    html = (root / "build" / "riverton" / "index.html").read_text(encoding="utf-8")
+    assert 'aria-label="Classification">UNCLASSIFIED · DRAFT</aside>' in html
+    assert html.count(">unconfirmed</span>") == drafted  # each item and person, in words
+
+    refused = run_briefs("build", "--release", "briefs/riverton.yaml", cwd=root)
+    assert refused.status == 1
+    errors = [line for line in refused.lines if ": error[" in line]
+    found = [re.findall(r"error\[(C44\d)\]", line)[0] for line in errors]  # review codes only
+    # One line per unconfirmed item or person, per TODO, and the event date never set.
+    assert (found.count("C440"), found.count("C441"), found.count("C443")) == (drafted, 3, 1)
+
+    pack = root / "briefs" / "riverton.yaml"
+    text = pack.read_text(encoding="utf-8").replace("# TODO: the event's date", "")
+    text = text.replace("TODO: your desk", "Regional Desk").replace(
+        "TODO: who reads it", "Minister"
+    )
+    text = text.replace("TODO: two or three sentences", "Ministers agreed a flood network; three")
+    pack.write_text(text, encoding="utf-8")
+    assert run_briefs("confirm", "--all", "seeds/riverton.ann.yaml", cwd=root).status == 0
+    final = run_briefs("build", "--release", "briefs/riverton.yaml", cwd=root)
+    assert final.status == 0, final.stderr
+    assert not any("DRAFT" in t for t in page_texts(root / "build" / "riverton.pdf"))
+    final_html = (root / "build" / "riverton" / "index.html").read_text(encoding="utf-8")
+    assert "DRAFT" not in final_html and "unconfirmed" not in final_html

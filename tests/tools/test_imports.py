@@ -59,6 +59,7 @@ def test_label_studio(exports: Path, briefs: Callable[..., Run]) -> None:
     assert data["facts"][2]["occurrence"] == 2  # the second "cybercrime", where the span was
     assert data["proposals"][0]["by"] == "TODO"
     assert data["follow_ups"][0] == {
+        "confirmed": False,  # imported, so a draft until an editor confirms it
         "action": "upgrading the ASEAN-Korea Trade Agreement (AKFTA) in 2026",
         "status": "open",
         "quote": "upgrading the ASEAN-Korea Trade Agreement (AKFTA) in 2026",

@@ -137,6 +137,10 @@ def test_draft_annotation_is_the_one_seam_for_machine_drafts(
     written = yaml.safe_load(files[project / "seeds" / "readout.ann.yaml"])
     assert written["article"]["title"] == "Drafted readout"
     assert written["facts"] == [
-        {"text": "They will meet again.", "quote": "agreed to meet again in 2026"}
+        {
+            "confirmed": False,  # what a drafter drafts waits for an editor
+            "text": "They will meet again.",
+            "quote": "agreed to meet again in 2026",
+        }
     ]
     assert AnnotationFile.model_validate(written)

@@ -41,7 +41,8 @@ def annotation_text(annotation: AnnotationFile, schema_line: str, source: str) -
     header = (
         f"Imported by `briefs import` from {source}.\n"
         "Every quote was checked against the article. Now write each item's text in your\n"
-        f"own words, and its owner, due date or proposer (`by: {PLACEHOLDER_BY}`)."
+        f"own words, and its owner, due date or proposer (`by: {PLACEHOLDER_BY}`); then set\n"
+        "its confirmed: false to true (or run `briefs confirm`)."
     )
     return annotation_yaml(annotation, header, schema_line)
 

@@ -413,7 +413,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     assign_splits(args.corpus)  # a new publisher is placed by its hash, never by hand
     nlp = reader_pipeline()
-    held_out = parse_all(load_corpus(args.corpus, [args.split]), nlp)
+    articles = load_corpus(args.corpus, [args.split])
+    started = time.perf_counter()
+    held_out = parse_all(articles, nlp)
+    words = sum(a.words for a in articles)
+    print(f"reading speed: {words / (time.perf_counter() - started):,.0f} words/s (model loaded)")
     started = time.perf_counter()
     shipped = score_all(held_out, lambda p: drafted_from(p.analysis))
     baseline = score_all(held_out, lambda p: keyword_baseline(p.doc))

@@ -44,13 +44,19 @@ LEGEND: dict[Kind, str] = {
 
 @dataclass(frozen=True)
 class Mark:
-    """A dated item: its kind, the span its date covers, a short label and a spoken description."""
+    """A dated item: its kind, the span its date covers, a short label, and its date and
+    description in words (for the text alternative and the list a phone shows instead)."""
 
     kind: Kind
     start: dt.date
     end: dt.date
     label: str
-    spoken: str
+    when: str
+    what: str
+
+    @property
+    def spoken(self) -> str:
+        return f"{self.when}: {self.what}"
 
 
 @dataclass(frozen=True)
@@ -86,14 +92,16 @@ def marks(
             spec.event.date,
             event_end,
             spec.event.name,
-            f"{_when(spec.event.date, event_end, spell)}: {spec.event.name} (event)",
+            _when(spec.event.date, event_end, spell),
+            f"{spec.event.name} (event)",
         ),
         Mark(
             "prepared",
             spec.prepared.date,
             spec.prepared.date,
             "Pack prepared",
-            f"{spell(spec.prepared.date.isoformat())}: this pack prepared",
+            spell(spec.prepared.date.isoformat()),
+            "this pack prepared",
         ),
     ]
     for article in pack.articles:
@@ -106,7 +114,8 @@ def marks(
                     day,
                     day,
                     f"{label} published",
-                    f"{spell(day.isoformat())}: source {label} published, {article.meta.title}",
+                    spell(day.isoformat()),
+                    f"source {label} published, {article.meta.title}",
                 )
             )
     for due, group in itertools.groupby((r for r in rows if r.due), key=lambda r: r.due):
@@ -127,7 +136,7 @@ def _due_mark(due: str, rows: Sequence[TrackerRow], spell: Callable[[str], str])
     else:
         label = f"{_numbers([r.number for r in rows])} ({len(rows)} follow-ups)"
     actions = "; ".join(f"{r.label}, {r.action}" for r in rows)
-    return Mark("due", start, end, label, f"{spell(due)}: due, {actions}")
+    return Mark("due", start, end, label, spell(due), f"due, {actions}")
 
 
 def _numbers(numbers: Sequence[int]) -> str:
@@ -162,9 +171,9 @@ def timeline(
     """The pack's timeline as inline SVG, with its text alternative."""
     items = marks(pack, rows, labels, spell)
     first, last = min(m.start for m in items), max(m.end for m in items)
-    # Spoken items start with their date as the pack gives it ('2023', not '31 December 2023').
-    since = items[0].spoken.split(":")[0]
-    until = max(items, key=lambda m: m.end).spoken.split(":")[0]
+    # Each item's date as the pack gives it ('2023', not '31 December 2023').
+    since = items[0].when
+    until = max(items, key=lambda m: m.end).when
     alt = f"Timeline of {len(items)} dated items, {since} to {until}. " + "; ".join(
         m.spoken for m in items
     )

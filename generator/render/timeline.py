@@ -29,6 +29,7 @@ LANE_TOP = 70.0
 LANE_HEIGHT = 17.0
 FONT_SIZE = 10.0
 CHAR_WIDTH = 5.4  # average advance of Noto Sans at FONT_SIZE, for label placement
+YEAR_WIDTH = 24.0  # a bold four-digit year at FONT_SIZE (Noto Sans Bold: 22.9)
 LABEL_CHARS = 72
 GAP = 10.0
 GROUP_FROM = 3  # more follow-ups than this due on one date share a single mark
@@ -43,13 +44,19 @@ LEGEND: dict[Kind, str] = {
 
 @dataclass(frozen=True)
 class Mark:
-    """A dated item: its kind, the span its date covers, a short label and a spoken description."""
+    """A dated item: its kind, the span its date covers, a short label, and its date and
+    description in words (for the text alternative and the list a phone shows instead)."""
 
     kind: Kind
     start: dt.date
     end: dt.date
     label: str
-    spoken: str
+    when: str
+    what: str
+
+    @property
+    def spoken(self) -> str:
+        return f"{self.when}: {self.what}"
 
 
 @dataclass(frozen=True)
@@ -85,14 +92,16 @@ def marks(
             spec.event.date,
             event_end,
             spec.event.name,
-            f"{_when(spec.event.date, event_end, spell)}: {spec.event.name} (event)",
+            _when(spec.event.date, event_end, spell),
+            f"{spec.event.name} (event)",
         ),
         Mark(
             "prepared",
             spec.prepared.date,
             spec.prepared.date,
             "Pack prepared",
-            f"{spell(spec.prepared.date.isoformat())}: this pack prepared",
+            spell(spec.prepared.date.isoformat()),
+            "this pack prepared",
         ),
     ]
     for article in pack.articles:
@@ -105,7 +114,8 @@ def marks(
                     day,
                     day,
                     f"{label} published",
-                    f"{spell(day.isoformat())}: source {label} published, {article.meta.title}",
+                    spell(day.isoformat()),
+                    f"source {label} published, {article.meta.title}",
                 )
             )
     for due, group in itertools.groupby((r for r in rows if r.due), key=lambda r: r.due):
@@ -126,7 +136,7 @@ def _due_mark(due: str, rows: Sequence[TrackerRow], spell: Callable[[str], str])
     else:
         label = f"{_numbers([r.number for r in rows])} ({len(rows)} follow-ups)"
     actions = "; ".join(f"{r.label}, {r.action}" for r in rows)
-    return Mark("due", start, end, label, f"{spell(due)}: due, {actions}")
+    return Mark("due", start, end, label, spell(due), f"due, {actions}")
 
 
 def _numbers(numbers: Sequence[int]) -> str:
@@ -161,9 +171,9 @@ def timeline(
     """The pack's timeline as inline SVG, with its text alternative."""
     items = marks(pack, rows, labels, spell)
     first, last = min(m.start for m in items), max(m.end for m in items)
-    # Spoken items start with their date as the pack gives it ('2023', not '31 December 2023').
-    since = items[0].spoken.split(":")[0]
-    until = max(items, key=lambda m: m.end).spoken.split(":")[0]
+    # Each item's date as the pack gives it ('2023', not '31 December 2023').
+    since = items[0].when
+    until = max(items, key=lambda m: m.end).when
     alt = f"Timeline of {len(items)} dated items, {since} to {until}. " + "; ".join(
         m.spoken for m in items
     )
@@ -182,6 +192,11 @@ class _Scale:
 
     def x(self, day: dt.date) -> float:
         return MARGIN + (WIDTH - 2 * MARGIN) * (day - self.origin).days / self.days
+
+    def at(self, mark: Mark) -> float:
+        """Where a mark sits: on its day, or mid-way along the year or month its date covers
+        (at the span's last day it would stand on the next year's or month's tick)."""
+        return (self.x(mark.start) + self.x(mark.end)) / 2
 
     def years(self) -> list[tuple[int, float]]:
         end = self.origin + dt.timedelta(days=self.days)
@@ -209,7 +224,7 @@ def _lanes(items: Sequence[Mark], scale: _Scale) -> list[tuple[Mark, float, int,
     leaders: list[tuple[float, int]] = []
     placed = []
     for item in items:
-        x = scale.x(item.end)
+        x = scale.at(item)
         options = [o for o in (_option(item, x, side) for side in (False, True)) if o is not None]
         # First choice: the highest lane where no line crosses a label; else any free lane.
         lanes = range(len(taken) + 1)
@@ -218,7 +233,7 @@ def _lanes(items: Sequence[Mark], scale: _Scale) -> list[tuple[Mark, float, int,
         ]
         free = [(n, o) for n in lanes for o in options if _fits(o[1], x, n, taken, leaders, False)]
         lane, (mark, box, leftward) = min(
-            crossing_free or free, key=lambda c: (c[0], c[1][0].label != item.label, c[1][2])
+            crossing_free or free, key=lambda c: (c[1][0].label != item.label, c[0], c[1][2])
         )
         while len(taken) <= lane:
             taken.append([])
@@ -359,7 +374,9 @@ def _axis(scale: _Scale) -> list[str]:
         out.append(_el("text", str(months[0][0].year), x=MARGIN, y=AXIS_Y - 24, font_weight="bold"))
     for year, x in scale.years():
         out.append(_el("line", x1=x, y1=AXIS_Y - 8, x2=x, y2=AXIS_Y + 8, **line))
-        out.append(_el("text", str(year), x=x + 3, y=AXIS_Y - 24, font_weight="bold"))
+        # A tick near the right edge has its year drawn over it rather than cut off.
+        left = min(x + 3, WIDTH - 2 - YEAR_WIDTH)
+        out.append(_el("text", str(year), x=left, y=AXIS_Y - 24, font_weight="bold"))
     return out
 
 
@@ -367,7 +384,7 @@ def _mark(mark: Mark, x: float, lane: int, scale: _Scale) -> list[str]:
     y = LANE_TOP + lane * LANE_HEIGHT
     parts = []
     if mark.start != mark.end:
-        parts.append(_bracket(scale.x(mark.start), x, AXIS_Y - 14))
+        parts.append(_bracket(scale.x(mark.start), scale.x(mark.end), AXIS_Y - 14))
     # The pack's own date is a pin above the axis, so it never hides an item of the same day.
     pin = AXIS_Y - 9 if mark.kind == "prepared" else AXIS_Y
     dash: dict[str, str | float] = {"stroke_dasharray": "2 2"} if mark.kind == "prepared" else {}

@@ -185,6 +185,26 @@ def test_contents_page_numbers_match_the_pages(built: Path, slug: str) -> None:
 
 
 @pytest.mark.slow
+def test_a_long_source_title_keeps_its_leader_and_page_number_on_its_last_line(
+    built: Path,
+) -> None:
+    contents = page_texts(built / "build" / f"{SECOND_PACK}.pdf")[1].splitlines()
+    assert not [line for line in contents if re.fullmatch(r"[ .]*\d+", line)], contents
+    wrapped = [line for line in contents if line.startswith("Pramudwinai")]
+    assert len(wrapped) == 2 and all(re.search(r"\. \d+$", line) for line in wrapped), contents
+
+
+@pytest.mark.slow
+def test_key_facts_start_on_the_page_of_the_timeline(built: Path) -> None:
+    """Page 3 of the second pack has room below its timeline for the first topic's heading
+    and notes: they start there, not on a fresh page after a blank half page."""
+    pages = page_texts(built / "build" / f"{SECOND_PACK}.pdf")
+    (timeline_page,) = [p for p in pages if re.search(r"^Timeline$", p, re.MULTILINE)]
+    assert re.search(r"^Key facts$", timeline_page, re.MULTILINE)
+    assert "The cancelled visit, December 2021" in timeline_page
+
+
+@pytest.mark.slow
 def test_bookmarks_nest_topics_and_articles_under_their_sections(built: Path) -> None:
     marks = outline(PdfReader(built / "build" / f"{SECOND_PACK}.pdf"))
     topics = [

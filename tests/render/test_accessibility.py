@@ -120,12 +120,13 @@ def test_html_has_landmarks_skip_link_and_headings_in_order(built: Path, slug: s
 # ---- axe-core in headless Chromium ---------------------------------------------------
 
 
-def axe(page: Path) -> dict[str, Any]:
+def axe(page: Path, width: int | None = None) -> dict[str, Any]:
+    """axe-core's findings on page, in a window of width px (default: playwright's 1280)."""
     assert AXE.is_file() and (REPO / "node_modules" / "axe-core").is_dir(), (
         "run `make test` (npm ci)"
     )
     completed = subprocess.run(
-        ["node", str(AXE), str(page), CHROMIUM],
+        ["node", str(AXE), str(page), CHROMIUM, *([str(width)] if width else [])],
         capture_output=True,
         text=True,
         timeout=180,

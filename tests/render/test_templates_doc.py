@@ -29,9 +29,14 @@ def examples() -> dict[str, tuple[dict[str, str], list[str]]]:
     return found
 
 
-def test_the_guide_has_the_three_worked_examples() -> None:
+def test_the_guide_has_the_four_worked_examples() -> None:
     found = examples()
-    assert list(found) == ["change the cover", "add a section", "restyle the tracker"]
+    assert list(found) == [
+        "change the cover",
+        "add to the cover",
+        "add a section",
+        "restyle the tracker",
+    ]
     for files, expects in found.values():
         assert files and expects
 
@@ -60,6 +65,23 @@ def test_changed_cover_reaches_the_pdf(project: Path, briefs: Callable[..., Run]
     first_page = PdfReader(project / "build" / f"{SEED_PACK}.pdf").pages[0].extract_text()
     assert "MINISTRY OF FOREIGN AFFAIRS" in first_page  # print.css sets it in capitals
     assert "4 follow-up items from 1 sources" in first_page
+
+
+@pytest.mark.slow
+def test_what_is_added_to_the_cover_prints_on_the_cover(
+    project: Path, briefs: Callable[..., Run]
+) -> None:
+    """Following the guide puts the note on page 1, not on the contents page after it."""
+    files, _ = examples()["add to the cover"]
+    for relative, text in files.items():
+        (project / relative).parent.mkdir(parents=True, exist_ok=True)
+        (project / relative).write_text(text, encoding="utf-8")
+    run = briefs("build", cwd=project)
+    assert run.status == 0, run.stderr
+    pages = PdfReader(project / "build" / f"{SEED_PACK}.pdf").pages
+    cover, contents = pages[0].extract_text(), pages[1].extract_text()
+    assert "Read the tracker first." in cover and "Minister of Foreign Affairs" in cover
+    assert "Read the tracker first." not in contents and "Contents" in contents
 
 
 def test_error_lines_in_the_guide_are_what_briefs_prints(

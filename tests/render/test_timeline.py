@@ -152,3 +152,52 @@ def test_timeline_is_inline_in_html_and_a_figure_with_alt_text_in_pdf(tmp_path: 
     assert str(figures[0]["/Alt"]).startswith(
         "Timeline of 7 dated items, 15 December 2021 to 2023."
     )
+
+
+def _year_ticks(svg: ET.Element) -> dict[int, float]:
+    """The x of each year's tick, by the year its label names (the label sits just after)."""
+    ticks = [
+        float(line.get("x1", 0))
+        for line in svg.iter(f"{SVG}line")
+        if line.get("y2") and float(line.get("y2", 0)) - float(line.get("y1", 0)) == 16
+    ]
+    years = [int(t.text or 0) for t in svg.iter(f"{SVG}text") if t.get("font-weight") == "bold"]
+    return dict(zip(years, ticks, strict=True))
+
+
+def test_a_due_date_that_is_only_a_year_sits_within_that_year() -> None:
+    """F2 is due '2030': its square stands inside 2030, not on the tick of 2031."""
+    svg = _draw(_pack(SEED_PACK))
+    ticks = _year_ticks(svg)
+    on_axis = [
+        float(r.get("x", 0)) + float(r.get("width", 0)) / 2
+        for r in svg.iter(f"{SVG}rect")
+        if r.get("fill") == "#1a1a1a" and float(r.get("y", 0)) < 46 < float(r.get("y", 0)) + 10
+    ]
+    assert len(on_axis) == 2  # F1 due 2026, F2 due 2030
+    for year, x in zip((2026, 2030), sorted(on_axis), strict=True):
+        inside = ticks[year] + 20 < x < ticks[year + 1] - 20
+        assert inside, f"the mark due {year} is at x={x}, ticks {ticks[year]}..{ticks[year + 1]}"
+
+
+def test_a_year_label_at_the_right_edge_is_drawn_whole(tmp_path: Path) -> None:
+    """A pack whose last date is a few days before 1 January has that year's tick near the
+    right edge; its label is pulled back inside the picture instead of being cut off."""
+    root = copy_repo(tmp_path / "project")
+    annotation = root / "seeds" / f"{SEED_ID}.ann.yaml"
+    text = annotation.read_text("utf-8").replace("    due: 2026\n", "    due: 2025-12-20\n")
+    annotation.write_text(text.replace("    due: 2030\n", "    due: 2025-12-28\n"), "utf-8")
+    svg = _draw(_pack(SEED_PACK, root))
+    ticks = _year_ticks(svg)
+    assert list(ticks) == [2026] and ticks[2026] > 570  # the case this test is about
+    (label,) = [t for t in svg.iter(f"{SVG}text") if t.text == "2026"]
+    assert float(label.get("x", 0)) + 22.9 <= 600  # Noto Sans Bold's width of '2026'
+
+
+@pytest.mark.parametrize("slug", [SEED_PACK, SECOND_PACK])
+def test_a_label_is_shortened_only_when_no_lane_has_room_for_it_whole(slug: str) -> None:
+    pack = _pack(slug)
+    labels = {a.id: f"A{n}" for n, a in enumerate(pack.articles, start=1)}
+    drawn = timeline(pack, tracker(pack.articles), labels, partial_date)
+    texts = {t.text for t in ET.fromstring(str(drawn.svg)).iter(f"{SVG}text")}
+    assert {m.label for m in drawn.marks} <= texts

@@ -1,5 +1,5 @@
 // Runs axe-core on one HTML file in headless Chromium and prints the violations as JSON.
-// Usage: node tests/tools/axe-check.mjs FILE.html [CHROMIUM]
+// Usage: node tests/tools/axe-check.mjs FILE.html [CHROMIUM] [WIDTH]  (WIDTH: the viewport's, in px)
 // Debian's chromium is driven through playwright-core; no browser is downloaded.
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -9,9 +9,9 @@ const require = createRequire(import.meta.url);
 const { chromium } = require("playwright-core");
 const axePath = require.resolve("axe-core/axe.min.js");
 
-const [file, executable = "/usr/bin/chromium"] = process.argv.slice(2);
+const [file, executable = "/usr/bin/chromium", width] = process.argv.slice(2);
 if (!file) {
-  console.error("usage: axe-check.mjs FILE.html [CHROMIUM]");
+  console.error("usage: axe-check.mjs FILE.html [CHROMIUM] [WIDTH]");
   process.exit(2);
 }
 const browser = await chromium.launch({
@@ -29,7 +29,8 @@ const browser = await chromium.launch({
 });
 try {
   // bypassCSP: the pages allow no injected script, and axe has to be injected.
-  const page = await browser.newPage({ bypassCSP: true });
+  const viewport = width ? { viewport: { width: Number(width), height: 900 } } : {};
+  const page = await browser.newPage({ bypassCSP: true, ...viewport });
   await page.goto(pathToFileURL(resolve(file)).href, { waitUntil: "load" });
   await page.addScriptTag({ path: axePath });
   const results = await page.evaluate(async () => {

@@ -218,7 +218,7 @@ def context(pack: Pack) -> dict[str, Any]:
     )
     labels = {article.id: f"A{n}" for n, article in enumerate(pack.articles, start=1)}
     rows = tracker(pack.articles)
-    machine = any(not a.annotated or any(i.machine for i in a.items) for a in pack.articles)
+    machine = is_draft(pack)
     return {
         "pack": pack,
         "spec": pack.spec,
@@ -250,6 +250,12 @@ def context(pack: Pack) -> dict[str, Any]:
         "machine_suggested": machine,
         "draft_mark": DRAFT_MARK if machine else None,
     }
+
+
+def is_draft(pack: Pack) -> bool:
+    """A pack is a draft while anything in it is not confirmed by an editor: an article
+    with no annotation, or a machine-suggested item. The desk's front page shows it."""
+    return any(not a.annotated or any(i.machine for i in a.items) for a in pack.articles)
 
 
 def banner_ink(colour: str) -> str:

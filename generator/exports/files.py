@@ -143,11 +143,17 @@ def follow_ups_ics(pack: Pack) -> bytes:
     return calendar_ics(f"{pack.spec.title}: follow-ups", pack.spec.prepared.date, entries)
 
 
-def follow_up_lines(owner: str | None, due: str, sources: list[dict[str, Any]]) -> list[str]:
-    """A to-do's description: its owner, due date and every source with its passage."""
+def follow_up_lines(
+    owner: str | None, due: str, sources: list[dict[str, Any]], labelled: bool = True
+) -> list[str]:
+    """A to-do's description: its owner, due date and every source with its passage (by
+    the pack's label, 'A2 ¶3', or, across packs, by title and paragraph)."""
     lines = [f"Owner: {owner or 'not named'}", _due_line(due)]
     for source in sources:
-        lines.append(f"Source {source['ref']}: {source['title']}")
+        if labelled:
+            lines.append(f"Source {source['ref']}: {source['title']}")
+        else:
+            lines.append(f"Source: {source['title']}, paragraph {source['paragraph']}")
         lines.append(f'"{source["passage"]}"')
     return lines
 

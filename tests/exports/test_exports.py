@@ -8,7 +8,6 @@ import io
 import json
 import shutil
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
 
 import icalendar
@@ -18,6 +17,7 @@ from generator.exports.files import due_date
 from generator.render.html import partial_date
 from tests.conftest import REPO, SEED_ID, SEED_PACK, Run, invoke
 from tests.printing import SECOND_PACK
+from tests.tables import table_rows
 
 
 @pytest.fixture
@@ -38,55 +38,12 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "build"
 
 
-class _Tracker(HTMLParser):
-    """The printed tracker's rows: the text of each cell, and each row's source links."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[list[str]] = []
-        self.sources: list[list[str]] = []
-        self._inside = False
-        self._cell: list[str] | None = None
-        self._link: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        classes = (dict(attrs).get("class") or "").split()
-        if tag == "table" and "tracker" in classes:
-            self._inside = True
-        elif self._inside and tag == "tr" and self.rows is not None:
-            self.rows.append([])
-            self.sources.append([])
-        elif self._inside and tag in ("td", "th"):
-            self._cell = []
-        elif self._cell is not None and tag == "a" and "source-ref" in classes:
-            self._link = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "table":
-            self._inside = False
-        elif tag in ("td", "th") and self._cell is not None:
-            self.rows[-1].append(" ".join("".join(self._cell).split()))
-            self._cell = None
-        elif tag == "a" and self._link is not None:
-            self.sources[-1].append("".join(self._link))
-            self._link = None
-
-    def handle_data(self, data: str) -> None:
-        for part in (self._cell, self._link):
-            if part is not None:
-                part.append(data)
-
-
 def printed_tracker(page: Path) -> list[dict[str, object]]:
-    """The tracker rows of a pack's HTML as a reader sees them (the header row left out)."""
-    parser = _Tracker()
-    parser.feed(page.read_text("utf-8"))
+    """The tracker rows of a pack's HTML as a reader sees them."""
     keys = ("number", "action", "owner", "due", "status")
     return [
-        {**dict(zip(keys, cells, strict=False)), "sources": refs}
-        for cells, refs in zip(parser.rows, parser.sources, strict=True)
-        if len(cells) == 6  # the header row has th cells of its own
-        and refs
+        {**dict(zip(keys, row.cells, strict=False)), "sources": [text for _, text in row.links]}
+        for row in table_rows(page.read_text("utf-8"), "tracker")
     ]
 
 

@@ -33,8 +33,9 @@ def desk_missing(out: Path) -> bool:
     return bool(built_slugs(out)) and not all((out / name).is_file() for name in DESK_FILES)
 
 
-def write_desk(project: Project, out: Path, today: dt.date) -> None:
-    """The desk's files, made from every pack in out/ and written as one unit."""
+def write_desk(project: Project, out: Path, today: dt.date) -> int:
+    """The desk's files, made from every pack in out/ and written as one unit; the
+    number of packs it lists."""
     from generator.render.desk import desk_ics, read_packs, render_desk
 
     search_path = template_dirs(project.templates, root=project.root)
@@ -43,3 +44,4 @@ def write_desk(project: Project, out: Path, today: dt.date) -> None:
         files = render_desk(packs, today, project.config.classifications, search_path, project.root)
         files["desk.ics"] = desk_ics(packs, today)
         write_unit({out / name: data for name, data in files.items()})
+    return len(packs)

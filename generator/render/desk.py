@@ -21,7 +21,7 @@ from typing import Any
 from generator.build import incremental
 from generator.errors import Severity
 from generator.exports.files import CalendarEntry, calendar_ics, due_date, follow_up_lines
-from generator.model import FollowUpStatus
+from generator.model import FollowUpStatus, css_colour
 from generator.nlp.dates import due_key
 from generator.render.html import asset, banner_ink, environment, template_errors
 from generator.render.tracker import Report, merge, merged
@@ -29,6 +29,7 @@ from generator.render.tracker import Report, merge, merged
 DESK_TEMPLATE = "desk.html.j2"
 DESK_ASSETS = ("desk.css", "desk.js")
 UNFINISHED = ("open", "in-progress")
+FALLBACK_COLOUR = "#4a5568"
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def _read_pack(out: Path, slug: str) -> DeskPack | None:
             place=event.get("place"),
             prepared=dt.date.fromisoformat(spec["prepared"]["date"]),
             classification=str(spec["classification"]),
-            colour=str(data["classification_colour"]),
+            colour=_colour(data["classification_colour"]),
             draft=bool(data.get("draft", True)),
             pdf=(out / f"{slug}.pdf").is_file(),
             checks=(out / slug / "checks.html").is_file(),
@@ -113,6 +114,15 @@ def _read_pack(out: Path, slug: str) -> DeskPack | None:
         # An export from an older briefs, or edited by hand: the pack is left off the
         # desk rather than shown wrong; its next build writes a readable one.
         return None
+
+
+def _colour(value: object) -> str:
+    """The classification colour an export records, if it is a colour: it goes into a
+    style attribute, and an export is a file anyone with the folder can edit."""
+    try:
+        return css_colour(value) if isinstance(value, str) else FALLBACK_COLOUR
+    except ValueError:
+        return FALLBACK_COLOUR
 
 
 def register(packs: Sequence[DeskPack], today: dt.date) -> list[DeskRow]:
@@ -176,7 +186,7 @@ def desk_context(
         default=next(iter(classifications), "UNCLASSIFIED"),
     )
     colour = classifications.get(marking) or next(
-        (p.colour for p in packs if p.classification == marking), "#4a5568"
+        (p.colour for p in packs if p.classification == marking), FALLBACK_COLOUR
     )
     return {
         "packs": packs,

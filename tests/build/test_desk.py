@@ -3,6 +3,7 @@ wrote, rewritten only when a pack was rebuilt or a desk file is missing."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -73,3 +74,16 @@ def test_a_pack_left_in_build_stays_on_the_desk_unless_its_export_is_unreadable(
     run(two_packs)
     page = (two_packs / "build" / "index.html").read_text("utf-8")
     assert 'href="other/index.html"' not in page and f'href="{SEED_PACK}/index.html"' in page
+
+
+def test_a_colour_in_an_edited_export_cannot_add_css_to_the_desk(two_packs: Path) -> None:
+    run(two_packs)
+    (two_packs / "briefs" / "other.yaml").unlink()  # its outputs stay in build/
+    export = two_packs / "build" / "other.json"
+    data = json.loads(export.read_text("utf-8"))
+    data["classification_colour"] = "red; background: url(https://example.org/x)"
+    export.write_text(json.dumps(data), "utf-8")
+    (two_packs / "build" / "index.html").unlink()
+    run(two_packs)
+    page = (two_packs / "build" / "index.html").read_text("utf-8")
+    assert 'href="other/index.html"' in page and "example.org" not in page

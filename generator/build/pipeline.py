@@ -215,7 +215,7 @@ def _render(run: Run) -> None:
     project, pack, options = run.project, run.pack, run.options
     assert pack is not None
     run.templates = search_path(project, pack)
-    run.rendered = render_pack(pack, run.templates, project.root, pdf=options.pdf)
+    run.rendered = render_pack(pack, run.templates, project.root, options.pdf)
     checks_page = render_checks(
         pack, run.diagnostics, options.build_date, run.templates, project.root
     )

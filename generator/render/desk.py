@@ -19,16 +19,16 @@ from pathlib import Path
 from typing import Any
 
 from generator.build import incremental
+from generator.checks import UNFINISHED
 from generator.errors import Severity
 from generator.exports.files import CalendarEntry, calendar_ics, due_date, follow_up_lines
 from generator.model import FollowUpStatus, css_colour
 from generator.nlp.dates import due_key
 from generator.render.html import asset, banner_ink, environment, template_errors
-from generator.render.tracker import Report, merge, merged
+from generator.render.tracker import PROGRESS, Report, merge, merged
 
 DESK_TEMPLATE = "desk.html.j2"
 DESK_ASSETS = ("desk.css", "desk.js")
-UNFINISHED = ("open", "in-progress")
 FALLBACK_COLOUR = "#4a5568"
 
 
@@ -108,12 +108,23 @@ def _read_pack(out: Path, slug: str) -> DeskPack | None:
             checks=(out / slug / "checks.html").is_file(),
             errors=findings.count(Severity.ERROR),
             warnings=findings.count(Severity.WARNING),
-            follow_ups=tuple(data["follow_ups"]),
+            follow_ups=tuple(_rows(data["follow_ups"])),
         )
     except (OSError, ValueError, KeyError, TypeError):
         # An export from an older briefs, or edited by hand: the pack is left off the
         # desk rather than shown wrong; its next build writes a readable one.
         return None
+
+
+def _rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The export's tracker rows, each checked to hold what the desk reads of it."""
+    for row in rows:
+        named = isinstance(row["number"], str) and isinstance(row["id"], str)
+        if not named or row["status"] not in PROGRESS or not row["sources"]:
+            raise ValueError("not a tracker row")
+        for source in row["sources"]:
+            _report(source)
+    return rows
 
 
 def _colour(value: object) -> str:
@@ -123,6 +134,25 @@ def _colour(value: object) -> str:
         return css_colour(value) if isinstance(value, str) else FALLBACK_COLOUR
     except ValueError:
         return FALLBACK_COLOUR
+
+
+def _report(source: dict[str, Any]) -> Report:
+    """A source of an exported tracker row as the tracker merges it; KeyError, TypeError
+    or ValueError if the export does not hold one."""
+    due = source["due"]
+    if due is not None:
+        due_date(str(due))  # a date the register can sort and judge
+    if source["status"] not in PROGRESS:
+        raise ValueError(f"unknown status {source['status']!r}")
+    return Report(
+        str(source["item"]),
+        str(source["article"]),
+        str(source["action"]),
+        source["owner"] if source["owner"] is None else str(source["owner"]),
+        due if due is None else str(due),
+        source["status"],
+        str(source["published"] or ""),
+    )
 
 
 def register(packs: Sequence[DeskPack], today: dt.date) -> list[DeskRow]:
@@ -135,16 +165,7 @@ def register(packs: Sequence[DeskPack], today: dt.date) -> list[DeskRow]:
     ]
 
     def report(record: tuple[DeskPack, dict[str, Any], dict[str, Any]]) -> Report:
-        source = record[2]
-        return Report(
-            source["item"],
-            source["article"],
-            source["action"],
-            source["owner"],
-            source["due"],
-            source["status"],
-            source["published"] or "",
-        )
+        return _report(record[2])
 
     rows = []
     for group in merge(records, report):

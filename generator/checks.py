@@ -309,6 +309,13 @@ def _merged(pack: Pack) -> Iterator[Diagnostic]:
                 f"follow-up '{item.follow_up.action}' is the same action as '{row.action}'"
                 f" ({there}); the tracker shows them as one row, {row.label}"
             )
+            if item.follow_up.status != first.follow_up.status:
+                # The row shows the furthest status (tracker.merged): say so, so that an
+                # editor who meant to reopen the action knows where else to change it.
+                message += (
+                    f"; their statuses differ ('{item.follow_up.status}' here,"
+                    f" '{first.follow_up.status}' there) and the row shows '{row.status}'"
+                )
             yield Diagnostic.make(
                 "C431", message, follow_up_position(articles[item.article_id], item)
             )

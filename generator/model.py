@@ -121,6 +121,7 @@ def _css_colour(value: Any) -> Any:
     )
 
 
+css_colour = _css_colour  # the same check, for colours read back from a build's exports
 CssColour = Annotated[str, BeforeValidator(_css_colour)]
 
 WebUrl = Annotated[str, BeforeValidator(_web_url), Field(pattern=r"^[hH][tT][tT][pP][sS]?://\S+$")]

@@ -130,7 +130,13 @@ def test_checks_page_lists_findings_linked_to_passages(
     assert f'<a href="index.html#article-1-p2">seeds/{SEED_ID}.txt:2:465</a>' in page
     assert 'id="article-1-p2"' in index
     assert f'<a href="index.html#{SEED_ID}-followup-3">' in page
-    assert "checks.html" not in index  # the pack (and so its PDF) never shows the checks
+    # The pack's page links to its checks on screen only: print.css hides the links, so
+    # the PDF never shows the checks.
+    assert index.count("checks.html") == 1 and '<nav class="pack-files"' in index
+    assert (
+        ".pack-files { display: none; }"
+        in (project / "build" / SEED_PACK / "print.css").read_text()
+    )
     manifest = json.loads((project / "build" / ".briefs" / f"{SEED_PACK}.json").read_text())
     assert f"{SEED_PACK}/checks.html" in manifest["outputs"]
 

@@ -28,9 +28,9 @@ from generator.build.atomic import (
     WriteError,
     output_lock,
     remove_stale_temporaries,
-    write_atomic,
     write_unit,
 )
+from generator.build.desk import desk_missing, write_desk
 from generator.errors import Diagnostic, DiagnosticError, Position, Severity
 from generator.model import DEFAULT_PDF_VARIANT
 from generator.render.theme import template_dirs
@@ -218,7 +218,7 @@ def _render(run: Run) -> None:
     project, pack, options = run.project, run.pack, run.options
     assert pack is not None
     run.templates = search_path(project, pack)
-    run.rendered = render_pack(pack, run.templates, project.root)
+    run.rendered = render_pack(pack, run.templates, project.root, options.pdf)
     checks_page = render_checks(
         pack, run.diagnostics, options.build_date, run.templates, project.root
     )
@@ -419,10 +419,8 @@ def build(
         results[index] = result
         report(result)
     done = [r for r in results if r is not None]
-    if any(r.ok and not r.skipped for r in done):
-        # Under the lock, so that of two concurrent builds the later index lists both.
-        with output_lock(options.out):
-            write_atomic(options.out / "index.html", index_page(_all_built(options.out, done)))
+    if any(r.ok and not r.skipped for r in done) or desk_missing(options.out):
+        write_desk(project, options.out, options.build_date)
     return done
 
 
@@ -461,19 +459,9 @@ def select_shard(paths: Sequence[Path], k: int, n: int) -> list[Path]:
     return sorted(paths)[k - 1 :: n]
 
 
-def _all_built(out: Path, fresh: Sequence[PackResult]) -> dict[str, str]:
-    """Packs in the index: those just built, plus earlier ones still on disk."""
-    titles = {r.slug: r.title for r in fresh if r.ok}
-    if out.is_dir():
-        for folder in sorted(out.iterdir()):
-            if (folder / "index.html").is_file() and folder.name not in titles:
-                manifest = incremental.read_manifest(incremental.manifest_path(out, folder.name))
-                titles[folder.name] = manifest.title if manifest else folder.name
-    return dict(sorted(titles.items()))
-
-
 def index_page(packs: Mapping[str, str]) -> bytes:
-    """A plain page that lists every pack in build/, with links to its HTML and PDF."""
+    """A plain page that lists packs with links to their HTML and PDF (`briefs serve`'s
+    index; a build writes the desk's front page, build/desk.py)."""
     rows = "\n".join(
         f'<li><a href="{html.escape(slug)}/index.html">{html.escape(title)}</a> '
         f'(<a href="{html.escape(slug)}.pdf">PDF</a>)</li>'

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli import annotate, build, check, confirm, imports, new, schema, serve
+from generator.cli import annotate, build, check, confirm, desk, imports, new, schema, serve
 from generator.cli.options import Context
 
 
@@ -33,6 +33,7 @@ def cli(click_ctx: click.Context, project_dir: Path, debug: bool) -> None:
 for _verb in (
     build.build,
     check.check,
+    desk.desk,
     annotate.annotate,
     confirm.confirm,
     serve.serve,

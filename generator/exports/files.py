@@ -11,25 +11,26 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from generator.model import Article, FollowUpSpec, Item, Pack
-from generator.render.html import follow_up_order, glossary, people
-
-if TYPE_CHECKING:
-    import icalendar
+from generator.exports.packdata import article_labels, tracker_data
+from generator.model import Article, FollowUpStatus, Pack
+from generator.render.html import glossary, is_draft, people
 
 CSV_COLUMNS = (
-    "id",
+    "number",
     "action",
     "owner",
     "due",
     "status",
-    "article",
-    "article_title",
-    "paragraph",
-    "quote",
+    "sources",
+    "articles",
+    "article_titles",
+    "quotes",
+    "items",
     "machine_suggested",
 )
 # iCalendar's VTODO statuses (RFC 5545 3.8.1.11) for the tracker's.
@@ -54,19 +55,6 @@ def export_files(pack: Pack, out: Path) -> dict[Path, bytes]:
     }
 
 
-def follow_ups(pack: Pack) -> list[Item]:
-    """The follow-up items in tracker order: by due date, undated last."""
-    return sorted((i for a in pack.articles for i in a.of_kind("follow_up")), key=follow_up_order)
-
-
-def _article(pack: Pack, item: Item) -> Article:
-    return next(a for a in pack.articles if a.id == item.article_id)
-
-
-def _quoted(article: Article, item: Item) -> str:
-    return " ".join(article.text[item.anchor.start : item.anchor.end].split())
-
-
 def spreadsheet_cell(value: str | int) -> str | int:
     """A CSV cell a spreadsheet shows as text: one that would start a formula gets a
     leading apostrophe, as OWASP recommends (the text stays readable, nothing runs)."""
@@ -86,26 +74,43 @@ def spreadsheet_csv(rows: list[list[str | int]]) -> bytes:
 
 
 def follow_ups_csv(pack: Pack) -> bytes:
-    """The tracker as CSV, ready for a spreadsheet (see spreadsheet_csv)."""
+    """The tracker as CSV, one line per printed row (F1...Fn, merged rows whole); a row's
+    sources are one per line inside their cells. Ready for a spreadsheet (spreadsheet_csv)."""
     rows: list[list[str | int]] = [list(CSV_COLUMNS)]
-    for item in follow_ups(pack):
-        spec = item.follow_up
-        article = _article(pack, item)
+    for row in tracker_data(pack):
+        sources = row["sources"]
+
+        def each(key: str, sources: list[dict[str, Any]] = sources) -> str:
+            return "\n".join(str(source[key]) for source in sources)
+
         rows.append(
             [
-                item.id,
-                spec.action,
-                spec.owner or "",
-                spec.due or "",
-                spec.status,
-                article.id,
-                article.meta.title,
-                item.anchor.paragraph + 1,
-                _quoted(article, item),
-                "yes" if item.machine else "no",
+                row["number"],
+                row["action"],
+                row["owner"] or "",
+                row["due"] or "",
+                row["status"],
+                each("ref"),
+                each("article"),
+                each("title"),
+                each("passage"),
+                each("item"),
+                "\n".join("yes" if s["machine_suggested"] else "no" for s in sources),
             ]
         )
     return spreadsheet_csv(rows)
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One follow-up as a calendar to-do: plain data, from a pack's tracker or the desk's."""
+
+    uid: str
+    summary: str
+    due: str
+    status: FollowUpStatus
+    categories: tuple[str, ...]
+    description: tuple[str, ...]
 
 
 def due_date(due: str) -> dt.date:
@@ -119,43 +124,62 @@ def due_date(due: str) -> dt.date:
 
 
 def follow_ups_ics(pack: Pack) -> bytes:
-    """One VTODO per follow-up that has a due date; UIDs are stable, so re-imports update."""
-    import icalendar  # 0.1 s to import: only when a pack is actually exported
+    """One VTODO per tracker row that has a due date; UIDs are stable, so re-imports update."""
+    entries = [
+        CalendarEntry(
+            uid=f"{row['id']}@{pack.slug}.briefs",
+            summary=f"{row['number']}: {row['action']}",
+            due=row["due"],
+            status=row["status"],
+            categories=(pack.spec.classification,),
+            description=(
+                *follow_up_lines(row["owner"], row["due"], row["sources"]),
+                f"Pack: {pack.spec.title} ({pack.spec.classification}), {row['number']}",
+            ),
+        )
+        for row in tracker_data(pack)
+        if row["due"]
+    ]
+    return calendar_ics(f"{pack.spec.title}: follow-ups", pack.spec.prepared.date, entries)
+
+
+def follow_up_lines(
+    owner: str | None, due: str, sources: list[dict[str, Any]], labelled: bool = True
+) -> list[str]:
+    """A to-do's description: its owner, due date and every source with its passage (by
+    the pack's label, 'A2 ¶3', or, across packs, by title and paragraph)."""
+    lines = [f"Owner: {owner or 'not named'}", _due_line(due)]
+    for source in sources:
+        if labelled:
+            lines.append(f"Source {source['ref']}: {source['title']}")
+        else:
+            lines.append(f"Source: {source['title']}, paragraph {source['paragraph']}")
+        lines.append(f'"{source["passage"]}"')
+    return lines
+
+
+def calendar_ics(name: str, date: dt.date, entries: Iterable[CalendarEntry]) -> bytes:
+    """An iCalendar of to-dos, time-stamped with `date` (not the clock: same inputs, same
+    bytes)."""
+    import icalendar  # 0.1 s to import: only when a calendar is actually written
 
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{pack.spec.title}: follow-ups")
-    stamp = dt.datetime.combine(pack.spec.prepared.date, dt.time(0, 0), tzinfo=dt.UTC)
-    for item in follow_ups(pack):
-        spec = item.follow_up
-        if not spec.due:
-            continue
-        cal.add_component(_todo(pack, item, spec, stamp))
+    cal.add("x-wr-calname", name)
+    stamp = dt.datetime.combine(date, dt.time(0, 0), tzinfo=dt.UTC)
+    for entry in entries:
+        todo = icalendar.Todo()
+        todo.add("uid", entry.uid)
+        todo.add("dtstamp", stamp)
+        todo.add("summary", entry.summary)
+        todo.add("due", due_date(entry.due))
+        todo.add("status", ICAL_STATUS[entry.status])
+        todo.add("categories", list(entry.categories))
+        todo.add("description", "\n".join(entry.description))
+        cal.add_component(todo)
     return bytes(cal.to_ical())
-
-
-def _todo(pack: Pack, item: Item, spec: FollowUpSpec, stamp: dt.datetime) -> icalendar.Todo:
-    article = _article(pack, item)
-    import icalendar
-
-    todo = icalendar.Todo()
-    todo.add("uid", f"{item.id}@{pack.slug}.briefs")
-    todo.add("dtstamp", stamp)
-    todo.add("summary", spec.action)
-    todo.add("due", due_date(spec.due or ""))
-    todo.add("status", ICAL_STATUS[spec.status])
-    todo.add("categories", [pack.spec.classification])
-    lines = [
-        f"Owner: {spec.owner or 'not named'}",
-        _due_line(spec.due or ""),
-        f"Source: {article.meta.title}, paragraph {item.anchor.paragraph + 1}",
-        f'"{_quoted(article, item)}"',
-        f"Pack: {pack.spec.title} ({pack.spec.classification})",
-    ]
-    todo.add("description", "\n".join(lines))
-    return todo
 
 
 def _due_line(due: str) -> str:
@@ -169,7 +193,7 @@ def pack_export_json(pack: Pack) -> bytes:
     """The pack export (`<pack>.json` beside the PDF): the whole resolved pack, its spec,
     topics, articles with their text and anchored items, for other tools. The smaller
     pack data attached to an archival PDF is exports/packdata.py."""
-    labels = {article.id: f"A{n}" for n, article in enumerate(pack.articles, start=1)}
+    labels = article_labels(pack)
     document: dict[str, Any] = {
         "slug": pack.slug,
         "path": pack.path,
@@ -180,7 +204,8 @@ def pack_export_json(pack: Pack) -> bytes:
             for t in pack.topics
         ],
         "articles": [_article_json(article, labels[article.id]) for article in pack.articles],
-        "follow_ups": [item.id for item in follow_ups(pack)],
+        "draft": is_draft(pack),
+        "follow_ups": tracker_data(pack),
         "people": [p.model_dump(mode="json") for p in people(pack)],
         "glossary": dict(glossary(pack)),
     }

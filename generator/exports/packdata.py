@@ -27,7 +27,7 @@ def attachment_name(slug: str) -> str:
 
 def pack_data(pack: Pack) -> dict[str, Any]:
     """A plain, JSON-ready description of the pack and everything its annotations say."""
-    labels = {article.id: f"A{n}" for n, article in enumerate(pack.articles, start=1)}
+    labels = article_labels(pack)
     return {
         "format": FORMAT,
         "pack": {
@@ -36,17 +36,7 @@ def pack_data(pack: Pack) -> dict[str, Any]:
             **pack.spec.model_dump(mode="json", by_alias=True),
         },
         "articles": [_article(article, labels[article.id]) for article in pack.articles],
-        "tracker": [
-            {
-                "number": row.label,
-                "action": row.action,
-                "owner": row.owner,
-                "due": row.due,
-                "status": row.status,
-                "sources": [_source(item, labels) for item in row.items],
-            }
-            for row in tracker(pack.articles)
-        ],
+        "tracker": tracker_data(pack),
         "people": [person.model_dump(mode="json") for person in people(pack)],
         "glossary": dict(glossary(pack)),
     }
@@ -83,10 +73,50 @@ def _item(item: Item) -> dict[str, Any]:
     }
 
 
-def _source(item: Item, labels: dict[str, str]) -> dict[str, Any]:
+def tracker_data(pack: Pack) -> list[dict[str, Any]]:
+    """The tracker exactly as the pack prints it (render/tracker.py): one entry per row,
+    F-number, merged action, owner, due date, status and every source. The pack data, the
+    pack export, the CSV and the calendars all take the tracker from here."""
+    labels = article_labels(pack)
+    articles = {article.id: article for article in pack.articles}
+    return [
+        {
+            "number": row.label,
+            "id": row.id,
+            "action": row.action,
+            "owner": row.owner,
+            "due": row.due,
+            "status": row.status,
+            "sources": [_source(articles[item.article_id], item, labels) for item in row.items],
+        }
+        for row in tracker(pack.articles)
+    ]
+
+
+def article_labels(pack: Pack) -> dict[str, str]:
+    """'A1', 'A2', ...: how the pack refers to its articles, in their order."""
+    return {article.id: f"A{n}" for n, article in enumerate(pack.articles, start=1)}
+
+
+def _source(article: Article, item: Item, labels: dict[str, str]) -> dict[str, Any]:
+    # The follow-up as its own article records it, so a reader of the data (the desk's
+    # front page) can merge the rows of several packs as one pack merges its articles'.
+    spec = item.follow_up
+    label = labels[item.article_id]
+    paragraph = item.anchor.paragraph + 1
     return {
         "article": item.article_id,
-        "label": labels[item.article_id],
+        "label": label,
+        "ref": f"{label} ¶{paragraph}",
+        "title": article.meta.title,
+        "published": article.meta.published.isoformat() if article.meta.published else None,
         "item": item.id,
+        "paragraph": paragraph,
         "quote": item.spec.quote,
+        "passage": " ".join(article.text[item.anchor.start : item.anchor.end].split()),
+        "action": spec.action,
+        "owner": spec.owner,
+        "due": spec.due,
+        "status": spec.status,
+        "machine_suggested": item.machine,
     }

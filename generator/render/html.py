@@ -224,8 +224,9 @@ def named(pack: Pack, kind: str) -> list[str]:
     return list(found.values())
 
 
-def context(pack: Pack) -> dict[str, Any]:
-    """Everything a template may use: plain data, no loaders or parsers."""
+def context(pack: Pack, pdf: bool = True) -> dict[str, Any]:
+    """Everything a template may use: plain data, no loaders or parsers. pdf: whether
+    the build makes the pack's PDF (its page links to it)."""
     follow_ups = sorted(
         (i for a in pack.articles for i in a.of_kind("follow_up")), key=follow_up_order
     )
@@ -264,7 +265,25 @@ def context(pack: Pack) -> dict[str, Any]:
         "machine_suggested": machine,
         "draft": draft,
         "draft_mark": DRAFT_MARK if draft else None,
+        "files": pack_files(pack.slug, pdf),
     }
+
+
+def pack_files(slug: str, pdf: bool) -> dict[str, str | None]:
+    """Where a pack's page finds its other files, relative to build/<pack>/index.html."""
+    return {
+        "desk": "../index.html",
+        "pdf": f"../{slug}.pdf" if pdf else None,
+        "checks": "checks.html",
+        "csv": f"../{slug}.follow-ups.csv",
+        "ics": f"../{slug}.follow-ups.ics",
+    }
+
+
+def is_draft(pack: Pack) -> bool:
+    """A pack is a draft while anything in it is not confirmed by an editor or a
+    placeholder is left (review.py); the exports and the desk's front page say so."""
+    return draft_state(pack) is not None
 
 
 def banner_ink(colour: str) -> str:
@@ -281,17 +300,20 @@ def banner_ink(colour: str) -> str:
     return "#000000" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "#ffffff"
 
 
-def render_pack(pack: Pack, search_path: Sequence[Path], root: Path | None = None) -> Rendered:
+def render_pack(
+    pack: Pack, search_path: Sequence[Path], root: Path | None = None, pdf: bool = True
+) -> Rendered:
     """The pack as one HTML document plus its stylesheets, or B501 diagnostics.
 
-    Template paths in diagnostics are shown relative to root (the project folder).
+    Template paths in diagnostics are shown relative to root (the project folder); pdf:
+    whether the build makes the PDF the page links to.
     """
     env = environment(tuple(search_path))
-    with _template_errors(pack, root or Path.cwd()):
+    with template_errors(pack.path, root or Path.cwd()):
         template = env.get_template(PACK_TEMPLATE)
-        values = context(pack)
+        values = context(pack, pdf)
         html = template.render(values)
-        assets = {name: _asset(env, name) for name in ASSETS}
+        assets = {name: asset(env, name) for name in ASSETS}
         if values["draft_mark"]:
             assets[DRAFT_MARK] = DRAFT_SVG.encode("utf-8")
     return Rendered(html, assets)
@@ -338,14 +360,15 @@ def render_checks(
 ) -> str:
     """The editor's checks page: every finding of the pack, linked to its passage."""
     env = environment(tuple(search_path))
-    with _template_errors(pack, root or Path.cwd()):
+    with template_errors(pack.path, root or Path.cwd()):
         html = env.get_template(CHECKS_TEMPLATE).render(checks_context(pack, findings, today))
     return html
 
 
 @contextmanager
-def _template_errors(pack: Pack, root: Path) -> Iterator[None]:
-    """Whatever a template raises becomes a B501 diagnostic at its line, never a traceback."""
+def template_errors(page: str, root: Path) -> Iterator[None]:
+    """Whatever a template raises becomes a B501 diagnostic at its line, never a traceback
+    (at `page`, the file the page is made from, when no template line is known)."""
     try:
         yield
     except jinja2.TemplateSyntaxError as error:
@@ -356,7 +379,7 @@ def _template_errors(pack: Pack, root: Path) -> Iterator[None]:
             [Diagnostic.make("B501", f"template syntax: {error.message}", where)]
         ) from None
     except jinja2.TemplateNotFound as error:
-        where = _template_frame(pack, root)
+        where = _template_frame(page, root)
         raise DiagnosticError(
             [Diagnostic.make("B501", f"template not found: '{error.name}'", where)]
         ) from None
@@ -364,7 +387,7 @@ def _template_errors(pack: Pack, root: Path) -> Iterator[None]:
         # "'generator.model.PackFile object' has no attribute" -> "'PackFile object' ...":
         # the module path means nothing to an editor.
         message = _MODULE_PATH.sub(r"'\1'", str(error))
-        where = _template_frame(pack, root)
+        where = _template_frame(page, root)
         raise DiagnosticError([Diagnostic.make("B501", f"template: {message}", where)]) from None
     except (Exception, RecursionError, MemoryError) as error:
         # Templates are code from whoever wrote them: whatever they raise is their error,
@@ -373,11 +396,12 @@ def _template_errors(pack: Pack, root: Path) -> Iterator[None]:
         # Python object"), which depends on the caller's depth: report it one way.
         said = "maximum recursion depth exceeded" if isinstance(error, RecursionError) else error
         message = f"template: {type(error).__name__}: {said}"
-        where = _template_frame(pack, root)
+        where = _template_frame(page, root)
         raise DiagnosticError([Diagnostic.make("B501", message, where)]) from None
 
 
-def _asset(env: jinja2.Environment, name: str) -> bytes:
+def asset(env: jinja2.Environment, name: str) -> bytes:
+    """A stylesheet or script of the template search path, as it is."""
     assert env.loader is not None
     source, _, _ = env.loader.get_source(env, name)
     return source.encode("utf-8")
@@ -393,9 +417,9 @@ def _shown_template(filename: str, root: Path) -> str:
     return path.as_posix()
 
 
-def _template_frame(pack: Pack, root: Path) -> Position:
+def _template_frame(page: str, root: Path) -> Position:
     """The innermost template line in the traceback Jinja2 rewrote for the current error."""
     for frame in reversed(traceback.extract_tb(sys.exc_info()[2])):
         if frame.filename.endswith((".j2", ".html", ".css")):
             return Position(_shown_template(frame.filename, root), frame.lineno or 0, 1)
-    return Position(pack.path)
+    return Position(page)

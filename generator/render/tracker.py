@@ -3,13 +3,16 @@
 Two follow-ups are the same action when they come from different articles, their due
 dates do not disagree, and their wording is close (rapidfuzz's token-sort ratio on the
 editor's action text). The merged row keeps every source, so the reader sees that two
-reports say the same thing.
+reports say the same thing. The same rules merge the follow-ups of every pack on the
+desk's front page (render/desk.py), from the packs' exports: `merge` works on any record
+that `report` turns into a plain Report.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rapidfuzz import fuzz, utils
 
@@ -19,6 +22,26 @@ from generator.nlp.dates import due_key
 # Token-sort ratio from which two actions count as one: close rewordings of one action
 # score 85-95, different actions of the same pack 40-60.
 SAME_ACTION = 80.0
+# How far along an action is. A row shows the furthest status any of its sources records,
+# so an editor who updates the status in one article's .ann.yaml changes every row, in
+# every pack and on the desk, that lists that follow-up (a row whose status came from one
+# chosen source would ignore an update made in another).
+PROGRESS: dict[FollowUpStatus, int] = {"open": 0, "in-progress": 1, "done": 2, "dropped": 2}
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Report:
+    """What the tracker needs of one follow-up, as plain data."""
+
+    item: str  # the item's id: the same follow-up seen in two packs is one report
+    article: str
+    action: str
+    owner: str | None
+    due: str | None
+    status: FollowUpStatus
+    published: str  # the article's date, ISO, or ""
 
 
 @dataclass(frozen=True)
@@ -43,10 +66,9 @@ class TrackerRow:
         return f"F{self.number}"
 
 
-def same_action(first: Item, second: Item) -> bool:
+def same_report(a: Report, b: Report) -> bool:
     """True when two follow-ups from different articles ask for the same thing."""
-    a, b = first.follow_up, second.follow_up
-    if first.article_id == second.article_id:
+    if a.article == b.article:
         return False
     if a.due and b.due and a.due != b.due:
         return False
@@ -54,42 +76,78 @@ def same_action(first: Item, second: Item) -> bool:
     return bool(score >= SAME_ACTION)
 
 
+def same_action(first: Item, second: Item) -> bool:
+    """True when two follow-ups from different articles ask for the same thing."""
+    return same_report(report_of(first, ""), report_of(second, ""))
+
+
+def report_of(item: Item, published: str) -> Report:
+    spec = item.follow_up
+    return Report(
+        item.id, item.article_id, spec.action, spec.owner, spec.due, spec.status, published
+    )
+
+
+def merge(records: Iterable[T], report: Callable[[T], Report]) -> list[list[T]]:
+    """Records grouped by action, in the order first seen; a record whose item is already
+    in a group (the same article in two packs) joins that group."""
+    groups: list[list[T]] = []
+    for record in records:
+        mine = report(record)
+        home = next((g for g in groups if any(report(r).item == mine.item for r in g)), None)
+        if home is None:
+            home = next((g for g in groups if _joins(mine, [report(r) for r in g])), None)
+        if home is None:
+            groups.append([record])
+        else:
+            home.append(record)
+    return groups
+
+
+def _joins(report: Report, group: Sequence[Report]) -> bool:
+    # Every member must agree, and one article never contributes twice to a row.
+    return all(same_report(member, report) for member in group)
+
+
+@dataclass(frozen=True)
+class Merged:
+    """A group's action, owner, due date and status, from its reports."""
+
+    action: str
+    owner: str | None
+    due: str | None
+    status: FollowUpStatus
+
+
+def merged(reports: Sequence[Report]) -> Merged:
+    """The first report's wording, the first owner and due date given, and the furthest
+    status (PROGRESS); between two as far along, the latest report's."""
+    unique = list({r.item: r for r in reports}.values())
+    order = {id(r): n for n, r in enumerate(unique)}
+    furthest = max(unique, key=lambda r: (PROGRESS[r.status], r.published, order[id(r)]))
+    return Merged(
+        unique[0].action,
+        _first(r.owner for r in unique),
+        _first(r.due for r in unique),
+        furthest.status,
+    )
+
+
 def tracker(articles: Sequence[Article]) -> list[TrackerRow]:
     """Every follow-up of the articles, merged where the same, sorted by due date."""
     order = {article.id: index for index, article in enumerate(articles)}
     published = {a.id: (a.meta.published.isoformat() if a.meta.published else "") for a in articles}
-    groups: list[list[Item]] = []
-    for item in (i for a in articles for i in a.of_kind("follow_up")):
-        home = next((g for g in groups if _joins(item, g)), None)
-        if home is None:
-            groups.append([item])
-        else:
-            home.append(item)
-    rows = [_row(group, order, published) for group in groups]
-    rows.sort(key=lambda r: (*due_key(r.due), order[r.items[0].article_id], r.items[0].id))
+
+    def report(item: Item) -> Report:
+        return report_of(item, published[item.article_id])
+
+    groups = merge((i for a in articles for i in a.of_kind("follow_up")), report)
+    rows = [(merged([report(i) for i in group]), tuple(group)) for group in groups]
+    rows.sort(key=lambda r: (*due_key(r[0].due), order[r[1][0].article_id], r[1][0].id))
     return [
-        TrackerRow(n, r.action, r.owner, r.due, r.status, r.items)
-        for n, r in enumerate(rows, start=1)
+        TrackerRow(n, m.action, m.owner, m.due, m.status, items)
+        for n, (m, items) in enumerate(rows, start=1)
     ]
-
-
-def _joins(item: Item, group: Sequence[Item]) -> bool:
-    # Every member must agree, and one article never contributes twice to a row.
-    return all(same_action(member, item) for member in group)
-
-
-def _row(group: Sequence[Item], order: dict[str, int], published: dict[str, str]) -> TrackerRow:
-    first = group[0].follow_up
-    # The latest report knows the latest status.
-    latest = max(group, key=lambda i: (published[i.article_id], order[i.article_id]))
-    return TrackerRow(
-        number=0,
-        action=first.action,
-        owner=_first(i.follow_up.owner for i in group),
-        due=_first(i.follow_up.due for i in group),
-        status=latest.follow_up.status,
-        items=tuple(group),
-    )
 
 
 def _first(values: Iterable[str | None]) -> str | None:

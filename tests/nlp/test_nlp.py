@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.pipeline import write_atomic
+from generator.build.atomic import write_atomic
 from generator.errors import DiagnosticError, Severity
 from generator.nlp import reader as nlp
 from generator.nlp.reader import Reader, load_rules, resolve_model

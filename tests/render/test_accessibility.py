@@ -19,6 +19,7 @@ from pypdf import PdfReader
 
 from tests.conftest import REPO, SEED_PACK
 from tests.printing import SECOND_PACK, copy_repo, run_briefs, struct_elements
+from tests.tables import table_rows
 
 PACKS = [SEED_PACK, SECOND_PACK]
 AXE = REPO / "tests" / "tools" / "axe-check.mjs"
@@ -147,6 +148,62 @@ def test_axe_finds_no_violations(built: Path, slug: str) -> None:
 
 
 @pytest.mark.slow
+def test_axe_finds_no_violations_on_the_desk(built: Path) -> None:
+    result = axe(built / "index.html")
+    assert result["passes"] > 20
+    assert result["violations"] == []
+
+
+@pytest.mark.slow
+def test_the_desk_has_landmarks_skip_link_and_headings_in_order(built: Path) -> None:
+    page = _outline(built / "index.html")
+    assert page.lang == "en"
+    assert page.links[0] == "#main" and "main" in page.ids
+    for landmark in ("header", "nav", "main", "footer", "aside"):
+        assert landmark in page.landmarks
+    assert page.headings[0] == 1 and page.headings.count(1) == 1
+    for before, after in zip(page.headings, page.headings[1:], strict=False):
+        assert after <= before + 1, f"heading level jumps from h{before} to h{after}"
+    assert len(page.ids) == len(set(page.ids))
+
+
+DESK_FILTER = REPO / "tests" / "tools" / "desk-filter.mjs"
+OWNER = "Thailand and United States"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_desk_filters_by_owner_and_status_in_a_browser(built: Path, width: int) -> None:
+    completed = subprocess.run(
+        [
+            "node",
+            str(DESK_FILTER),
+            str(built / "index.html"),
+            str(width),
+            OWNER,
+            "overdue",
+            CHROMIUM,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+        cwd=REPO,
+    )
+    assert completed.returncode == 0, completed.stderr
+    seen = json.loads(completed.stdout)
+    page = (built / "index.html").read_text("utf-8")
+    rows = table_rows(page, "register")
+    assert seen["filtersShown"] and not seen["sideways"]
+    assert seen["all"] == [row.cells[1] for row in rows]
+    assert seen["byOwner"] == [row.cells[1] for row in rows if row.attrs["data-owner"] == OWNER]
+    assert seen["count"] == f"Showing {len(seen['byOwner'])} of {len(rows)} follow-ups"
+    overdue = [row.cells[1] for row in rows if "overdue" in row.attrs["class"].split()]
+    assert seen["byStatus"] == overdue and overdue
+    assert seen["address"] == "?status=overdue"
+
+
+@pytest.mark.slow
 def test_axe_reports_an_image_without_alt(built: Path, tmp_path: Path) -> None:
     """Test of the test: the same page with an image that has no text alternative."""
     page = (built / SECOND_PACK / "index.html").read_text("utf-8")
@@ -184,7 +241,7 @@ def _own_stylesheet_under_csp(message: dict[str, Any]) -> bool:
     return (
         message.get("type") == "info"
         and text.startswith("Resource violates Content Security Policy")
-        and any(f"“{name}”" in text for name in ("screen.css", "print.css"))
+        and any(f"“{name}”" in text for name in ("screen.css", "print.css", "desk.css", "desk.js"))
     )
 
 
@@ -192,6 +249,11 @@ def _own_stylesheet_under_csp(message: dict[str, Any]) -> bool:
 @pytest.mark.parametrize("slug", PACKS)
 def test_html_is_valid_per_the_nu_checker(built: Path, slug: str) -> None:
     assert vnu(built / slug / "index.html") == []
+
+
+@pytest.mark.slow
+def test_the_desk_is_valid_per_the_nu_checker(built: Path) -> None:
+    assert vnu(built / "index.html") == []
 
 
 @pytest.mark.slow

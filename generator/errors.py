@@ -112,6 +112,15 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         "Two articles report the same follow-up; the tracker shows it once.",
     ),
     "C432": (Severity.WARNING, "An article is listed in the pack but nothing from it is used."),
+    "C450": (
+        Severity.WARNING,
+        "A known place, organisation or agreement is written with a word in the wrong case"
+        ' ("Kuala lumpur").',
+    ),
+    "C451": (
+        Severity.WARNING,
+        "An organisation or agreement name is close to, but not, a known one (names.yaml).",
+    ),
     "E902": (
         Severity.ERROR,
         "`briefs new`: a name that cannot be a pack or article id, or not an article.",

@@ -64,7 +64,8 @@ def date_checks(pack: Pack, today: dt.date) -> Iterator[Diagnostic]:
         yield from _text_dates(article, published)
         yield from _weekdays(article, published)
         for index, item in enumerate(article.of_kind("follow_up")):
-            yield from _due(article, index, item, published, today)
+            if not item.damaged:  # a broken status or due date is reported already
+                yield from _due(article, index, item, published, today)
 
 
 def article_date(article: Article) -> dt.date | None:
@@ -416,7 +417,8 @@ def _two_expansions(expansions: list[_Expansion]) -> Iterator[Diagnostic]:
 def hygiene_checks(pack: Pack) -> Iterator[Diagnostic]:
     for article in pack.articles:
         for index, item in enumerate(article.of_kind("follow_up")):
-            yield from _incomplete(article, index, item)
+            if not item.damaged:  # a broken owner or due date is reported already
+                yield from _incomplete(article, index, item)
     yield from _merged(pack)
     yield from _unused(pack)
 

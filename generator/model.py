@@ -448,6 +448,9 @@ class Item:
     article_id: str
     position: Position
     machine: bool = False
+    # A field of it was broken and left out (its problem is reported): the checks leave
+    # it alone rather than report what only the missing field explains.
+    damaged: bool = False
 
     @property
     def follow_up(self) -> FollowUpSpec:

@@ -329,15 +329,21 @@ def _anchored(
             lookup = anchors.find_quote(
                 folded, spec.quote, spec.prefix, spec.suffix, spec.occurrence
             )
+            damaged = validated.damaged((kind.key, index))
             if lookup.match is None:
-                diagnostics.append(
-                    _quote_problem(project, text_path, text, folded, spec, lookup, position)
-                )
+                # Which occurrence is meant is unknown while its prefix, suffix or
+                # occurrence is broken: that problem is reported, not its consequence.
+                if not (damaged and lookup.problem in ("ambiguous", "occurrence", "context")):
+                    diagnostics.append(
+                        _quote_problem(project, text_path, text, folded, spec, lookup, position)
+                    )
                 continue
             item_id = f"{safe_id}-{kind.id_tag}-{index + 1}"
             paragraph = max(bisect.bisect_right(starts, lookup.match.start) - 1, 0)
             anchor = Anchor(f"src-{item_id}", lookup.match.start, lookup.match.end, paragraph)
-            items.append(Item(item_id, kind.name, spec, anchor, article_id, position, machine))
+            items.append(
+                Item(item_id, kind.name, spec, anchor, article_id, position, machine, damaged)
+            )
     article = Article(
         id=article_id,
         path=project.shown(text_path),

@@ -53,10 +53,18 @@ _SALVAGE_ROUNDS = 8
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """The choice a mistyped word most likely meant (case and punctuation aside), if any
     is close enough: the one suggestion every 'did you mean' of the loader makes."""
-    from rapidfuzz import process, utils  # only on the error path: a clean load never needs it
+    from rapidfuzz import (
+        fuzz,
+        process,
+        utils,
+    )  # only on the error path: a clean load never needs it
 
     options = list(choices)
-    hint = process.extractOne(word, options, processor=utils.default_process, score_cutoff=60)
+    # A plain edit similarity: a typo is a few letters off ('tittle'), where a partial
+    # match would take 'source_name' for 'url'.
+    hint = process.extractOne(
+        word, options, scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=60
+    )
     return str(hint[0]) if hint else None
 
 
@@ -77,6 +85,11 @@ class Validated(Generic[M]):
     model: M | None
     diagnostics: list[Diagnostic]
     removed: frozenset[tuple[Any, ...]] = frozenset()  # list items left out, as written
+    cut: frozenset[tuple[Any, ...]] = frozenset()  # everything left out: keys and items
+
+    def damaged(self, loc: tuple[Any, ...]) -> bool:
+        """True when something at or under loc (as written) was left out."""
+        return any(c[: len(loc)] == loc for c in self.cut)
 
     def original(self, loc: tuple[Any, ...]) -> tuple[Any, ...]:
         """Where a field of the model was in the file: its list indices counted with the
@@ -114,8 +127,8 @@ def validate_all(model: type[M], document: YamlDocument, what: str) -> Validated
         for loc, diagnostic in found
         if not (diagnostic.code == "B103" and (loc[:-1], loc[-1]) in meant)
     ]
-    salvaged, removed = _salvage(model, data, details)
-    return Validated(salvaged, diagnostics, removed)
+    salvaged, removed, cut = _salvage(model, data, details)
+    return Validated(salvaged, diagnostics, removed, cut)
 
 
 class _Gone:
@@ -125,14 +138,18 @@ class _Gone:
 _GONE = _Gone()
 
 
+Locs = frozenset[tuple[Any, ...]]
+
+
 def _salvage(
     model: type[M], data: dict[str, Any], details: list[Any]
-) -> tuple[M | None, frozenset[tuple[Any, ...]]]:
+) -> tuple[M | None, Locs, Locs]:
     """The model of the document with its broken parts taken out: an unknown key is
     renamed to the key it meant or removed, a bad value removed (an optional field then
     takes its default), and where that leaves a required field missing, the list item
     holding it goes. None if a required field outside any list is broken."""
     pruned = copy.deepcopy(data)
+    cut: set[tuple[Any, ...]] = set()
     for _ in range(_SALVAGE_ROUNDS):
         for detail in details:
             loc = _in_file(pruned, tuple(detail["loc"]))
@@ -141,16 +158,17 @@ def _salvage(
             if detail["type"] == "missing":
                 items = [i for i, part in enumerate(loc) if isinstance(part, int)]
                 if not items:
-                    return None, frozenset()
+                    return None, frozenset(), frozenset()
                 loc = loc[: items[-1] + 1]
             _cut(pruned, loc)
+            cut.add(loc)
         try:
             result = model.model_validate(_without_gone(pruned))
         except ValidationError as error:
             details = error.errors(include_url=False)
         else:
-            return result, frozenset(_gone_items(pruned, ()))
-    return None, frozenset()
+            return result, frozenset(_gone_items(pruned, ())), frozenset(cut)
+    return None, frozenset(), frozenset()
 
 
 def _in_file(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:

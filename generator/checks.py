@@ -215,6 +215,7 @@ _CAPITALISED = r"[A-Z][\w.'’]*(?:-[\w.'’]+)*"
 _NAME_RUN = re.compile(
     rf"(?<![\w-]){_CAPITALISED}(?:[ \t]+(?:(?:of|and|for|on|the|in|&)[ \t]+)*{_CAPITALISED})+"
 )
+_AND = re.compile(r"\s+and\s+(?:(?:of|the|for|on|in)\s+)*")
 # fuzz.ratio from which two words are one word misspelt ("Africa" for "African" is 92).
 SAME_WORD = 85.0
 
@@ -276,14 +277,19 @@ def _near_misses(
     ]
     seen: dict[str, list[int]] = {}
     for match in _NAME_RUN.finditer(article.text):
-        name = re.sub(r"^The\s+", "", match[0]).rstrip(".")
-        words = _content_words(name)
-        if words and words[-1] in KIND_WORDS and _name_key(name) not in known_keys:
-            seen.setdefault(name, []).append(match.end() - len(name))
+        for text, start in _run_parts(match):
+            lead = re.match(r"The\s+", text)
+            name = text[lead.end() if lead else 0 :].rstrip(".")
+            words = _content_words(name)
+            if words and words[-1] in KIND_WORDS and _name_key(name) not in known_keys:
+                seen.setdefault(name, []).append(start + (lead.end() if lead else 0))
     for name, starts in seen.items():
         words = _content_words(name)
-        if any(_contains(words, known_words) for _, _, known_words in candidates):
-            continue  # a known name with more to it ("ASEAN Charter Review Commission")
+        if any(
+            _contains(words, known_words) or _contains(known_words, words)
+            for _, _, known_words in candidates
+        ):
+            continue  # a known name with more to it ("ASEAN Charter Review Commission"), or a part
         scored = [
             (shared / len(known_words), -abs(len(known_words) - len(words)), known, form)
             for known, form, known_words in candidates
@@ -300,6 +306,17 @@ def _near_misses(
             f" ({known.source} lists it; if '{name}' is right, add it to names.yaml)"
         )
         yield Diagnostic.make("C451", message, text_position(article.path, article.text, starts[0]))
+
+
+def _run_parts(run: re.Match[str]) -> Iterator[tuple[str, int]]:
+    """A run of capitalised words, and its parts joined by "and": in "the X Agreement and
+    the Y Partnership" each part may be a name of its own (with the offset of each)."""
+    yield run[0], run.start()
+    joins = list(_AND.finditer(run[0]))
+    bounds = [0, *(i for join in joins for i in join.span()), len(run[0])]
+    for start, end in zip(bounds[::2], bounds[1::2], strict=True):
+        if joins:
+            yield run[0][start:end], run.start() + start
 
 
 def _shared(words: list[str], known_words: list[str]) -> int:

@@ -191,3 +191,13 @@ def test_invalid_people_file_is_a_positioned_error(
 )
 def test_spelling_variant(name: str, canonical: str, variant: bool) -> None:
     assert spelling_variant(name, canonical) is variant
+
+
+def test_only_a_capitalised_word_written_in_lower_case_is_a_wrong_case() -> None:
+    from generator.checks import _wrong_case
+
+    parts = ["Kuala", "Lumpur"]
+    assert _wrong_case("Kuala lumpur", parts)
+    assert not _wrong_case("KUALA LUMPUR", parts)  # a dateline
+    assert not _wrong_case("kuala lumpur", parts)  # no capital at all: not read as a name
+    assert not _wrong_case("Paris agreement", ["Paris", "Agreement"])  # a house style

@@ -241,12 +241,8 @@ class NameSpec(_Strict):
     aliases: list[str] = Field(default_factory=list)
 
 
-def _name_entry(value: Any) -> Any:
-    """A bare name (`- Kuala Lumpur`) is a name with no aliases."""
-    return {"name": value} if isinstance(value, str) else value
-
-
-KnownNameEntry = Annotated[NameSpec, BeforeValidator(_name_entry)]
+# A bare name (`- Kuala Lumpur`) is a name with no aliases.
+KnownNameEntry = Annotated[str, Field(min_length=1)] | NameSpec
 NameKind = Literal["place", "organisation", "agreement"]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from generator.errors import Diagnostic, DiagnosticError, Position
 from generator.load.sources import inside, load_yaml
 from generator.load.validate import validate
-from generator.model import KnownName, NameKind, NamesFile
+from generator.model import KnownName, NameKind, NamesFile, NameSpec
 
 NAMES_FILE = "names.yaml"
 SHIPPED = Path(__file__).resolve().parent.parent / NAMES_FILE
@@ -33,5 +33,6 @@ def load_names(root: Path) -> tuple[KnownName, ...]:
         parsed = validate(NamesFile, load_yaml(path, shown), "known names")
         for kind, section in _SECTIONS:
             for entry in getattr(parsed, section):
-                names.append(KnownName(kind, entry.name, tuple(entry.aliases), shown))
+                spec = NameSpec(name=entry) if isinstance(entry, str) else entry
+                names.append(KnownName(kind, spec.name, tuple(spec.aliases), shown))
     return tuple(names)

@@ -164,7 +164,7 @@ def closest_passage(folded: Folded, original: str, quote: str, width: int = 90) 
         return None
     texts = [folded.text[a:b] for a, b in words]
     wanted = needle.split(" ")
-    differ = _first_difference(Indel.opcodes(wanted, texts))
+    differ = _first_difference(Indel.opcodes(wanted, texts), len(wanted))
     at = differ[2] if differ else 0
     first = max(at - _CONTEXT_WORDS, 0)
     last = first
@@ -181,11 +181,15 @@ def closest_passage(folded: Folded, original: str, quote: str, width: int = 90) 
     return Closest(passage, float(alignment.score), _short(text_has), _short(quote_has))
 
 
-def _first_difference(opcodes: Iterable[Any]) -> tuple[int, int, int, int] | None:
+def _first_difference(opcodes: Iterable[Any], length: int) -> tuple[int, int, int, int] | None:
     """The first run of differing words, as (quote start, end, text start, end): an
-    insertion next to a deletion is one replacement."""
+    insertion next to a deletion is one replacement. Words of the passage before the
+    quote's first word or after its last (the passage is widened to whole words) are not
+    differences."""
     found: tuple[int, int, int, int] | None = None
     for op in opcodes:
+        if op.tag == "insert" and op.src_start in (0, length):
+            continue
         if op.tag == "equal":
             if found is not None:
                 break

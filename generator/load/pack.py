@@ -15,7 +15,8 @@ from generator.load import anchors
 from generator.load.annotations import annotation_path, empty_annotation
 from generator.load.names import load_names
 from generator.load.sources import YamlDocument, inside, load_yaml, read_text
-from generator.load.validate import Validated, one_of, validate, validate_all
+from generator.load.validate import Validated, one_of, validate_all
+from generator.load.validate import validate as validate  # the tools validate with it
 from generator.model import (
     KINDS,
     Anchor,
@@ -38,7 +39,6 @@ PEOPLE_NAME = "people.yaml"
 ARTICLE_SUFFIXES = (".txt", ".md")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
-__all__ = ["validate"]  # re-exported: the tools validate their files with it
 # Drafts annotations for an article that has no .ann.yaml (the nlp stage provides one).
 Drafter = Callable[[str, str], AnnotationFile]
 

@@ -1,4 +1,5 @@
-"""The check stage: editorial rules over a loaded, enriched pack (dates, names, acronyms, hygiene).
+"""The check stage: editorial rules over a loaded, enriched pack (dates, names, known names of
+places, organisations and agreements, acronyms, hygiene).
 
 Plain functions from a `Pack` (and the build date) to diagnostics; nothing here reads a
 file. Findings point into the article text (offsets made line and column), the article's
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, utils
 
 from generator.errors import Diagnostic, Position, text_position
-from generator.model import Article, Item, Pack, PersonSpec
+from generator.model import Article, Item, KnownName, Pack, PersonSpec
 from generator.nlp import dates
 from generator.render.tracker import tracker
 from generator.review import review
@@ -50,6 +51,7 @@ def check(pack: Pack, today: dt.date, release: bool = False) -> list[Diagnostic]
         *date_checks(pack, today),
         *name_checks(pack),
         *acronym_checks(pack),
+        *known_name_checks(pack),
         *hygiene_checks(pack),
         *review(pack, release),
     }
@@ -65,7 +67,8 @@ def date_checks(pack: Pack, today: dt.date) -> Iterator[Diagnostic]:
         yield from _text_dates(article, published)
         yield from _weekdays(article, published)
         for index, item in enumerate(article.of_kind("follow_up")):
-            yield from _due(article, index, item, published, today)
+            if not item.damaged:  # a broken status or due date is reported already
+                yield from _due(article, index, item, published, today)
 
 
 def article_date(article: Article) -> dt.date | None:
@@ -197,6 +200,155 @@ def _two_spellings(pack: Pack, known: list[PersonSpec]) -> Iterator[Diagnostic]:
             break
 
 
+# ---- known names: places, organisations, agreements ---------------------------------------
+
+# Words that say what kind of thing a name names: house styles write some in lower case
+# ("the Paris agreement", "the Mekong river"), so C450 never asks for their capital; and
+# a run of capitalised words ending in one of KIND_WORDS is an organisation's or an
+# agreement's name, for C451.
+KIND_WORDS = frozenset(
+    {"agreement", "agreements", "partnership", "treaty", "pact", "accord", "convention"}
+    | {"framework", "protocol", "charter", "organisation", "organization", "association"}
+    | {"forum", "community", "council", "bank", "fund", "union", "alliance", "initiative"}
+    | {"commission", "cooperation", "co-operation", "area"}
+)
+GENERIC_WORDS = KIND_WORDS | {"river", "sea", "ocean", "strait", "island", "islands", "city"}
+_CONNECTORS = frozenset({"of", "and", "for", "on", "the", "in", "&", "de", "a", "an", "to"})
+_CAPITALISED = r"[A-Z][\w.'’]*(?:-[\w.'’]+)*"
+_NAME_RUN = re.compile(
+    rf"(?<![\w-]){_CAPITALISED}(?:[ \t]+(?:(?:of|and|for|on|the|in|&)[ \t]+)*{_CAPITALISED})+"
+)
+_AND = re.compile(r"\s+and\s+(?:(?:of|the|for|on|in)\s+)*")
+# fuzz.ratio from which two words are one word misspelt ("Africa" for "African" is 92).
+SAME_WORD = 85.0
+
+
+def known_name_checks(pack: Pack) -> Iterator[Diagnostic]:
+    forms = [(known, form) for known in pack.known_names for form in known.forms]
+    for article in pack.articles:
+        yield from _miscased(article, forms)
+        yield from _near_misses(article, pack.known_names, {_name_key(f) for _, f in forms})
+
+
+def _miscased(article: Article, forms: list[tuple[KnownName, str]]) -> Iterator[Diagnostic]:
+    """A known name with a word in lower case that the name capitalises ("Kuala lumpur");
+    a form all in capitals (a dateline: "KUALA LUMPUR") or all in lower case is not one."""
+    reported: set[str] = set()
+    for known, form in forms:
+        parts = re.findall(r"[^\s-]+", form)
+        if len(parts) < 2 or form.isupper():
+            continue
+        pattern = r"\s+".join(re.escape(word) for word in form.split())
+        uses = [
+            m
+            for m in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", article.text, re.IGNORECASE)
+            if _wrong_case(m[0], parts)
+        ]
+        if not uses or uses[0][0] in reported:
+            continue
+        reported.add(uses[0][0])
+        times = f" ({len(uses)} times)" if len(uses) > 1 else ""
+        message = (
+            f"'{uses[0][0]}'{times} is the {known.kind} '{form}' ({known.source}) written in"
+            f" the wrong case; the pack should write '{form}'"
+        )
+        yield Diagnostic.make(
+            "C450", message, text_position(article.path, article.text, uses[0].start())
+        )
+
+
+def _wrong_case(written: str, parts: list[str]) -> bool:
+    got = re.findall(r"[^\s-]+", written)
+    return got[0][:1].isupper() and any(
+        want[:1].isupper() and word[:1].islower() and want.casefold() not in GENERIC_WORDS
+        for word, want in zip(got, parts, strict=False)
+    )
+
+
+def _near_misses(
+    article: Article, known_names: tuple[KnownName, ...], known_keys: set[str]
+) -> Iterator[Diagnostic]:
+    """A name of an organisation or agreement that is not a known one but is written
+    like one: it starts with the known name's first word and has at least half of its
+    words, two or more, some replaced ("Regional Business Partnership Agreement" for
+    the Regional Comprehensive Economic Partnership)."""
+    candidates = [
+        (known, form, _content_words(form))
+        for known in known_names
+        if known.kind != "place"
+        for form in known.forms
+    ]
+    seen: dict[str, list[int]] = {}
+    for match in _NAME_RUN.finditer(article.text):
+        for text, start in _run_parts(match):
+            lead = re.match(r"The\s+", text)
+            name = text[lead.end() if lead else 0 :].rstrip(".")
+            words = _content_words(name)
+            if words and words[-1] in KIND_WORDS and _name_key(name) not in known_keys:
+                seen.setdefault(name, []).append(start + (lead.end() if lead else 0))
+    for name, starts in seen.items():
+        words = _content_words(name)
+        if any(
+            _contains(words, known_words) or _contains(known_words, words)
+            for _, _, known_words in candidates
+        ):
+            continue  # a known name with more to it ("ASEAN Charter Review Commission"), or a part
+        scored = [
+            (shared / len(known_words), -abs(len(known_words) - len(words)), known, form)
+            for known, form, known_words in candidates
+            if (shared := _shared(words, known_words))
+        ]
+        if not scored:
+            continue
+        _, _, known, form = max(scored, key=lambda s: (s[0], s[1]))
+        short = next((a for a in known.aliases if a.isupper()), None)
+        also = f" ({short})" if short and short != form else ""
+        times = f" ({len(starts)} times)" if len(starts) > 1 else ""
+        message = (
+            f"'{name}'{times} is not a known {known.kind}; did you mean '{known.name}'{also}?"
+            f" ({known.source} lists it; if '{name}' is right, add it to names.yaml)"
+        )
+        yield Diagnostic.make("C451", message, text_position(article.path, article.text, starts[0]))
+
+
+def _run_parts(run: re.Match[str]) -> Iterator[tuple[str, int]]:
+    """A run of capitalised words, and its parts joined by "and": in "the X Agreement and
+    the Y Partnership" each part may be a name of its own (with the offset of each)."""
+    yield run[0], run.start()
+    joins = list(_AND.finditer(run[0]))
+    bounds = [0, *(i for join in joins for i in join.span()), len(run[0])]
+    for start, end in zip(bounds[::2], bounds[1::2], strict=True):
+        if joins:
+            yield run[0][start:end], run.start() + start
+
+
+def _shared(words: list[str], known_words: list[str]) -> int:
+    """How many of a known name's words a name has, if it is written like that name
+    (same first word, two words or more and at least half shared), else 0."""
+    if len(known_words) < 2 or not _same_word(words[0], known_words[0]):
+        return 0
+    shared = sum(any(_same_word(w, k) for w in words) for k in known_words)
+    return shared if shared >= 2 and 2 * shared >= len(known_words) else 0
+
+
+def _same_word(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= SAME_WORD)
+
+
+def _contains(words: list[str], known_words: list[str]) -> bool:
+    n = len(known_words)
+    return any(words[i : i + n] == known_words for i in range(len(words) - n + 1))
+
+
+def _content_words(name: str) -> list[str]:
+    words = re.findall(r"[\w.'’&]+(?:-[\w.'’]+)*", _folded(name))
+    return [w.removesuffix("'s").rstrip(".") for w in words if w not in _CONNECTORS]
+
+
+def _name_key(name: str) -> str:
+    return " ".join(_content_words(name))
+
+
 # ---- acronyms ---------------------------------------------------------------------------
 
 
@@ -285,7 +437,8 @@ def _two_expansions(expansions: list[_Expansion]) -> Iterator[Diagnostic]:
 def hygiene_checks(pack: Pack) -> Iterator[Diagnostic]:
     for article in pack.articles:
         for index, item in enumerate(article.of_kind("follow_up")):
-            yield from _incomplete(article, index, item)
+            if not item.damaged:  # a broken owner or due date is reported already
+                yield from _incomplete(article, index, item)
     yield from _merged(pack)
     yield from _unused(pack)
 
@@ -322,7 +475,7 @@ def _merged(pack: Pack) -> Iterator[Diagnostic]:
 
 
 def _unused(pack: Pack) -> Iterator[Diagnostic]:
-    used = {a.id for a in pack.articles if a.items}
+    used = {a.id for a in pack.articles if a.items} | pack.incomplete  # its problems are reported
     seen: set[str] = set()
     for t, topic in enumerate(pack.spec.topics):
         for a, article_id in enumerate(topic.articles):

@@ -130,6 +130,15 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         "`briefs confirm`: no item or person of the annotation file at that line, or no line"
         " and no --all.",
     ),
+    "C450": (
+        Severity.WARNING,
+        "A known place, organisation or agreement is written with a word in the wrong case"
+        ' ("Kuala lumpur").',
+    ),
+    "C451": (
+        Severity.WARNING,
+        "An organisation or agreement name is close to, but not, a known one (names.yaml).",
+    ),
     "E902": (
         Severity.ERROR,
         "`briefs new`: a name that cannot be a pack or article id, or not an article.",

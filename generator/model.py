@@ -244,6 +244,44 @@ class AnnotationFile(_Strict):
     glossary: dict[str, str] = Field(default_factory=dict)
 
 
+# ---- known names: names.yaml -------------------------------------------------------
+
+
+class NameSpec(_Strict):
+    """A known name and the other forms of it that are also right (an acronym, a spelling)."""
+
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+
+
+# A bare name (`- Kuala Lumpur`) is a name with no aliases.
+KnownNameEntry = Annotated[str, Field(min_length=1)] | NameSpec
+NameKind = Literal["place", "organisation", "agreement"]
+
+
+class NamesFile(_Strict):
+    """names.yaml: places, organisations and agreements whose names the checks know
+    (the shipped generator/names.yaml, then a project's own)."""
+
+    places: list[KnownNameEntry] = Field(default_factory=list)
+    organisations: list[KnownNameEntry] = Field(default_factory=list)
+    agreements: list[KnownNameEntry] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class KnownName:
+    """One known name, what it names and the file that lists it."""
+
+    kind: NameKind
+    name: str
+    aliases: tuple[str, ...]
+    source: str
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
 # ---- pack files: briefs/PACK.yaml ----------------------------------------------------
 
 
@@ -422,6 +460,9 @@ class Item:
     article_id: str
     position: Position
     machine: bool = False
+    # A field of it was broken and left out (its problem is reported): the checks leave
+    # it alone rather than report what only the missing field explains.
+    damaged: bool = False
 
     @property
     def confirmed(self) -> bool:
@@ -482,6 +523,10 @@ class Pack:
     colour: str = "#1f4e79"
     extra: dict[str, Any] = field(default_factory=dict)
     known_people: tuple[PersonSpec, ...] = ()  # the project's people.yaml
+    known_names: tuple[KnownName, ...] = ()  # generator/names.yaml and the project's
+    # Articles the loader could read only in part (a broken quote or annotation): the
+    # checks still run on what was read, for one report of every problem.
+    incomplete: frozenset[str] = frozenset()
     # Where fields of the pack file are ("glossary.ROK", "topics[0].articles[1]").
     positions: tuple[tuple[str, Position], ...] = ()
     text: str = ""  # the pack file as read

@@ -10,15 +10,15 @@ annotations are parsed again from the text the loader kept, for the positions of
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import BaseModel
 
 from generator.errors import Diagnostic, Position, Severity, text_position
-from generator.load.pack import dotted
 from generator.load.sources import YamlDocument, parse_yaml
+from generator.load.validate import dotted, validate_all
 from generator.model import AnnotationFile, Article, Pack, Reviewed
 
 PLACEHOLDER = re.compile(r"\bTODO\b")
@@ -66,9 +66,13 @@ def unconfirmed(pack: Pack) -> Iterator[Diagnostic]:
             continue
         path, text = article.annotation_file
         document = parse_yaml(text, path)
-        annotation = AnnotationFile.model_validate(document.data)  # as the loader did
-        for key, index, spec in reviewed(annotation):
+        # As the loader read it: what is sound in a file with mistakes (those it reported).
+        validated = validate_all(AnnotationFile, document, "annotation")
+        if validated.model is None:
+            continue
+        for key, read, spec in reviewed(validated.model):
             if not spec.confirmed:
+                index = validated.original((key, read))[-1]  # as numbered in the file
                 where = document.position((key, index, "confirmed"))
                 message = (
                     f"{_WHAT[key]} not confirmed by an editor{_says(spec.model_dump())};"
@@ -130,16 +134,22 @@ def placeholders(pack: Pack) -> Iterator[Diagnostic]:
     for article in pack.articles:
         if article.annotation_file is not None:
             document = parse_yaml(article.annotation_file[1], article.annotation_file[0])
-            spec = AnnotationFile.model_validate(document.data)  # as the loader validated it
-            yield from _in_file(document, spec)
+            validated = validate_all(AnnotationFile, document, "annotation")  # as loaded
+            if validated.model is not None:
+                yield from _in_file(document, validated.model, validated.original)
 
 
-def _in_file(document: YamlDocument, spec: BaseModel) -> Iterator[Diagnostic]:
+def _in_file(
+    document: YamlDocument,
+    spec: BaseModel,
+    as_written: Callable[[tuple[Any, ...]], tuple[Any, ...]] = tuple,
+) -> Iterator[Diagnostic]:
+    """as_written: where a field of the model was in the file (items left out counted)."""
     said: set[int] = set()
     for loc, value, required in _strings(spec, ()):
         if loc[-1] in VERBATIM:
             continue
-        where = document.position(loc)
+        where = document.position(as_written(loc))
         if PLACEHOLDER.search(value):
             said.add(where.line)
             message = f"{dotted(loc)}: placeholder still to fill in: {_short(value)}"

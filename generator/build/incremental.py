@@ -27,7 +27,7 @@ from generator.render.theme import THEME
 
 MANIFEST_DIR = ".briefs"
 ARTICLE_FILES = (".txt", ".md", ".ann.yaml")
-PROJECT_FILES = ("briefs.yaml", "entities.yaml", "people.yaml")
+PROJECT_FILES = ("briefs.yaml", "entities.yaml", "people.yaml", "names.yaml")
 CODE = Path(__file__).resolve().parent.parent  # the whole generator package
 LIBRARIES = (
     "weasyprint",

@@ -150,6 +150,9 @@ class Run:
     outputs: Outputs = field(default_factory=Outputs)
     written: tuple[Path, ...] = ()
     stopped: bool = False
+    # The load found problems but read the rest: enrich and check still run on what was
+    # read, so one run reports every problem; nothing is rendered from it.
+    salvaged: bool = False
 
     @property
     def shown(self) -> str:
@@ -168,7 +171,11 @@ class Run:
         except Exception as error:  # a bug must cost one pack, not the run
             self.diagnostics = [_internal_error(self.shown, error)]
             self.stopped = True
+        # In file, line and column order, however many stages found them.
+        self.diagnostics.sort(key=lambda d: (d.position, d.code, d.message))
         failing = not self.options.preview and _fails(self.diagnostics, self.options.strict)
+        if self.salvaged:  # on to the checks, and no further
+            failing = name not in ("load", "enrich")
         self.stopped = self.stopped or name == self.until or failing
 
     def result(self) -> PackResult:
@@ -191,9 +198,13 @@ def check_pack(
 
 
 def _load(run: Run, drafter: Drafter | None) -> None:
-    from generator.load.pack import load_pack
+    from generator.load.pack import read_pack
 
-    run.pack = load_pack(run.project, run.path, drafter)
+    run.pack, problems = read_pack(run.project, run.path, drafter)
+    if run.pack is None:
+        raise DiagnosticError(problems)
+    run.diagnostics += problems
+    run.salvaged = bool(problems)
 
 
 def _enrich(run: Run, reader: Reader | None) -> None:

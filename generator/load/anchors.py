@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 _QUOTE_FOLD = str.maketrans(
     {
@@ -13,6 +15,9 @@ _QUOTE_FOLD = str.maketrans(
     }
 )  # fmt: skip
 _SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\S+")
+# Words of the passage shown before the place where it first differs from the quote.
+_CONTEXT_WORDS = 6
 # Zero-width and direction marks are invisible: a quote typed without them must still match.
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u200f", "\u00ad"}
 # Direction embeddings, overrides and isolates, the Arabic letter mark and invisible
@@ -126,26 +131,75 @@ def _context_fits(
     return suffix is None or text[start + length :].lstrip().startswith(fold_plain(suffix))
 
 
-def closest_passage(
-    folded: Folded, original: str, quote: str, width: int = 90
-) -> tuple[str, float]:
-    """The passage of the text most like quote (for 'did you mean'), and its score 0-100."""
+@dataclass(frozen=True)
+class Closest:
+    """The passage of a text most like a quote that is not in it, shown around the first
+    place where the two differ, and what each has there."""
+
+    passage: str
+    score: float  # 0-100
+    text_has: str  # the text's words where they first differ ("" if it has none there)
+    quote_has: str  # the quote's words there
+
+
+def closest_passage(folded: Folded, original: str, quote: str, width: int = 90) -> Closest | None:
+    """The passage of the text most like quote (for 'did you mean'), None if none is."""
     needle = fold_plain(quote)
     if not folded.text or not needle:
-        return "", 0.0
+        return None
     from rapidfuzz import fuzz  # only on the error path: a clean load never needs it
+    from rapidfuzz.distance import Indel
 
     alignment = fuzz.partial_ratio_alignment(needle, folded.text)
     if alignment is None:
-        return "", 0.0
+        return None
     start, end = alignment.dest_start, max(alignment.dest_end, alignment.dest_start + 1)
     # Widen to whole words so the suggestion reads as a passage, not a fragment.
     while start > 0 and folded.text[start - 1] != " ":
         start -= 1
     while end < len(folded.text) and folded.text[end] != " ":
         end += 1
-    passage = original[folded.origin[start] : folded.origin[end - 1] + 1]
-    passage = _SPACE.sub(" ", passage).strip()
-    if len(passage) > width:
-        passage = passage[: width - 1].rstrip() + "\u2026"
-    return passage, float(alignment.score)
+    words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(folded.text[start:end])]
+    if not words:
+        return None
+    texts = [folded.text[a:b] for a, b in words]
+    wanted = needle.split(" ")
+    differ = _first_difference(Indel.opcodes(wanted, texts), len(wanted))
+    at = differ[2] if differ else 0
+    first = max(at - _CONTEXT_WORDS, 0)
+    last = first
+    while last < len(words) and words[last][1] - words[first][0] <= width:
+        last += 1
+    last = max(last, min(at + 1, len(words)))
+    shown = original[folded.origin[words[first][0]] : folded.origin[words[last - 1][1] - 1] + 1]
+    passage = _SPACE.sub(" ", shown).strip()
+    passage = ("\u2026" if first else "") + passage + ("\u2026" if last < len(words) else "")
+    if differ is None:
+        return Closest(passage, float(alignment.score), "", "")
+    text_has = " ".join(texts[differ[2] : differ[3]])
+    quote_has = " ".join(wanted[differ[0] : differ[1]])
+    return Closest(passage, float(alignment.score), _short(text_has), _short(quote_has))
+
+
+def _first_difference(opcodes: Iterable[Any], length: int) -> tuple[int, int, int, int] | None:
+    """The first run of differing words, as (quote start, end, text start, end): an
+    insertion next to a deletion is one replacement. Words of the passage before the
+    quote's first word or after its last (the passage is widened to whole words) are not
+    differences."""
+    found: tuple[int, int, int, int] | None = None
+    for op in opcodes:
+        if op.tag == "insert" and op.src_start in (0, length):
+            continue
+        if op.tag == "equal":
+            if found is not None:
+                break
+            continue
+        if found is None:
+            found = (op.src_start, op.src_end, op.dest_start, op.dest_end)
+        else:
+            found = (found[0], op.src_end, found[2], op.dest_end)
+    return found
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"

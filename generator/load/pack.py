@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import bisect
 import re
-import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from generator.errors import Diagnostic, DiagnosticError, Position, display_path
 from generator.load import anchors
 from generator.load.annotations import annotation_path, as_draft, empty_annotation
+from generator.load.names import load_names
 from generator.load.sources import YamlDocument, inside, load_yaml, read_text
+from generator.load.validate import Validated, one_of, validate_all
+from generator.load.validate import validate as validate  # the tools validate with it
 from generator.model import (
     KINDS,
     Anchor,
@@ -30,6 +31,7 @@ from generator.model import (
     PersonSpec,
     ProjectConfig,
     Topic,
+    TopicSpec,
 )
 
 CONFIG_NAME = "briefs.yaml"
@@ -37,7 +39,6 @@ PEOPLE_NAME = "people.yaml"
 ARTICLE_SUFFIXES = (".txt", ".md")
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
-M = TypeVar("M", bound=BaseModel)
 # Drafts annotations for an article that has no .ann.yaml (the nlp stage provides one).
 Drafter = Callable[[str, str], AnnotationFile]
 
@@ -109,215 +110,102 @@ def pack_files(project: Project) -> list[Path]:
     )
 
 
-# ---- validation with positions -------------------------------------------------------
-
-_EXPECTED = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "bool_type": "true or false",
-    "list_type": "a list",
-    "dict_type": "a mapping",
-    "model_type": "a mapping",
-    "model_attributes_type": "a mapping",
-}
-_DID_YOU_MEAN = re.compile(r"did you mean '([^']+)'\?$")
-# Custom errors raised by the model's own validators, and the code each one reports.
-_CUSTOM_CODES = {"web_url": "B204", "article_id": "B202", "css_colour": "B105"}
-_DATE_TYPES = {
-    "date_type",
-    "date_parsing",
-    "date_from_datetime_parsing",
-    "date_from_datetime_inexact",
-    "date_future",
-    "date_past",
-}
-
-
-def validate(model: type[M], document: YamlDocument, what: str) -> M:
-    """Validate a YAML document against a model; every problem becomes a diagnostic."""
-    data = document.data
-    if not isinstance(data, dict):
-        got = "an empty file" if data is None else _describe(data)
-        message = f"expected a mapping with the {what} fields, got {got}"
-        raise DiagnosticError([Diagnostic.make("B102", message, document.position(()))])
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        details = error.errors(include_url=False)
-        found = [(tuple(d["loc"]), _diagnostic(model, document, d)) for d in details]
-        # "unknown key 'tittle'; did you mean 'title'?" already explains the missing 'title'.
-        meant = {
-            (loc[:-1], match.group(1))
-            for loc, diagnostic in found
-            if (match := _DID_YOU_MEAN.search(diagnostic.message))
-        }
-        raise DiagnosticError(
-            diagnostic
-            for loc, diagnostic in found
-            if not (diagnostic.code == "B103" and (loc[:-1], loc[-1]) in meant)
-        ) from None
-
-
-def _diagnostic(model: type[BaseModel], document: YamlDocument, detail: Any) -> Diagnostic:
-    loc = tuple(detail["loc"])
-    kind = detail["type"]
-    name = dotted(loc)
-    if kind == "extra_forbidden":
-        key = str(loc[-1])
-        known = _fields_at(model, loc[:-1])
-        from rapidfuzz import process  # only on the error path: a clean load never needs it
-
-        hint = process.extractOne(key, known, score_cutoff=60) if known else None
-        suggestion = (
-            f"; did you mean '{hint[0]}'?" if hint else f"; expected one of {sorted(known)}"
-        )
-        return Diagnostic.make(
-            "B101", f"unknown key '{key}'{suggestion}", document.position(loc, key=True)
-        )
-    if kind == "missing":
-        parent = dotted(loc[:-1])
-        where = f" in '{parent}'" if parent else ""
-        return Diagnostic.make(
-            "B103", f"missing required field '{loc[-1]}'{where}", document.position(loc[:-1])
-        )
-    position = document.position(loc)
-    got = _describe(detail.get("input"))
-    if kind in _CUSTOM_CODES:
-        return Diagnostic.make(_CUSTOM_CODES[kind], f"{name}: {detail['msg']}, got {got}", position)
-    if kind in _DATE_TYPES:
-        return Diagnostic.make("B104", f"{name}: expected a date (YYYY-MM-DD), got {got}", position)
-    if kind == "partial_date_parsing":
-        return Diagnostic.make("B104", f"{name}: {detail['msg']}, got {got}", position)
-    if kind in ("literal_error", "enum"):
-        expected = detail.get("ctx", {}).get("expected", "")
-        return Diagnostic.make("B105", f"{name}: expected {expected}, got {got}", position)
-    if kind in ("too_short", "string_too_short"):
-        return Diagnostic.make("B103", f"{name}: must not be empty", position)
-    expected = _EXPECTED.get(kind) or detail["msg"].removeprefix("Input should be ").removeprefix(
-        "Value "
-    )
-    return Diagnostic.make("B102", f"{name}: expected {expected}, got {got}", position)
-
-
-def dotted(loc: Iterable[str | int]) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 60 else text[:57] + "...'"
-
-
-def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
-    """The field names (as written in files) of the model found at loc, for did-you-mean."""
-    current: Any = model
-    for part in loc:
-        current = _unwrap(current)
-        if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
-            field = next(
-                (f for n, f in current.model_fields.items() if (f.alias or n) == part), None
-            )
-            current = field.annotation if field else None
-        else:
-            args = typing.get_args(current)
-            current = args[-1] if args else None
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return [f.alias or n for n, f in current.model_fields.items()]
-    return []
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip Optional/Annotated so the model or container type underneath shows."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-            options = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = options[0] if len(options) == 1 else annotation
-            if len(options) != 1:
-                return annotation
-        else:
-            return annotation
-
-
 # ---- packs and articles ----------------------------------------------------------------
 
 
 def load_pack(project: Project, path: Path, drafter: Drafter | None = None) -> Pack:
     """Read and validate one pack and every article it names; all problems at once."""
+    pack, diagnostics = read_pack(project, path, drafter)
+    if diagnostics or pack is None:
+        raise DiagnosticError(diagnostics)
+    return pack
+
+
+def read_pack(
+    project: Project, path: Path, drafter: Drafter | None = None
+) -> tuple[Pack | None, list[Diagnostic]]:
+    """One pack and every problem found in reading it (the pack file, each article and
+    annotation, each quote). The pack holds what could be read despite the problems, so
+    the checks can run on it too; it is None when not even the pack file's fields could."""
     shown = project.shown(path)
     if not project.inside(path):
-        raise DiagnosticError(
-            [Diagnostic.make("B202", "pack file is outside the project folder", Position(shown))]
-        )
-    document = load_yaml(path, shown)
-    spec = validate(PackFile, document, "pack")
-    diagnostics: list[Diagnostic] = []
+        message = "pack file is outside the project folder"
+        return None, [Diagnostic.make("B202", message, Position(shown))]
+    try:
+        document = load_yaml(path, shown)
+    except DiagnosticError as error:
+        return None, error.diagnostics
+    validated = validate_all(PackFile, document, "pack")
+    spec, diagnostics = validated.model, validated.diagnostics
     colours = project.config.classifications
-    if spec.classification not in colours:
-        diagnostics.append(
-            Diagnostic.make(
-                "B105",
-                f"classification: expected one of {list(colours)}, got '{spec.classification}'",
-                document.position(("classification",)),
-            )
-        )
+    if spec is not None and spec.classification not in colours:
+        message = f"classification: {one_of(spec.classification, list(colours))}"
+        position = document.position(("classification",))
+        diagnostics.append(Diagnostic.make("B105", message, position))
     articles: dict[str, Article] = {}
-    topics = []
-    for t, topic in enumerate(spec.topics):
+    incomplete: set[str] = set()
+    topics = spec.topics if spec is not None else _readable_topics(document)
+    for t, topic in enumerate(topics):
         seen: set[str] = set()
         for a, article_id in enumerate(topic.articles):
-            where = document.position(("topics", t, "articles", a))
+            where = document.position(validated.original(("topics", t, "articles", a)))
             if article_id in seen:
                 message = f"article '{article_id}' is listed twice in this topic"
                 diagnostics.append(Diagnostic.make("B203", message, where))
                 continue
             seen.add(article_id)
-            if article_id not in articles:
-                try:
-                    articles[article_id] = load_article(project, article_id, where, drafter)
-                except DiagnosticError as error:
-                    diagnostics.extend(error.diagnostics)
-        topics.append(topic)
+            if article_id in articles or article_id in incomplete:
+                continue
+            article, problems = read_article(project, article_id, where, drafter)
+            diagnostics += problems
+            if problems:
+                incomplete.add(article_id)
+            if article is not None:
+                articles[article_id] = article
     known_people: tuple[PersonSpec, ...] = ()
     try:
         known_people = load_people(project)
     except DiagnosticError as error:
         diagnostics.extend(error.diagnostics)
-    if diagnostics:
-        raise DiagnosticError(diagnostics)
+    try:
+        known_names = load_names(project.root)
+    except DiagnosticError as error:
+        known_names = ()
+        diagnostics.extend(error.diagnostics)
+    if spec is None:
+        return None, diagnostics
     resolved_topics = tuple(
         Topic(
             topic.title,
             topic.notes,
-            tuple(articles[a] for a in dict.fromkeys(topic.articles)),
+            tuple(articles[a] for a in dict.fromkeys(topic.articles) if a in articles),
         )
         for topic in topics
     )
-    return Pack(
+    pack = Pack(
         slug=path.stem,
         path=shown,
         spec=spec,
         topics=resolved_topics,
         articles=tuple(articles.values()),
-        colour=colours[spec.classification],
+        colour=colours.get(spec.classification, Pack.colour),
         known_people=known_people,
-        positions=tuple(_pack_positions(document, spec).items()),
+        known_names=known_names,
+        incomplete=frozenset(incomplete),
+        positions=tuple(_pack_positions(document, validated).items()),
         text=document.text,
     )
+    return pack, diagnostics
+
+
+def _readable_topics(document: YamlDocument) -> list[TopicSpec]:
+    """The topics of a pack file whose other fields are broken, if they are sound, so
+    that its articles are still read and checked."""
+    data = document.data if isinstance(document.data, dict) else {}
+    try:
+        return TypeAdapter(list[TopicSpec]).validate_python(data.get("topics"))
+    except ValidationError:
+        return []
 
 
 def load_people(project: Project) -> tuple[PersonSpec, ...]:
@@ -331,28 +219,34 @@ def load_people(project: Project) -> tuple[PersonSpec, ...]:
     return tuple(validate(PeopleFile, load_yaml(path, PEOPLE_NAME), "people").people)
 
 
-def _pack_positions(document: YamlDocument, spec: PackFile) -> dict[str, Position]:
+def _pack_positions(document: YamlDocument, validated: Validated[PackFile]) -> dict[str, Position]:
     """Where the pack's glossary entries and article references are, for the checks."""
+    spec = validated.model
+    assert spec is not None
     found = {f"glossary.{k}": document.position(("glossary", k), key=True) for k in spec.glossary}
     for t, topic in enumerate(spec.topics):
         for a in range(len(topic.articles)):
-            found[f"topics[{t}].articles[{a}]"] = document.position(("topics", t, "articles", a))
+            written = validated.original(("topics", t, "articles", a))
+            found[f"topics[{t}].articles[{a}]"] = document.position(written)
     return found
 
 
 def _annotation_positions(
-    document: YamlDocument, annotation: AnnotationFile
+    document: YamlDocument, validated: Validated[AnnotationFile]
 ) -> dict[str, Position]:
-    """Where an annotation's glossary entries and follow-ups are, for the checks."""
-    if document.data is None:  # a machine draft: no file to point into
+    """Where an annotation's glossary entries and follow-ups are, for the checks (the
+    follow-ups numbered as read, their positions where they are written)."""
+    annotation = validated.model
+    if document.data is None or annotation is None:  # a machine draft: no file to point into
         return {}
     found = {
         f"glossary.{k}": document.position(("glossary", k), key=True) for k in annotation.glossary
     }
     for i in range(len(annotation.follow_ups)):
-        found[f"follow_ups[{i}]"] = document.position(("follow_ups", i))
+        written = validated.original(("follow_ups", i))
+        found[f"follow_ups[{i}]"] = document.position(written)
         for key in ("due", "owner"):
-            found[f"follow_ups[{i}].{key}"] = document.position(("follow_ups", i, key))
+            found[f"follow_ups[{i}].{key}"] = document.position((*written, key))
     return found
 
 
@@ -385,33 +279,31 @@ def article_file(project: Project, article_id: str, where: Position) -> Path:
     )
 
 
-def load_article(
+def read_article(
     project: Project, article_id: str, where: Position, drafter: Drafter | None = None
-) -> Article:
-    """An article's text and its annotation (or machine drafts), with every quote anchored."""
-    text_path = article_file(project, article_id, where)
-    text = read_text(text_path, project.shown(text_path))
-    annotation_file = annotation_path(text_path)
-    if annotation_file.is_symlink() or annotation_file.is_file():
-        if not project.inside(annotation_file):  # checked before the target is stat-ed
-            raise DiagnosticError(
-                [
-                    Diagnostic.make(
-                        "B202",
-                        f"{project.shown(annotation_file)} is a link out of the project",
-                        where,
-                    )
-                ]
-            )
-        document = load_yaml(annotation_file, project.shown(annotation_file))
-        annotation = validate(AnnotationFile, document, "annotation")
-        machine = False
-    else:
-        drafted = drafter(text, article_id) if drafter else empty_annotation(text, article_id)
-        annotation = as_draft(drafted)
-        document = YamlDocument(project.shown(text_path), None)
-        machine = True
-    return _anchored(project, article_id, text_path, text, annotation, document, machine)
+) -> tuple[Article | None, list[Diagnostic]]:
+    """An article's text and its annotation (or machine drafts), with every quote anchored,
+    and every problem found: the article holds what was sound (None if nothing was)."""
+    try:
+        text_path = article_file(project, article_id, where)
+        text = read_text(text_path, project.shown(text_path))
+        annotation_file = annotation_path(text_path)
+        if annotation_file.is_symlink() or annotation_file.is_file():
+            if not project.inside(annotation_file):  # checked before the target is stat-ed
+                message = f"{project.shown(annotation_file)} is a link out of the project"
+                return None, [Diagnostic.make("B202", message, where)]
+            document = load_yaml(annotation_file, project.shown(annotation_file))
+            validated = validate_all(AnnotationFile, document, "annotation")
+        else:
+            drafted = drafter(text, article_id) if drafter else empty_annotation(text, article_id)
+            document = YamlDocument(project.shown(text_path), None)
+            validated = Validated(as_draft(drafted), [])
+    except DiagnosticError as error:
+        return None, error.diagnostics
+    if validated.model is None:
+        return None, validated.diagnostics
+    article, unanchored = _anchored(project, article_id, text_path, text, validated, document)
+    return article, validated.diagnostics + unanchored
 
 
 def _anchored(
@@ -419,10 +311,11 @@ def _anchored(
     article_id: str,
     text_path: Path,
     text: str,
-    annotation: AnnotationFile,
+    validated: Validated[AnnotationFile],
     document: YamlDocument,
-    machine: bool,
-) -> Article:
+) -> tuple[Article, list[Diagnostic]]:
+    annotation, machine = validated.model, document.data is None
+    assert annotation is not None
     folded = anchors.fold(text)
     paragraphs = split_paragraphs(text)
     starts = [p.start for p in paragraphs]
@@ -430,23 +323,28 @@ def _anchored(
     items: list[Item] = []
     diagnostics: list[Diagnostic] = []
     for kind in KINDS:
-        for index, spec in enumerate(kind.specs(annotation)):
+        for read, spec in enumerate(kind.specs(annotation)):
+            index = validated.original((kind.key, read))[-1]  # as numbered in the file
             position = document.position((kind.key, index, "quote"))
             lookup = anchors.find_quote(
                 folded, spec.quote, spec.prefix, spec.suffix, spec.occurrence
             )
+            damaged = validated.damaged((kind.key, index))
             if lookup.match is None:
-                diagnostics.append(
-                    _quote_problem(project, text_path, text, folded, spec, lookup, position)
-                )
+                # Which occurrence is meant is unknown while its prefix, suffix or
+                # occurrence is broken: that problem is reported, not its consequence.
+                if not (damaged and lookup.problem in ("ambiguous", "occurrence", "context")):
+                    diagnostics.append(
+                        _quote_problem(project, text_path, text, folded, spec, lookup, position)
+                    )
                 continue
             item_id = f"{safe_id}-{kind.id_tag}-{index + 1}"
             paragraph = max(bisect.bisect_right(starts, lookup.match.start) - 1, 0)
             anchor = Anchor(f"src-{item_id}", lookup.match.start, lookup.match.end, paragraph)
-            items.append(Item(item_id, kind.name, spec, anchor, article_id, position, machine))
-    if diagnostics:
-        raise DiagnosticError(diagnostics)
-    return Article(
+            items.append(
+                Item(item_id, kind.name, spec, anchor, article_id, position, machine, damaged)
+            )
+    article = Article(
         id=article_id,
         path=project.shown(text_path),
         text=text,
@@ -456,9 +354,10 @@ def _anchored(
         people=tuple(annotation.people),
         glossary=tuple(annotation.glossary.items()),
         annotated=not machine,
-        positions=tuple(_annotation_positions(document, annotation).items()),
+        positions=tuple(_annotation_positions(document, validated).items()),
         annotation_file=None if machine else (document.path, document.text),
     )
+    return article, diagnostics
 
 
 def _quote_problem(
@@ -488,9 +387,18 @@ def _quote_problem(
             f"quote occurs {lookup.candidates} times in {source}, but never with this prefix/suffix"
         )
         return Diagnostic.make("B303", message, position)
-    passage, score = anchors.closest_passage(folded, text, spec.quote)
-    closest = f'; closest ({score:.0f}%): "{passage}"' if passage else ""
-    return Diagnostic.make("B301", f"quote not found in {source}{closest}", position)
+    found = anchors.closest_passage(folded, text, spec.quote)
+    message = f"quote not found in {source}"
+    if found is not None:
+        message += f'; closest ({found.score:.0f}%): "{found.passage}"'
+        if found.text_has and found.quote_has:
+            message += f'; the text has "{found.text_has}" where the quote has "{found.quote_has}"'
+        elif found.text_has or found.quote_has:
+            which, words = (
+                ("text", found.text_has) if found.text_has else ("quote", found.quote_has)
+            )
+            message += f'; only the {which} has "{words}"'
+    return Diagnostic.make("B301", message, position)
 
 
 def split_paragraphs(text: str) -> tuple[Paragraph, ...]:

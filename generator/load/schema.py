@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.model import AnnotationFile, PackFile, PeopleFile, ProjectConfig
+from generator.model import AnnotationFile, NamesFile, PackFile, PeopleFile, ProjectConfig
 
 SCHEMA_DIR = "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -23,12 +23,14 @@ MODELS: dict[str, type[BaseModel]] = {
     "annotation": AnnotationFile,
     "project": ProjectConfig,
     "people": PeopleFile,
+    "names": NamesFile,
 }
 TITLES = {
     "pack": "briefs pack file (briefs/PACK.yaml)",
     "annotation": "briefs annotation file (seeds/NAME.ann.yaml)",
     "project": "briefs project settings (briefs.yaml)",
     "people": "briefs project people (people.yaml)",
+    "names": "briefs known names of places, organisations and agreements (names.yaml)",
 }
 
 

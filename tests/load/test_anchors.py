@@ -40,6 +40,20 @@ def test_other_characters_are_not_folded() -> None:
 
 
 def test_closest_passage_names_the_nearest_words() -> None:
-    passage, score = closest_passage(fold(TEXT), TEXT, "They went hme")
-    assert passage == "They went home."
-    assert score > 80
+    found = closest_passage(fold(TEXT), TEXT, "They went hme")
+    assert found is not None
+    assert found.passage == "They went home."
+    assert found.score > 80
+    assert (found.text_has, found.quote_has) == ("home.", "hme")
+
+
+def test_closest_passage_is_shown_around_where_it_differs() -> None:
+    """A long quote edited near its end shows the end, not its first 90 characters."""
+    words = [f"word{n}" for n in range(60)]
+    text = " ".join(words) + "."
+    quote = " ".join(words[10:50]).replace("word45", "changed")
+    found = closest_passage(fold(text), text, quote)
+    assert found is not None
+    assert "word45" in found.passage and "word10 " not in found.passage
+    assert found.passage.startswith("\u2026word39 ")
+    assert (found.text_has, found.quote_has) == ("word45", "changed")

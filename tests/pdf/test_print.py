@@ -112,9 +112,12 @@ def test_second_pack_has_three_topics_of_real_articles() -> None:
     pack = load_pack(find_project(REPO), REPO / "briefs" / f"{SECOND_PACK}.yaml")
     assert len(pack.topics) == 3 and len(pack.articles) >= 3
     sources = (REPO / "seeds" / "SOURCES.md").read_text("utf-8")
+    rows = {line.split("|")[1].strip(): line for line in sources.splitlines() if "|" in line}
     for article in pack.articles:
-        assert article.annotated and article.meta.url and article.meta.published
-        assert f"{article.id}.txt" in sources
+        assert article.annotated and article.meta.published
+        row = rows[f"{article.id}.txt"]
+        # A URL, or SOURCES.md says why none is recorded (tests/test_sources.py checks URLs).
+        assert article.meta.url or "none recorded" in row
 
 
 @pytest.mark.slow

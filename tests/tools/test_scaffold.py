@@ -28,6 +28,7 @@ def test_init_then_build(tmp_path: Path, briefs: Callable[..., Run]) -> None:
         "briefs.yaml",
         "briefs/sample.yaml",
         "schemas/annotation.schema.json",
+        "schemas/names.schema.json",
         "schemas/pack.schema.json",
         "schemas/people.schema.json",
         "schemas/project.schema.json",
@@ -58,11 +59,12 @@ def test_init_refuses_a_folder_with_files(tmp_path: Path, briefs: Callable[..., 
 def test_new_from_an_annotated_seed(project: Path, briefs: Callable[..., Run]) -> None:
     run = briefs("new", "cabinet-note", "--from", f"seeds/{SEED_ID}.txt", cwd=project)
     assert run.status == 0, run.stderr
-    assert run.lines[:5] == [
+    assert run.lines[:6] == [
         "created schemas/pack.schema.json",
         "created schemas/annotation.schema.json",
         "created schemas/project.schema.json",
         "created schemas/people.schema.json",
+        "created schemas/names.schema.json",
         "created briefs/cabinet-note.yaml",
     ]
     text = (project / "briefs" / "cabinet-note.yaml").read_text(encoding="utf-8")

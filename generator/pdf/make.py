@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Diagnostic, DiagnosticError, Position
-from generator.model import DEFAULT_PDF_VARIANT
 from generator.pdf.structure import mend_structure
+from generator.pdf.variants import DEFAULT_PDF_VARIANT
 from generator.render.html import Rendered
 
 logger = logging.getLogger(__name__)

@@ -28,7 +28,7 @@ from generator.build.atomic import write_atomic
 from generator.build.pipeline import BuildOptions, Run, index_page, pdf_of, run_pack
 from generator.errors import Diagnostic, DiagnosticError, Position
 from generator.load.pack import CONFIG_NAME, Project, find_project, pack_files
-from generator.load.sources import inside
+from generator.load.paths import inside
 from generator.model import ProjectConfig
 from generator.nlp.reader import Reader, make_reader
 from generator.render.html import Rendered, environment

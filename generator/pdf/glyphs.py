@@ -97,7 +97,8 @@ def _match(family: str) -> Any:
 
 def _families(matched: Any) -> list[str]:
     ffi, fc = _fontconfig()
-    names, value = [], ffi.new("FcChar8 **")
+    names: list[str] = []
+    value = ffi.new("FcChar8 **")
     while fc.FcPatternGetString(matched, b"family", len(names), value) == fc.FcResultMatch:
         names.append(ffi.string(value[0]).decode("utf-8", "replace"))
     return names

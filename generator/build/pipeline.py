@@ -33,6 +33,7 @@ from generator.build.atomic import (
 from generator.build.incremental import Window, default_build_date
 from generator.errors import Diagnostic, DiagnosticError, Position, Severity
 from generator.pdf.variants import DEFAULT_PDF_VARIANT
+from generator.pdf.worker import warm_worker
 from generator.render.theme import THEME, template_dirs
 
 if TYPE_CHECKING:
@@ -217,20 +218,33 @@ def _render(run: Run) -> None:
 
 def _pdf(run: Run) -> None:
     """The PDF, after the glyph check; a refused URL is traced to the file that asked for it."""
-    from generator.pdf.glyphs import check_glyphs
-    from generator.pdf.make import make_pdf
+    from generator.pdf import worker
+    from generator.pdf.make import refused_diagnostics
 
     pack, rendered, options = run.pack, run.rendered, run.options
     assert pack is not None and rendered is not None
     if not options.pdf:
         return
     where = Position(pack.path)
-    css = rendered.assets.get("print.css", b"").decode("utf-8")
-    glyphs = check_glyphs(rendered.html, css, pack.source_texts(), where)
-    locate = _url_locator(run.project, pack, rendered, run.templates, where)
-    pdf, more = make_pdf(rendered, where, _pdf_options(pack, options.pdf_variant, locate))
-    run.diagnostics += glyphs + more
-    run.outputs.files[pdf_path(options.out, pack.slug)] = pdf
+    settings = _pdf_options(pack, options.pdf_variant)
+    job = worker.PdfJob(
+        rendered.html,
+        rendered.assets,
+        settings.variant,
+        settings.attachments,
+        settings.date.isoformat(),
+        dict(pack.source_texts()),
+        where,
+    )
+    done = worker.make(job)
+    if done.failure is not None:
+        raise DiagnosticError([Diagnostic.make("B503", f"PDF failed: {done.failure}", where)])
+    # Only a refused URL needs tracing to the file that asked for it.
+    locate = (
+        _url_locator(run.project, pack, rendered, run.templates, where) if done.refused else None
+    )
+    run.diagnostics += done.glyphs + refused_diagnostics(done.refused, where, locate)
+    run.outputs.files[pdf_path(options.out, pack.slug)] = done.pdf
 
 
 def _write(run: Run, recorded: Recorded | None) -> None:
@@ -332,7 +346,7 @@ def _url_locator(
     return url_locator(documents, sources, PACK_BASE, where)
 
 
-def _pdf_options(pack: Pack, variant: str, locate: Callable[[str], Position]) -> PdfOptions:
+def _pdf_options(pack: Pack, variant: str) -> PdfOptions:
     """An archival PDF carries the pack's data; every date in it is the pack's own date."""
     from generator.exports.packdata import attachment_name, pack_data_json
     from generator.pdf.make import PdfOptions
@@ -341,7 +355,7 @@ def _pdf_options(pack: Pack, variant: str, locate: Callable[[str], Position]) ->
     date = dt.datetime(prepared.year, prepared.month, prepared.day, tzinfo=dt.UTC)
     archival = variant.startswith("pdf/a-3")
     attachments = {attachment_name(pack.slug): pack_data_json(pack)} if archival else {}
-    return PdfOptions(variant, attachments, locate=locate, date=date)
+    return PdfOptions(variant, attachments, date=date)
 
 
 def build(
@@ -392,17 +406,19 @@ def build(
             )
             results.append(fresh)
             report(fresh)
-    ready: Reader | None = None
-    if stale and reader is not None:
-        ready = reader() if callable(reader) else reader
-        # Resolve the model here, once, so that its warnings reach the user even when
-        # the packs are built in worker processes.
-        ready.resolve()
-    for (index, _, _), result in zip(
-        stale, _build_stale(project, stale, options, drafter, ready), strict=True
-    ):
-        results[index] = result
-        report(result)
+    # One pack with a PDF: a worker imports WeasyPrint while this process does the rest.
+    with warm_worker(options.pdf and min(options.jobs, len(stale)) == 1):
+        ready: Reader | None = None
+        if stale and reader is not None:
+            ready = reader() if callable(reader) else reader
+            # Resolve the model here, once, so that its warnings reach the user even when
+            # the packs are built in worker processes.
+            ready.resolve()
+        for (index, _, _), result in zip(
+            stale, _build_stale(project, stale, options, drafter, ready), strict=True
+        ):
+            results[index] = result
+            report(result)
     done = [r for r in results if r is not None]
     if any(r.ok and not r.skipped for r in done):
         # Under the lock, so that of two concurrent builds the later index lists both.

@@ -269,13 +269,18 @@ def main() -> None:
     floor_script = work / "floor.py"
     floor_script.write_text(FLOOR)
     floor = [PYTHON, str(floor_script), str(html), str(work / "floor.pdf")]
-    warm_times, floor_times, paired = [], [], []
-    for _ in range(args.runs):  # alternated, so that both see the same machine
+    warm_times, floor_times, paired, alone, paired_alone = [], [], [], [], []
+    no_worker = {**env, "BRIEFS_PDF_WORKER": "0"}
+    for _ in range(args.runs):  # alternated, so that all three see the same machine
         warm_times.append(timed(briefs(one, "--jobs", "1", "--force"), one, env))
         floor_times.append(timed(floor, one, env))
+        alone.append(timed(briefs(one, "--jobs", "1", "--force"), one, no_worker))
         paired.append(warm_times[-1] / floor_times[-1])
+        paired_alone.append(alone[-1] / floor_times[-1])
     rows["warm build, 1 pack, --force (s)"] = statistics.median(warm_times)
     rows["floor: WeasyPrint alone on the same HTML (s)"] = statistics.median(floor_times)
+    rows["warm build without the PDF worker (s)"] = statistics.median(alone)
+    rows["warm / floor without the PDF worker"] = statistics.median(paired_alone)
     rows["no-op build, 1 pack (s)"] = median(args.runs, lambda: timed(briefs(one), one, env))
     peer_one = peer_commands(one, work / "peer-one")
     rows["peer: pandoc + weasyprint, 1 pack (s)"] = median(

@@ -6,12 +6,14 @@ On two cores this overlaps the two longest serial parts of a one-pack build: imp
 and warming WeasyPrint, and everything before the PDF. A build of several packs in
 worker processes does not need it (each worker imports WeasyPrint once for many packs).
 The PDF it returns is byte for byte the one the parent would have made.
+BRIEFS_PDF_WORKER=0 in the environment turns it off (`make bench` measures both).
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -74,19 +76,21 @@ def _make(job: PdfJob) -> PdfDone:
 
 
 def _warm() -> None:
-    """Pay in the worker, ahead of time, what the first PDF would pay."""
-    import weasyprint  # noqa: F401
+    """Pay in the worker, ahead of time, what the first PDF would pay: the imports,
+    fontconfig's configuration and caches, WeasyPrint's first document."""
+    from weasyprint import HTML
 
     from generator.pdf import glyphs, make  # noqa: F401  (pikepdf, fontTools)
 
-    glyphs.resolve("serif")  # fontconfig's configuration and caches, loaded once
+    glyphs.resolve("serif")
+    HTML(string="<p>briefs</p>").write_pdf()
 
 
 @contextmanager
 def warm_worker(wanted: bool) -> Iterator[None]:
     """A warm worker for the duration of a build, when wanted (one pack, with a PDF)."""
     global _pool
-    if not wanted or _pool is not None:
+    if not wanted or _pool is not None or os.environ.get("BRIEFS_PDF_WORKER") == "0":
         yield
         return
     # fork: the worker starts from the parent's imports instead of from nothing.

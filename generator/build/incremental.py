@@ -182,10 +182,15 @@ def in_window(window: Window, day: dt.date) -> bool:
     return (start is None or start <= day) and (until is None or day < until)
 
 
-def fresh_manifest(out: Path, slug: str, key: str, day: dt.date, inputs: Inputs) -> Manifest | None:
-    """The manifest of an up-to-date build of this pack, or None if it must be rebuilt."""
-    manifest = read_manifest(manifest_path(out, slug))
+def fresh_manifest(
+    out: Path, pack: Path, key: str, day: dt.date, inputs: Inputs
+) -> Manifest | None:
+    """The manifest of an up-to-date build of this pack, or None if it must be rebuilt
+    (a manifest left by another pack file of the same name is not this pack's)."""
+    manifest = read_manifest(manifest_path(out, pack.stem))
     if manifest is None or manifest.key != key or not in_window(manifest.window, day):
+        return None
+    if pack.as_posix() not in manifest.inputs:
         return None
     if not inputs.unchanged(manifest.inputs):
         return None

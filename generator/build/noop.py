@@ -99,8 +99,8 @@ def up_to_date(start: Path, request: Request) -> tuple[Path, list[Fresh]] | None
     day = request.today or incremental.default_build_date()
     found = []
     for path in paths:
-        manifest = incremental.fresh_manifest(out, path.stem, key, day, inputs)
-        if manifest is None or path.as_posix() not in manifest.inputs:
+        manifest = incremental.fresh_manifest(out, path, key, day, inputs)
+        if manifest is None:
             return None
         outputs = tuple(out / relative for relative in manifest.outputs)
         shown = display_path(path, root)

@@ -393,7 +393,7 @@ def build(
         manifest = (
             None
             if options.force
-            else incremental.fresh_manifest(options.out, path.stem, key, options.build_date, inputs)
+            else incremental.fresh_manifest(options.out, path, key, options.build_date, inputs)
         )
         if manifest is None:
             recorded = _recorded(inputs, project, path, project_templates)

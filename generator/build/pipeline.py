@@ -376,6 +376,7 @@ def build(
     remove_stale_temporaries(options.out)
     inputs = incremental.Inputs(project.root)
     key = incremental.build_key(options.fingerprint_key())
+    template_dirs(project.templates, root=project.root)  # a link out: B202 before anything
     # Every folder a template may come from, whether it exists yet or not.
     project_templates = [project.templates, THEME]
     results: list[PackResult | None] = []

@@ -535,8 +535,8 @@ def serve(
     say(f"serving {url} (Ctrl-C to stop); PDFs on demand at {url}<pack>.pdf")
     if on_ready:
         on_ready(url)
-    site.warm_pdf_worker()
     site.warm()
+    site.warm_pdf_worker()  # after the first render, which it would only slow down
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:

@@ -37,6 +37,7 @@ def fresh(root: Path, **asked: object) -> list[str] | None:
 def test_an_unchanged_project_is_up_to_date(built: Path) -> None:
     assert fresh(built) == [SEED_PACK]
     assert fresh(built, packs=(built / "briefs" / f"{SEED_PACK}.yaml",)) == [SEED_PACK]
+    assert fresh(built, shard=(1, 1)) == [SEED_PACK]
 
 
 @pytest.mark.parametrize(

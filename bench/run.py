@@ -4,23 +4,28 @@ Builds a synthetic project of many packs made from the repository's own articles
 times, as medians over repeated runs of real `briefs` processes:
 
 - a cold build of one pack (empty caches, spaCy model load included where needed);
-- a warm build of one pack after a template change;
+- a warm build of one pack (`--force`, spaCy analyses cached), run alternately with
 - the floor: a bare Python process that imports WeasyPrint and renders the very same
-  final HTML to PDF (ours / floor);
+  final HTML to the same PDF variant (ours / floor, the median of the paired ratios);
 - a peer: pandoc with --pdf-engine=weasyprint making a PDF of the same pack from
   equivalent Markdown, for one pack and for 50 (run once per pack, as a user would);
-- a no-op build of 50 packs; 50 packs with --jobs 1 and --jobs 2; 50 versus 200 packs;
-- the peak memory of a build worker.
+- a no-op build of one pack and of 50; 50 packs with --jobs 1 and --jobs 2; 200 packs;
+- the peak memory of a build process (the parent and its workers);
+- `--shard K/N`: the shards together build each pack exactly once;
+- `briefs serve`: a save to the new page served, and the PDF asked for after a save.
 
-Prints a table and writes it as JSON (bench/results.json by default).
+Prints every target of issue 15 with its measured value and whether it is met, and
+writes everything as JSON (bench/results.json by default; commit it with the machine).
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
-import resource
+import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -29,6 +34,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -55,6 +61,82 @@ def timed(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) 
 
 def median(runs: int, once: Callable[[], float]) -> float:
     return statistics.median(once() for _ in range(runs))
+
+
+def peak_memory_mb(command: Sequence[str], cwd: Path, env: dict[str, str]) -> float:
+    """The largest resident size of a process or any of its workers (RUSAGE_CHILDREN of a
+    fresh wrapper, so nothing else the bench ran counts)."""
+    wrapper = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], check=True, capture_output=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    done = subprocess.run(
+        [PYTHON, "-c", wrapper, *command], cwd=cwd, env=env, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"bench: memory run failed:\n{done.stderr[-2000:]}")
+    return int(done.stdout.strip()) / 1024
+
+
+def built_packs(command: Sequence[str], cwd: Path, env: dict[str, str]) -> list[str]:
+    """The packs a build says it built."""
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(command)} failed:\n{done.stderr[-2000:]}")
+    return re.findall(r"built (\S+\.yaml)", done.stderr)
+
+
+def serve_timings(project: Path, env: dict[str, str], runs: int) -> tuple[float, float]:
+    """Median seconds from a save to the new page served, and for the PDF asked for after
+    a save (the preview open in a browser, its PDF asked for once before)."""
+    process = subprocess.Popen(
+        [PYTHON, "-m", "generator", "serve", "--port", "0"],
+        cwd=project,
+        env={**env, "PYTHONUNBUFFERED": "1"},
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        port = 0
+        for line in process.stderr:
+            found = re.search(r"127\.0\.0\.1:(\d+)/", line)
+            if found:
+                port = int(found.group(1))
+            if line.startswith("rendered "):
+                break
+        os.set_blocking(process.stderr.fileno(), False)
+
+        def get(path: str) -> bytes:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            connection.request("GET", path)
+            body = connection.getresponse().read()
+            connection.close()
+            return body
+
+        get("/pack-001.pdf")  # asked for once: from now on the worker remakes it
+        partial = project / "templates" / "partials" / "cover.html.j2"
+        partial.parent.mkdir(parents=True, exist_ok=True)
+        cover = (REPO / "templates" / "partials" / "cover.html.j2").read_text("utf-8")
+        html_times, pdf_times = [], []
+        for attempt in range(runs):
+            time.sleep(1.0)
+            marker = f"Cover draft {attempt} {time.time_ns()}"
+            started = time.perf_counter()
+            partial.write_text(cover.replace("Briefing pack", marker), "utf-8")
+            while marker.encode() not in get("/pack-001/"):
+                time.sleep(0.01)
+            html_times.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            if not get("/pack-001.pdf").startswith(b"%PDF-"):
+                raise SystemExit("bench: serve did not answer with a PDF")
+            pdf_times.append(time.perf_counter() - started)
+        return statistics.median(html_times), statistics.median(pdf_times)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 def make_project(root: Path, packs: int) -> Path:
@@ -164,7 +246,7 @@ def peer_commands(project: Path, out: Path) -> list[list[str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="repetitions for medians")
+    parser.add_argument("--runs", type=int, default=5, help="repetitions for medians")
     parser.add_argument("--many", type=int, default=50)
     parser.add_argument("--most", type=int, default=200)
     parser.add_argument("--json", type=Path, default=REPO / "bench" / "results.json")
@@ -172,6 +254,8 @@ def main() -> None:
     env = {**os.environ, "PATH": f"{Path(PYTHON).parent}:{os.environ['PATH']}"}
     work = Path(tempfile.mkdtemp(prefix="briefs-bench-"))
     rows: dict[str, float] = {}
+    many, most = args.many, args.most
+    load_before = os.getloadavg()[0]
 
     one = make_project(work / "one", 1)
 
@@ -180,80 +264,133 @@ def main() -> None:
         shutil.rmtree(one / ".briefs-cache", ignore_errors=True)
         return timed(briefs(one, "--jobs", "1"), one, env)
 
-    rows["cold build, 1 pack (s)"] = median(args.runs, cold)
-    templates = one / "templates" / "partials"
-    templates.mkdir(parents=True, exist_ok=True)
-    glossary = (REPO / "templates" / "partials" / "glossary.html.j2").read_text("utf-8")
-
-    def warm() -> float:
-        (templates / "glossary.html.j2").write_text(glossary + f"\n{{# {time.time_ns()} #}}\n")
-        return timed(briefs(one, "--jobs", "1"), one, env)
-
-    rows["warm build after a template change, 1 pack (s)"] = median(args.runs, warm)
+    rows["cold build, 1 pack (s)"] = cold()  # not a target: once
     html = one / "build" / "pack-001" / "index.html"
     floor_script = work / "floor.py"
     floor_script.write_text(FLOOR)
-    rows["floor: WeasyPrint alone on the same HTML (s)"] = median(
-        args.runs,
-        lambda: timed([PYTHON, str(floor_script), str(html), str(work / "floor.pdf")], one, env),
-    )
+    floor = [PYTHON, str(floor_script), str(html), str(work / "floor.pdf")]
+    warm_times, floor_times, paired, alone, paired_alone = [], [], [], [], []
+    no_worker = {**env, "BRIEFS_PDF_WORKER": "0"}
+    for _ in range(args.runs):  # alternated, so that all three see the same machine
+        warm_times.append(timed(briefs(one, "--jobs", "1", "--force"), one, env))
+        floor_times.append(timed(floor, one, env))
+        alone.append(timed(briefs(one, "--jobs", "1", "--force"), one, no_worker))
+        paired.append(warm_times[-1] / floor_times[-1])
+        paired_alone.append(alone[-1] / floor_times[-1])
+    rows["warm build, 1 pack, --force (s)"] = statistics.median(warm_times)
+    rows["floor: WeasyPrint alone on the same HTML (s)"] = statistics.median(floor_times)
+    rows["warm build without the PDF worker (s)"] = statistics.median(alone)
+    rows["warm / floor without the PDF worker"] = statistics.median(paired_alone)
+    rows["no-op build, 1 pack (s)"] = median(args.runs, lambda: timed(briefs(one), one, env))
     peer_one = peer_commands(one, work / "peer-one")
     rows["peer: pandoc + weasyprint, 1 pack (s)"] = median(
         args.runs, lambda: timed(peer_one[0], one, env)
     )
-
-    many = make_project(work / "many", args.many)
-    peer_many = peer_commands(many, work / "peer-many")
-    rows[f"peer: pandoc, {args.many} packs one by one (s)"] = median(
-        1, lambda: sum(timed(c, many, env) for c in peer_many)
+    rows["serve: save to new page served (s)"], rows["serve: PDF asked for after a save (s)"] = (
+        serve_timings(one, env, args.runs)
     )
+
+    big = make_project(work / "many", many)
+    peer_many = peer_commands(big, work / "peer-many")
+    rows[f"peer: pandoc, {many} packs (s)"] = sum(timed(c, big, env) for c in peer_many)
 
     def warm_cache(project: Path) -> None:
         """Analyse the articles once (untimed), so every timed run reads the same cache."""
         timed(briefs(project, "--no-pdf", "--jobs", "1"), project, env)
         shutil.rmtree(project / "build")
 
-    warm_cache(many)
+    warm_cache(big)
 
-    def full(project: Path, jobs: int) -> Callable[[], float]:
-        def once() -> float:
-            shutil.rmtree(project / "build", ignore_errors=True)
-            return timed(briefs(project, "--jobs", str(jobs)), project, env)
+    def full(project: Path, jobs: int) -> float:
+        shutil.rmtree(project / "build", ignore_errors=True)
+        return timed(briefs(project, "--jobs", str(jobs)), project, env)
 
-        return once
-
-    rows[f"{args.many} packs, --jobs 1 (s)"] = median(1, full(many, 1))
-    rows[f"{args.many} packs, --jobs 2 (s)"] = median(1, full(many, 2))
-    rows[f"no-op build, {args.many} packs (s)"] = median(
-        args.runs, lambda: timed(briefs(many, "--jobs", "2"), many, env)
+    rows[f"{many} packs, --jobs 1 (s)"] = full(big, 1)
+    rows[f"{many} packs, --jobs 2 (s)"] = full(big, 2)
+    # The no-op target is for 50 packs whatever --many says: HTML only, so that it costs
+    # little to set up (a no-op only hashes the PDFs too, a few milliseconds).
+    fifty = make_project(work / "fifty", 50)
+    timed(briefs(fifty, "--no-pdf"), fifty, env)
+    rows["no-op build, 50 packs, --no-pdf (s)"] = median(
+        args.runs, lambda: timed(briefs(fifty, "--no-pdf"), fifty, env)
     )
-    most = make_project(work / "most", args.most)
-    warm_cache(most)
-    rows[f"{args.most} packs, --jobs 2 (s)"] = median(1, full(most, 2))
-    rows["peak memory of a worker (MB)"] = (
-        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    shutil.rmtree(big / "build")
+    rows["peak memory of a build process, --jobs 2 (MB)"] = peak_memory_mb(
+        briefs(big, "--jobs", "2"), big, env
     )
+    shards = [
+        built_packs(briefs(big, "--no-pdf", "--out", f"shard-{k}", "--shard", f"{k}/3"), big, env)
+        for k in (1, 2, 3)
+    ]
+    everything = sorted(p for shard in shards for p in shard)
+    expected = sorted(f"briefs/pack-{n + 1:03d}.yaml" for n in range(many))
+    rows["--shard 1/3..3/3: each pack built exactly once (1 = yes)"] = float(everything == expected)
+    biggest = make_project(work / "most", most)
+    warm_cache(biggest)
+    rows[f"{most} packs, --jobs 2 (s)"] = full(biggest, 2)
 
-    ratios = {
-        "warm / floor (target <= 1.25)": rows["warm build after a template change, 1 pack (s)"]
-        / rows["floor: WeasyPrint alone on the same HTML (s)"],
-        "ours / peer, 1 pack (target <= 1)": rows["warm build after a template change, 1 pack (s)"]
-        / rows["peer: pandoc + weasyprint, 1 pack (s)"],
-        f"ours / peer, {args.many} packs (target < 0.5)": rows[f"{args.many} packs, --jobs 2 (s)"]
-        / rows[f"peer: pandoc, {args.many} packs one by one (s)"],
-        "--jobs 2 speed-up (target >= 1.7)": rows[f"{args.many} packs, --jobs 1 (s)"]
-        / rows[f"{args.many} packs, --jobs 2 (s)"],
-        f"{args.most} / {args.many} packs (target <= {4.2 * args.most / 200:.1f})": rows[
-            f"{args.most} packs, --jobs 2 (s)"
-        ]
-        / rows[f"{args.many} packs, --jobs 2 (s)"],
-    }
-    width = max(len(k) for k in [*rows, *ratios])
+    scale = 4.1 * most / 200 * 50 / many
+    targets = [
+        ("warm / floor, 1 pack", statistics.median(paired), "<=", 1.15),
+        ("no-op build, 1 pack (s)", rows["no-op build, 1 pack (s)"], "<", 0.15),
+        ("no-op build, 50 packs (s)", rows["no-op build, 50 packs, --no-pdf (s)"], "<", 0.3),
+        (
+            "ours / pandoc peer, 1 pack",
+            rows["warm build, 1 pack, --force (s)"] / rows["peer: pandoc + weasyprint, 1 pack (s)"],
+            "<=",
+            1.0,
+        ),
+        (
+            f"ours (--jobs 2) / pandoc loop, {many} packs",
+            rows[f"{many} packs, --jobs 2 (s)"] / rows[f"peer: pandoc, {many} packs (s)"],
+            "<=",
+            0.4,
+        ),
+        (
+            f"{most} / {many} packs, --jobs 2",
+            rows[f"{most} packs, --jobs 2 (s)"] / rows[f"{many} packs, --jobs 2 (s)"],
+            "<=",
+            round(scale, 2),
+        ),
+        (
+            "peak memory of a build process (MB)",
+            rows["peak memory of a build process, --jobs 2 (MB)"],
+            "<",
+            350.0,
+        ),
+        (
+            "shards build each pack exactly once",
+            rows["--shard 1/3..3/3: each pack built exactly once (1 = yes)"],
+            "==",
+            1.0,
+        ),
+        ("serve: save to new page (s)", rows["serve: save to new page served (s)"], "<", 0.2),
+        ("serve: PDF after a save (s)", rows["serve: PDF asked for after a save (s)"], "<", 1.5),
+    ]
+    compare = {"<": float.__lt__, "<=": float.__le__, "==": float.__eq__}
+    results: list[dict[str, Any]] = [
+        {"target": name, "measured": round(value, 3), "goal": f"{op} {goal}",
+         "met": bool(compare[op](float(value), float(goal)))}
+        for name, value, op, goal in targets
+    ]  # fmt: skip
+    width = max(len(k) for k in [*rows, *(r["target"] for r in results)])
     print(f"{'measure'.ljust(width)}  value")
-    for key, value in {**rows, **ratios}.items():
+    for key, value in rows.items():
         print(f"{key.ljust(width)}  {value:8.3f}")
+    print(f"\n{'target'.ljust(width)}  measured  goal      met")
+    for r in results:
+        met = "met" if r["met"] else "NOT MET"
+        print(f"{str(r['target']).ljust(width)}  {r['measured']:8.3f}  {r['goal']:<8}  {met}")
+    machine = {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load average (1 min) before and after": [load_before, os.getloadavg()[0]],
+        "runs": args.runs,
+    }
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"measures": rows, "ratios": ratios}, indent=2) + "\n")
+    document = {"machine": machine, "measures": rows, "targets": results}
+    args.json.write_text(json.dumps(document, indent=2) + "\n")
     shutil.rmtree(work, ignore_errors=True)
 
 

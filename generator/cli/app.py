@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import click
@@ -27,6 +26,8 @@ def cli(click_ctx: click.Context, project_dir: Path, debug: bool) -> None:
     """Build briefing packs (HTML and PDF) from news articles and their annotations."""
     click_ctx.obj = Context(project_dir, debug)
     if debug:  # shows the traceback of an internal error (B601) a build logs
+        import logging
+
         logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,10 +24,13 @@ from generator.cli.options import (
     project_of,
     reader_of,
 )
-from generator.model import PDF_VARIANTS
+from generator.errors import summary_line
+from generator.pdf.variants import PDF_VARIANTS
 
 if TYPE_CHECKING:
     from generator.build.pipeline import PackResult
+    from generator.cli.report import Reporter
+    from generator.errors import Diagnostic
     from generator.nlp.reader import Reader
 
 
@@ -82,14 +86,32 @@ def build(
     """Build HTML and PDF for PACKS (default: every pack in briefs/).
 
     Packs whose inputs (pack, articles, annotations, templates, CSS, config, code) have
-    not changed since the last build are skipped; --force rebuilds them anyway.
+    not changed since the last build are skipped; --force rebuilds them anyway. A skipped
+    pack prints one line and the count of its findings (--verbose prints them again).
     """
-    from generator.build.pipeline import BuildOptions, select_shard
-    from generator.build.pipeline import build as run_build
+    from generator.build.noop import Request, select_shard, up_to_date
     from generator.cli.report import github_prefix
 
-    project = project_of(ctx)
     reporter = ctx.reporter
+    request = Request(
+        packs, out, not no_pdf, strict, pdf_variant, today and today.date(), shard, release
+    )
+    # The fast path: decided from the manifests, before the models and stages are imported.
+    fresh = None if force else up_to_date(ctx.project_dir, request)
+    if fresh is not None:
+        root, found = fresh
+        reporter.path_prefix = github_prefix(root)
+        if shard:
+            reporter.info(f"shard {shard[0]}/{shard[1]}: {len(found)} of the packs")
+        with reporter.progress(len(found)) as progress:
+            for pack in found:
+                progress.advance(_up_to_date(reporter, pack.path, pack.diagnostics))
+        finish(reporter.seen, strict)
+        return
+    from generator.build.pipeline import BuildOptions
+    from generator.build.pipeline import build as run_build
+
+    project = project_of(ctx)
     reporter.path_prefix = github_prefix(project.root)
     options = BuildOptions(
         out=(out or project.root / "build").absolute(),
@@ -98,7 +120,7 @@ def build(
         pdf_variant=pdf_variant or project.config.pdf_variant,
         jobs=jobs or os.cpu_count() or 1,
         force=force,
-        today=today.date() if today else None,
+        today=request.today,
         release=release,
     )
     readers: list[Reader] = []
@@ -116,10 +138,11 @@ def build(
     with reporter.progress(len(paths)) as progress:
 
         def report(result: PackResult) -> None:
-            emit(result.diagnostics)
             if result.skipped:
-                progress.advance(f"up to date {result.path}")
-            elif result.ok:
+                progress.advance(_up_to_date(reporter, result.path, result.diagnostics))
+                return
+            emit(result.diagnostics)
+            if result.ok:
                 built = project.shown(options.out / result.slug)
                 progress.advance(f"built {result.path} -> {built}/index.html")
                 for output in result.outputs:
@@ -131,3 +154,10 @@ def build(
     for made in readers:
         emit(made.diagnostics)
     finish(reporter.seen, strict, failed=not all(r.ok for r in results))
+
+
+def _up_to_date(reporter: Reporter, shown: str, diagnostics: Sequence[Diagnostic]) -> str:
+    """The line of a pack that was not rebuilt: its findings are counted, not printed
+    again (unless --verbose, or for machines: GitHub annotations, JSON)."""
+    reporter.replay(diagnostics)
+    return f"up to date {shown} ({summary_line(diagnostics)})"

@@ -28,7 +28,7 @@ def desk(ctx: Context, out: Path | None, today: Any) -> None:
     collected into one folder.
     """
     from generator.build.desk import write_desk
-    from generator.build.pipeline import default_build_date
+    from generator.build.incremental import default_build_date
 
     project = project_of(ctx)
     folder = (out or project.root / "build").absolute()

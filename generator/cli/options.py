@@ -98,7 +98,12 @@ def output_options(command: F) -> F:
             "(inline annotations), or one JSON document on stdout.",
         ),
         click.option("-q", "--quiet", is_flag=True, help="Print problems only."),
-        click.option("-v", "--verbose", is_flag=True, help="Also print every file written."),
+        click.option(
+            "-v",
+            "--verbose",
+            is_flag=True,
+            help="Also print every file written, and again the findings of packs not rebuilt.",
+        ),
     ]
     for option in reversed(options):
         wrapper = option(wrapper)

@@ -149,6 +149,14 @@ class Reporter:
                 self.console.print(self._styled(diagnostic))
         return shown
 
+    def replay(self, found: Iterable[Diagnostic]) -> None:
+        """Findings of a pack that was not rebuilt: printed again only for --verbose or
+        a machine format; always counted in the summary."""
+        if self.verbosity >= VERBOSE or self.format != "text":
+            self.diagnostics(found)
+        else:
+            self.seen += found
+
     def _styled(self, diagnostic: Diagnostic) -> Text:
         from rich.text import Text
 

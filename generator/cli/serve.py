@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import webbrowser
-
 import click
 
 from generator.cli.options import Context, guarded, say
@@ -24,6 +22,8 @@ PORT = 8000
 @guarded
 def serve(ctx: Context, port: int, open_browser: bool) -> None:
     """Preview every pack on 127.0.0.1; pages reload by themselves when you save."""
+    import webbrowser
+
     from generator.tools.serve import serve as run
 
     run(ctx.project_dir, port, say, on_ready=webbrowser.open if open_browser else None)

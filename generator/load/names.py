@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.errors import Diagnostic, DiagnosticError, Position
-from generator.load.sources import inside, load_yaml
+from generator.load.paths import inside
+from generator.load.sources import load_yaml
 from generator.load.validate import validate
 from generator.model import KnownName, NameKind, NamesFile, NameSpec
 

@@ -14,7 +14,8 @@ from generator.errors import Diagnostic, DiagnosticError, Position, display_path
 from generator.load import anchors
 from generator.load.annotations import annotation_path, as_draft, empty_annotation
 from generator.load.names import load_names
-from generator.load.sources import YamlDocument, inside, load_yaml, read_text
+from generator.load.paths import inside, pack_listing, project_root
+from generator.load.sources import YamlDocument, load_yaml, read_text
 from generator.load.validate import Validated, one_of, validate_all
 from generator.load.validate import validate as validate  # the tools validate with it
 from generator.model import (
@@ -73,11 +74,10 @@ class Project:
 
 def find_project(start: Path) -> Project:
     """The project whose root holds briefs.yaml, searching upward; else start itself."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_NAME).is_file():
-            return Project(folder, load_config(folder))
-    return Project(start, ProjectConfig())
+    root = project_root(start, CONFIG_NAME)
+    if (root / CONFIG_NAME).is_file():
+        return Project(root, load_config(root))
+    return Project(root, ProjectConfig())
 
 
 def load_config(root: Path) -> ProjectConfig:
@@ -100,14 +100,7 @@ def pack_files(project: Project) -> list[Path]:
         where = Position(project.shown(project.briefs))
         message = "the packs folder is a link out of the project"
         raise DiagnosticError([Diagnostic.make("B202", message, where)])
-    if not project.briefs.is_dir():
-        return []
-    # A link out of the project is listed unread (load_pack refuses it), never stat-ed.
-    return sorted(
-        p
-        for p in project.briefs.iterdir()
-        if p.suffix in (".yaml", ".yml") and (not project.inside(p) or p.is_file())
-    )
+    return pack_listing(project.briefs, project.root)
 
 
 # ---- packs and articles ----------------------------------------------------------------

@@ -38,45 +38,6 @@ _LINE_ENDS = re.compile(r"\r\n?")
 _UNCARRIABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-# ---- confinement: checked before a path is opened, hashed or stat-ed ---------------------
-
-
-def inside(path: Path, root: Path) -> bool:
-    """True when path, with every symlink followed, lies within root. Only the links on
-    the way are read (lstat, readlink): the target itself is never opened or stat-ed."""
-    # os.path.realpath, not Path.resolve(): resolve() also stats the target it finds.
-    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
-
-
-def confined_tree(folder: Path, root: Path) -> tuple[list[Path], list[Path]]:
-    """The regular files under folder, and the links (or folder itself) that lead out of
-    root. Nothing out of root is opened or stat-ed; links to folders are not walked."""
-    if not inside(folder, root):
-        return [], [folder]
-    files: list[Path] = []
-    outside: list[Path] = []
-    pending = [folder]
-    while pending:
-        current = pending.pop()
-        try:
-            with os.scandir(current) as scan:
-                entries = list(scan)
-        except OSError:  # absent, not a folder, unreadable: nothing under it
-            continue
-        for entry in entries:
-            path = Path(entry.path)
-            if entry.is_symlink():
-                if not inside(path, root):
-                    outside.append(path)
-                elif path.is_file():
-                    files.append(path)
-            elif entry.is_dir(follow_symlinks=False):
-                pending.append(path)
-            elif entry.is_file(follow_symlinks=False):
-                files.append(path)
-    return sorted(files), sorted(outside)
-
-
 @dataclass(frozen=True)
 class YamlDocument:
     """Plain data from one YAML file, plus the position of every key and value in it."""

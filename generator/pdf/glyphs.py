@@ -1,7 +1,8 @@
 """Glyph coverage: warn about every character of a pack that none of its named fonts can draw.
 
-The fonts are the families the print stylesheet names, resolved by fontconfig (`fc-match`)
-to files; their character maps are read with fontTools once per process. A character
+The fonts are the families the print stylesheet names, matched by fontconfig in process
+(through cffi, as WeasyPrint itself loads it), and their coverage is fontconfig's own
+charset from its cache: no subprocess per family and no font file is read. A character
 that no named font has would print as an empty box (or, at best, in some fallback face
 that differs from machine to machine), so the build says which character, its code point
 and where it first occurs in the pack's sources.
@@ -10,13 +11,12 @@ and where it first occurs in the pack's sources.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from html.parser import HTMLParser
+from typing import Any
 
 from generator.errors import Diagnostic, Position, text_position
 
@@ -48,37 +48,84 @@ def named_families(css: str) -> list[str]:
     return families
 
 
+_FONTCONFIG = """
+typedef int FcBool;
+typedef unsigned char FcChar8;
+typedef unsigned int FcChar32;
+typedef struct _FcPattern FcPattern;
+typedef struct _FcCharSet FcCharSet;
+typedef struct _FcConfig FcConfig;
+typedef enum { FcMatchPattern, FcMatchFont, FcMatchScan } FcMatchKind;
+typedef enum { FcResultMatch, FcResultNoMatch, FcResultTypeMismatch, FcResultNoId,
+               FcResultOutOfMemory } FcResult;
+FcPattern *FcPatternCreate(void);
+FcBool FcPatternAddString(FcPattern *p, const char *object, const FcChar8 *s);
+FcBool FcConfigSubstitute(FcConfig *config, FcPattern *p, FcMatchKind kind);
+void FcDefaultSubstitute(FcPattern *pattern);
+FcPattern *FcFontMatch(FcConfig *config, FcPattern *p, FcResult *result);
+FcResult FcPatternGetString(const FcPattern *p, const char *object, int n, FcChar8 **s);
+FcResult FcPatternGetInteger(const FcPattern *p, const char *object, int n, int *i);
+FcResult FcPatternGetCharSet(const FcPattern *p, const char *object, int n, FcCharSet **c);
+FcBool FcCharSetHasChar(const FcCharSet *fcs, FcChar32 ucs4);
+void FcPatternDestroy(FcPattern *p);
+"""
+
+
+@cache
+def _fontconfig() -> tuple[Any, Any]:
+    """fontconfig through cffi (a WeasyPrint dependency), loaded once per process."""
+    import cffi
+
+    ffi = cffi.FFI()
+    ffi.cdef(_FONTCONFIG)
+    return ffi, ffi.dlopen("libfontconfig.so.1")
+
+
+@cache
+def _match(family: str) -> Any:
+    """The pattern of the font fontconfig picks for family (kept for the process)."""
+    ffi, fc = _fontconfig()
+    pattern = fc.FcPatternCreate()
+    fc.FcPatternAddString(pattern, b"family", family.encode("utf-8"))
+    fc.FcConfigSubstitute(ffi.NULL, pattern, fc.FcMatchPattern)
+    fc.FcDefaultSubstitute(pattern)
+    result = ffi.new("FcResult *")
+    matched = fc.FcFontMatch(ffi.NULL, pattern, result)
+    fc.FcPatternDestroy(pattern)
+    return matched
+
+
+def _families(matched: Any) -> list[str]:
+    ffi, fc = _fontconfig()
+    names: list[str] = []
+    value = ffi.new("FcChar8 **")
+    while fc.FcPatternGetString(matched, b"family", len(names), value) == fc.FcResultMatch:
+        names.append(ffi.string(value[0]).decode("utf-8", "replace"))
+    return names
+
+
 @lru_cache(maxsize=64)
 def resolve(family: str) -> Font | None:
     """The file fontconfig uses for family, or None when the family is not installed."""
-    fc_match = shutil.which("fc-match")
-    if fc_match is None:
+    ffi, fc = _fontconfig()
+    matched = _match(family)
+    path, index = ffi.new("FcChar8 **"), ffi.new("int *")
+    if matched == ffi.NULL or fc.FcPatternGetString(matched, b"file", 0, path) != 0:
         return None
-    completed = subprocess.run(
-        [fc_match, "--format", "%{file}\t%{index}\t%{family}", family],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=30,
-    )
-    fields = completed.stdout.split("\t")
-    if completed.returncode != 0 or len(fields) != 3:
-        return None
-    path, index, names = fields
+    fc.FcPatternGetInteger(matched, b"index", 0, index)
     # fontconfig always answers with something: only an exact family match counts.
-    if family.casefold() not in (n.strip().casefold() for n in names.split(",")):
+    if family.casefold() not in (n.strip().casefold() for n in _families(matched)):
         return None
-    return Font(family, path, int(index or 0))
+    return Font(family, ffi.string(path[0]).decode("utf-8", "replace"), index[0])
 
 
-@lru_cache(maxsize=64)
-def coverage(path: str, index: int) -> frozenset[int]:
-    """The code points a font file (or one face of a collection) maps to glyphs."""
-    from fontTools.ttLib import TTFont  # only needed when checking
-
-    with TTFont(path, fontNumber=index, lazy=True) as font:
-        cmap = font.getBestCmap() or {}
-    return frozenset(cmap)
+def covered(font: Font, codes: Iterable[int]) -> set[int]:
+    """The code points among codes that the font maps to glyphs (fontconfig's charset)."""
+    ffi, fc = _fontconfig()
+    charset = ffi.new("FcCharSet **")
+    if fc.FcPatternGetCharSet(_match(font.family), b"charset", 0, charset) != 0:
+        return set()
+    return {code for code in codes if fc.FcCharSetHasChar(charset[0], code)}
 
 
 def needs_glyph(char: str) -> bool:
@@ -138,7 +185,7 @@ def check_glyphs(
         if not needed:
             break
         if font is not None:
-            needed -= coverage(font.path, font.index)
+            needed -= covered(font, needed)
     missing = [chr(code) for code in sorted(needed)]
     for char in missing:
         position, count = locate(char, sources, where)

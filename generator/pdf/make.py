@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Diagnostic, DiagnosticError, Position
-from generator.model import DEFAULT_PDF_VARIANT
 from generator.pdf.structure import mend_structure
+from generator.pdf.variants import DEFAULT_PDF_VARIANT
 from generator.render.html import Rendered
 
 logger = logging.getLogger(__name__)
@@ -39,6 +39,26 @@ def make_pdf(
     rendered: Rendered, where: Position, options: PdfOptions
 ) -> tuple[bytes, list[Diagnostic]]:
     """The PDF of a rendered pack, and warnings for every resource that was refused."""
+    try:
+        pdf, refused = render_pdf(rendered, options)
+    except Exception as error:  # WeasyPrint raises many types; none may escape as a traceback
+        raise DiagnosticError([Diagnostic.make("B503", f"PDF failed: {error}", where)]) from error
+    return pdf, refused_diagnostics(refused, where, options.locate)
+
+
+def refused_diagnostics(
+    refused: list[tuple[str, str]], where: Position, locate: Callable[[str], Position] | None
+) -> list[Diagnostic]:
+    """B502 for every URL the fetcher refused, at the file that asked for it if known."""
+    find = locate or (lambda _url: where)
+    return [
+        Diagnostic.make("B502", f"refused to fetch '{url}': {why}", find(url))
+        for url, why in dict.fromkeys(refused)
+    ]
+
+
+def render_pdf(rendered: Rendered, options: PdfOptions) -> tuple[bytes, list[tuple[str, str]]]:
+    """The PDF bytes and the URLs refused (url, why); WeasyPrint's errors are raised."""
     from weasyprint import HTML, Attachment
 
     fetcher_class = _fetcher_class()
@@ -64,21 +84,13 @@ def make_pdf(
             )
             for name, data in options.attachments.items()
         ]
-    try:
-        with _weasyprint_warnings() as messages:
-            document = HTML(string=rendered.html, base_url=PACK_BASE, url_fetcher=fetcher)
-            pdf = document.write_pdf(**write_options)
-            pdf = mend_structure(bytes(pdf), declare_ua=options.variant.startswith("pdf/a"))
-    except Exception as error:  # WeasyPrint raises many types; none may escape as a traceback
-        raise DiagnosticError([Diagnostic.make("B503", f"PDF failed: {error}", where)]) from error
-    locate = options.locate or (lambda _url: where)
-    diagnostics = [
-        Diagnostic.make("B502", f"refused to fetch '{url}': {why}", locate(url))
-        for url, why in dict.fromkeys(fetcher.refused)
-    ]
+    with _weasyprint_warnings() as messages:
+        document = HTML(string=rendered.html, base_url=PACK_BASE, url_fetcher=fetcher)
+        pdf = document.write_pdf(**write_options)
+        pdf = mend_structure(bytes(pdf), declare_ua=options.variant.startswith("pdf/a"))
     for message in messages:
         logger.debug("weasyprint: %s", message)
-    return bytes(pdf), diagnostics
+    return bytes(pdf), list(fetcher.refused)
 
 
 def _fetcher_class() -> type[Any]:

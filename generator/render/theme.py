@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.errors import Diagnostic, DiagnosticError, Position, display_path
-from generator.load.sources import confined_tree
+from generator.load.paths import confined_tree
 
 THEME = Path(__file__).resolve().parents[2] / "templates"
 

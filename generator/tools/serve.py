@@ -2,7 +2,10 @@
 
 Pages are rendered in memory (nothing is written to build/) by the build's own line
 (build/pipeline.py) stopped after render; the PDF is made by its pdf stage, with the
-configured variant, only when its link is followed. A watcher
+configured variant, when its link is followed. One PDF worker thread stays warm:
+WeasyPrint is imported as the server starts, and once a pack's PDF has been asked for,
+it is made again in the background after every change, so the next request finds it
+ready (or half made) instead of starting from nothing. A watcher
 thread (watchfiles) bumps a version number on every change to an input, template or
 stylesheet; each served page carries a small script, added here and never to build
 output, that listens on a server-sent-events stream and reloads when the version moves.
@@ -17,6 +20,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +32,7 @@ from generator.build.atomic import write_atomic
 from generator.build.pipeline import BuildOptions, Run, index_page, pdf_of, run_pack
 from generator.errors import Diagnostic, DiagnosticError, Position
 from generator.load.pack import CONFIG_NAME, Project, find_project, pack_files
-from generator.load.sources import inside
+from generator.load.paths import inside
 from generator.model import ProjectConfig
 from generator.nlp.reader import Reader, make_reader
 from generator.render.html import Rendered, environment
@@ -99,6 +103,10 @@ class Site:
         # glossary, checks), kept between renders so spaCy loads at most once; remade
         # when the settings or entity rules it was made from change.
         self._reader: tuple[tuple[Path, str | None], Reader] | None = None
+        # The warm PDF worker: one thread, PDFs by slug for the version they were made at.
+        self._pdf_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefs-pdf")
+        self._pdfs: dict[str, tuple[int, Future[tuple[bytes | None, list[Diagnostic]]]]] = {}
+        self._pdf_lock = threading.Lock()
 
     @property
     def project(self) -> Project:
@@ -123,6 +131,30 @@ class Site:
         with self.condition:
             self.stopping = True
             self.condition.notify_all()
+        self._pdf_worker.shutdown(wait=False, cancel_futures=True)
+
+    def warm_pdf_worker(self) -> None:
+        """Import WeasyPrint in the PDF worker now, not when the first PDF is asked for."""
+        self._pdf_worker.submit(_import_weasyprint)
+
+    def pdf(self, page: Page) -> Future[tuple[bytes | None, list[Diagnostic]]]:
+        """The PDF of a page at its version: already made or being made, else started."""
+        with self._pdf_lock:
+            made = self._pdfs.get(page.path.stem)
+            if made is None or made[0] != page.version:
+                assert page.run is not None
+                made = (page.version, self._pdf_worker.submit(pdf_of, page.run))
+                self._pdfs[page.path.stem] = made
+            return made[1]
+
+    def remake_pdfs(self) -> None:
+        """After a change, start again every PDF that has been asked for (newest first)."""
+        with self._pdf_lock:
+            wanted = list(self._pdfs)
+        for slug in wanted:
+            page = self.page(slug)
+            if page is not None and page.run is not None and page.rendered is not None:
+                self.pdf(page)
 
     def wait(self, seen: int, timeout: float) -> int:
         """Block until the version is not `seen` (or timeout); the current version."""
@@ -304,7 +336,7 @@ def _pdf(site: Site, slug: str) -> Response:
     if page.rendered is None or page.run is None:
         return Response(200, _inject(_error_page(page), page.version, f"/{slug}.pdf").encode())
     started = time.perf_counter()
-    pdf, found = pdf_of(page.run)
+    pdf, found = site.pdf(page).result()
     if pdf is None:
         failed = Page(page.version, page.path, page.title, None, tuple(found), page.pack_path)
         return Response(200, _inject(_error_page(failed), page.version, f"/{slug}.pdf").encode())
@@ -312,6 +344,10 @@ def _pdf(site: Site, slug: str) -> Response:
         site.say(str(warning))
     site.say(f"made {slug}.pdf in {(time.perf_counter() - started):.1f} s")
     return Response(200, pdf, "application/pdf")
+
+
+def _import_weasyprint() -> None:
+    import weasyprint  # noqa: F401  (the import is the point: the worker is warm)
 
 
 def _error_page(page: Page) -> str:
@@ -462,6 +498,7 @@ class Watcher:
     def _changed(self, changes: set[tuple[watchfiles.Change, str]]) -> None:
         self.site.changed(p for _, p in changes)
         self.site.warm()
+        self.site.remake_pdfs()
 
     def start(self) -> list[threading.Thread]:
         threads = [
@@ -499,6 +536,7 @@ def serve(
     if on_ready:
         on_ready(url)
     site.warm()
+    site.warm_pdf_worker()  # after the first render, which it would only slow down
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:

@@ -118,3 +118,15 @@ def test_parallel_build_gives_the_same_files_in_the_same_order(two_packs: Path) 
     assert {
         p.relative_to(two_packs): p.read_bytes() for p in snapshot(two_packs / "build")
     } == serial_files
+
+
+def test_a_pack_of_the_same_name_elsewhere_is_not_up_to_date(two_packs: Path) -> None:
+    """build/.briefs/other.json belongs to briefs/other.yaml, not to elsewhere/other.yaml."""
+    run(two_packs)
+    elsewhere = two_packs / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(two_packs / "briefs" / "other.yaml", elsewhere / "other.yaml")
+    project = find_project(two_packs)
+    settings = BuildOptions(out=two_packs / "build", pdf=False)
+    [result] = build(project, [elsewhere / "other.yaml"], settings)
+    assert not result.skipped

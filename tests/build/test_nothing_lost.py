@@ -26,18 +26,18 @@ HANG = """
 import os, sys, time
 from pathlib import Path
 import generator.build.atomic as atomic
-import generator.pdf.make as pdf
+import generator.pdf.worker as pdf
 marker = Path(sys.argv[1])
 def hang():
     marker.touch()
     time.sleep(120)
 if sys.argv[2] == "pdf":
-    real_make_pdf = pdf.make_pdf
-    def make_pdf(rendered, where, options):
-        if where.path.endswith("pack.yaml"):
+    real_make = pdf._make
+    def make(job):
+        if job.where.path.endswith("pack.yaml"):
             hang()
-        return real_make_pdf(rendered, where, options)
-    pdf.make_pdf = make_pdf  # build.py imports it from generator.pdf.make when a pack is built
+        return real_make(job)
+    pdf._make = make  # looked up when the pdf stage runs (in the warm worker, if any)
 else:
     real_replace = os.replace
     class Os:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.pipeline import select_shard
+from generator.build.noop import select_shard
 from generator.cli.report import github_command, github_prefix, wants_colour
 from generator.errors import Diagnostic, Position, Severity
 from tests.conftest import SEED_CHECKS, SEED_PACK, SEED_WARNINGS, Run

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import io
 import os
 import re
 import signal
@@ -219,6 +220,24 @@ def test_pdf_on_demand(served: Served) -> None:
     status, content_type, body = served.get(f"/{SEED_PACK}.pdf")
     assert (status, content_type) == (200, "application/pdf")
     assert body.startswith(b"%PDF-")
+
+
+@pytest.mark.slow
+def test_a_pdf_asked_for_is_remade_after_a_change_and_served_new(
+    served: Served, project: Path
+) -> None:
+    """The warm worker makes the PDF again in the background after a save; what the next
+    request gets is the PDF of the new version, never the old one."""
+    from pypdf import PdfReader
+
+    first = served.get(f"/{SEED_PACK}.pdf")[2]
+    pack = project / "briefs" / f"{SEED_PACK}.yaml"
+    pack.write_text(pack.read_text("utf-8").replace("\ntitle: ", "\ntitle: Remade "), "utf-8")
+    wait_for(served, "Remade ")
+    status, _, second = served.get(f"/{SEED_PACK}.pdf")
+    assert status == 200 and second != first
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(second)).pages[:1])
+    assert "Remade" in text
 
 
 def test_the_checks_page_is_served_as_the_build_writes_it(served: Served) -> None:

@@ -1,0 +1,103 @@
+"""A warm PDF worker for a build of one pack: a process forked as the build starts, that
+imports WeasyPrint (and pikepdf, fontconfig) on the second core while the parent loads,
+reads, checks and renders the pack; the pdf stage then hands it the rendered pack.
+
+On two cores this overlaps the two longest serial parts of a one-pack build: importing
+and warming WeasyPrint, and everything before the PDF. A build of several packs in
+worker processes does not need it (each worker imports WeasyPrint once for many packs).
+The PDF it returns is byte for byte the one the parent would have made.
+BRIEFS_PDF_WORKER=0 in the environment turns it off (`make bench` measures both).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from generator.errors import Diagnostic, Position
+
+logger = logging.getLogger(__name__)
+_pool: ProcessPoolExecutor | None = None
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """What the pdf stage needs, as plain data that crosses to the worker."""
+
+    html: str
+    assets: dict[str, bytes]
+    variant: str
+    attachments: dict[str, bytes]
+    date_iso: str
+    sources: Mapping[str, str]
+    where: Position
+
+
+@dataclass(frozen=True)
+class PdfDone:
+    """The PDF (empty if WeasyPrint failed, saying why), glyph findings, refused URLs."""
+
+    pdf: bytes
+    glyphs: list[Diagnostic]
+    refused: list[tuple[str, str]]
+    failure: str | None = None
+
+
+def make(job: PdfJob) -> PdfDone:
+    """The glyph check and the PDF of a job, in the warm worker when there is one."""
+    if _pool is not None:
+        try:
+            return _pool.submit(_make, job).result()
+        except Exception as error:  # a broken worker costs its head start, not the pack
+            logger.debug("PDF worker failed; making the PDF here", exc_info=error)
+    return _make(job)
+
+
+def _make(job: PdfJob) -> PdfDone:
+    import datetime as dt
+
+    from generator.pdf.glyphs import check_glyphs
+    from generator.pdf.make import PdfOptions, render_pdf
+    from generator.render.html import Rendered
+
+    css = job.assets.get("print.css", b"").decode("utf-8")
+    glyphs = check_glyphs(job.html, css, job.sources, job.where)
+    options = PdfOptions(job.variant, job.attachments, date=dt.datetime.fromisoformat(job.date_iso))
+    try:
+        pdf, refused = render_pdf(Rendered(job.html, job.assets), options)
+    except Exception as error:  # WeasyPrint raises many types; each becomes B503
+        return PdfDone(b"", glyphs, [], f"{error}")
+    return PdfDone(pdf, glyphs, refused)
+
+
+def _warm() -> None:
+    """Pay in the worker, ahead of time, what the first PDF would pay: the imports,
+    fontconfig's configuration and caches, WeasyPrint's first document."""
+    from weasyprint import HTML
+
+    from generator.pdf import glyphs, make  # noqa: F401  (pikepdf, fontTools)
+
+    glyphs.resolve("serif")
+    HTML(string="<p>briefs</p>").write_pdf()
+
+
+@contextmanager
+def warm_worker(wanted: bool) -> Iterator[None]:
+    """A warm worker for the duration of a build, when wanted (one pack, with a PDF)."""
+    global _pool
+    if not wanted or _pool is not None or os.environ.get("BRIEFS_PDF_WORKER") == "0":
+        yield
+        return
+    # fork: the worker starts from the parent's imports instead of from nothing.
+    _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    _pool.submit(_warm)
+    try:
+        yield
+    finally:
+        pool, _pool = _pool, None
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,45 @@
+"""The warm PDF worker: the PDF it makes is byte for byte the one made in process, and a
+build of one pack that uses it writes the same files as one that does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.errors import Position
+from generator.pdf import worker
+from generator.render.theme import THEME
+
+HTML = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>T</title>
+<link rel="stylesheet" href="print.css"></head><body><h1>Title</h1><p>Text \ue000.</p>
+<img src="https://example.org/x.png" alt="x"></body></html>"""
+
+
+def job() -> worker.PdfJob:
+    css = (THEME / "print.css").read_bytes()
+    return worker.PdfJob(
+        HTML,
+        {"print.css": css},
+        "pdf/ua-1",
+        {},
+        "2025-10-28T00:00:00+00:00",
+        {"seeds/a.txt": "Text \ue000."},
+        Position("briefs/p.yaml"),
+    )
+
+
+@pytest.mark.slow
+def test_the_worker_makes_the_same_pdf_and_findings_as_the_process() -> None:
+    here = worker.make(job())
+    with worker.warm_worker(True):
+        assert worker._pool is not None
+        there = worker.make(job())
+    assert worker._pool is None
+    assert there.pdf.startswith(b"%PDF-")
+    assert there == here
+    assert [d.code for d in there.glyphs] == ["P801"]
+    assert there.refused == [("https://example.org/x.png", "no network access")]
+
+
+def test_no_worker_is_started_when_not_wanted() -> None:
+    with worker.warm_worker(False):
+        assert worker._pool is None

@@ -15,7 +15,7 @@ import pytest
 
 from generator.build import incremental, noop
 from generator.build.noop import Request
-from tests.conftest import SEED_ID, SEED_PACK, Run
+from tests.conftest import SEED_CHECKS, SEED_ID, SEED_PACK, SEED_WARNINGS, Run
 
 HEAVY = ("pydantic", "jinja2", "markdown_it", "spacy", "weasyprint", "yaml", "rapidfuzz")
 
@@ -117,13 +117,13 @@ def test_a_no_op_build_imports_nothing_heavy_and_prints_one_line_per_pack(
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
     assert done.stderr.splitlines() == [
-        f"up to date briefs/{SEED_PACK}.yaml (0 errors, 3 warnings)",
-        "0 errors, 3 warnings",
+        f"up to date briefs/{SEED_PACK}.yaml (0 errors, {SEED_WARNINGS} warnings)",
+        f"0 errors, {SEED_WARNINGS} warnings",
     ]
     verbose = briefs("build", "--no-pdf", "--verbose", cwd=built)
-    assert sum("warning[" in line for line in verbose.lines) == 3
+    assert sum("warning[" in line for line in verbose.lines) == SEED_WARNINGS
     machine = briefs("build", "--no-pdf", "--diagnostics", "json", cwd=built)
-    assert len(json.loads(machine.stdout)["diagnostics"]) == 7
+    assert len(json.loads(machine.stdout)["diagnostics"]) == len(SEED_CHECKS)
 
 
 def test_the_full_build_is_quiet_about_packs_it_skips(
@@ -134,6 +134,7 @@ def test_the_full_build_is_quiet_about_packs_it_skips(
     other.write_text((built / "briefs" / f"{SEED_PACK}.yaml").read_text("utf-8"), "utf-8")
     run = briefs("build", "--no-pdf", cwd=built)
     assert run.status == 0
-    assert f"[1/2] up to date briefs/{SEED_PACK}.yaml (0 errors, 3 warnings)" in run.lines
-    assert run.lines[-1] == "0 errors, 6 warnings"
-    assert sum("warning[" in line for line in run.lines) == 3  # other's, printed once
+    skipped = f"[1/2] up to date briefs/{SEED_PACK}.yaml (0 errors, {SEED_WARNINGS} warnings)"
+    assert skipped in run.lines
+    assert run.lines[-1] == f"0 errors, {2 * SEED_WARNINGS} warnings"
+    assert sum("warning[" in line for line in run.lines) == SEED_WARNINGS  # other's, once

@@ -121,13 +121,12 @@ def test_html_has_landmarks_skip_link_and_headings_in_order(built: Path, slug: s
 # ---- axe-core in headless Chromium ---------------------------------------------------
 
 
-def axe(page: Path, width: int | None = None) -> dict[str, Any]:
-    """axe-core's findings on page, in a window of width px (default: playwright's 1280)."""
-    assert AXE.is_file() and (REPO / "node_modules" / "axe-core").is_dir(), (
-        "run `make test` (npm ci)"
-    )
+def node_json(script: Path, *args: object) -> Any:
+    """What a browser script of tests/tools/ prints as JSON (each launches Debian's
+    chromium through tests/tools/browser.mjs)."""
+    assert (REPO / "node_modules" / "playwright-core").is_dir(), "run `make test` (npm ci)"
     completed = subprocess.run(
-        ["node", str(AXE), str(page), CHROMIUM, *([str(width)] if width else [])],
+        ["node", str(script), *map(str, args)],
         capture_output=True,
         text=True,
         timeout=180,
@@ -135,7 +134,15 @@ def axe(page: Path, width: int | None = None) -> dict[str, Any]:
         cwd=REPO,
     )
     assert completed.returncode == 0, completed.stderr
-    result: dict[str, Any] = json.loads(completed.stdout)
+    return json.loads(completed.stdout)
+
+
+def axe(page: Path, width: int | None = None) -> dict[str, Any]:
+    """axe-core's findings on page, in a window of width px (default: playwright's 1280)."""
+    assert AXE.is_file() and (REPO / "node_modules" / "axe-core").is_dir(), (
+        "run `make test` (npm ci)"
+    )
+    result: dict[str, Any] = node_json(AXE, page, CHROMIUM, *([width] if width else []))
     return result
 
 
@@ -174,24 +181,7 @@ OWNER = "Thailand and United States"
 @pytest.mark.slow
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_desk_filters_by_owner_and_status_in_a_browser(built: Path, width: int) -> None:
-    completed = subprocess.run(
-        [
-            "node",
-            str(DESK_FILTER),
-            str(built / "index.html"),
-            str(width),
-            OWNER,
-            "overdue",
-            CHROMIUM,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-        cwd=REPO,
-    )
-    assert completed.returncode == 0, completed.stderr
-    seen = json.loads(completed.stdout)
+    seen = node_json(DESK_FILTER, built / "index.html", width, OWNER, "overdue", CHROMIUM)
     page = (built / "index.html").read_text("utf-8")
     rows = table_rows(page, "register")
     assert seen["filtersShown"] and not seen["sideways"]

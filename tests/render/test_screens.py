@@ -9,8 +9,6 @@ Like tests/render/test_accessibility.py, these shell out to node and Debian's ch
 
 from __future__ import annotations
 
-import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +17,7 @@ import pytest
 from tests.conftest import REPO, SEED_PACK
 from tests.printing import SECOND_PACK, copy_repo, run_briefs
 
-from .test_accessibility import CHROMIUM, axe
+from .test_accessibility import CHROMIUM, axe, node_json
 
 LAYOUT = REPO / "tests" / "tools" / "layout-check.mjs"
 PHONE, TABLET, DESKTOP = 390, 768, 1280
@@ -36,17 +34,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def layout(page: Path, *widths: int) -> dict[int, dict[str, Any]]:
     """What layout-check.mjs measures on page at each width."""
-    assert (REPO / "node_modules" / "playwright-core").is_dir(), "run `make test` (npm ci)"
-    completed = subprocess.run(
-        ["node", str(LAYOUT), str(page), CHROMIUM, *map(str, widths)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-        cwd=REPO,
-    )
-    assert completed.returncode == 0, completed.stderr
-    return {int(width): found for width, found in json.loads(completed.stdout).items()}
+    found = node_json(LAYOUT, page, CHROMIUM, *widths)
+    return {int(width): measured for width, measured in found.items()}
 
 
 @pytest.mark.slow

@@ -4,9 +4,9 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
+import { launch } from "./browser.mjs";
 
 const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
 const axePath = require.resolve("axe-core/axe.min.js");
 
 const [file, executable = "/usr/bin/chromium", width] = process.argv.slice(2);
@@ -14,19 +14,7 @@ if (!file) {
   console.error("usage: axe-check.mjs FILE.html [CHROMIUM] [WIDTH]");
   process.exit(2);
 }
-const browser = await chromium.launch({
-  executablePath: executable,
-  headless: true,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await launch(executable);
 try {
   // bypassCSP: the pages allow no injected script, and axe has to be injected.
   const viewport = width ? { viewport: { width: Number(width), height: 900 } } : {};

@@ -2,24 +2,16 @@
 // reader sees as JSON: the rows shown with no filter, by an owner, by a status, whether
 // the page scrolls sideways, and the count line.
 // Usage: node tests/tools/desk-filter.mjs INDEX.html WIDTH OWNER STATUS [CHROMIUM]
-import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
-
-const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
+import { launch } from "./browser.mjs";
 
 const [file, width, owner, status, executable = "/usr/bin/chromium"] = process.argv.slice(2);
 if (!file || !width) {
   console.error("usage: desk-filter.mjs INDEX.html WIDTH OWNER STATUS [CHROMIUM]");
   process.exit(2);
 }
-const browser = await chromium.launch({
-  executablePath: executable,
-  headless: true,
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launch(executable);
 try {
   const page = await browser.newPage({ viewport: { width: Number(width), height: 900 } });
   await page.goto(pathToFileURL(resolve(file)).href, { waitUntil: "load" });

@@ -3,12 +3,10 @@
 // those inside a box that scrolls), the smallest text, and how the timeline is shown.
 // Usage: node tests/tools/layout-check.mjs FILE.html CHROMIUM WIDTH... [--shots DIR]
 // Debian's chromium is driven through playwright-core; no browser is downloaded.
-import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { join, resolve } from "node:path";
+import { launch } from "./browser.mjs";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
 
 const args = process.argv.slice(2);
 const shotsAt = args.indexOf("--shots");
@@ -18,19 +16,7 @@ if (!file || !executable || widths.length === 0) {
   console.error("usage: layout-check.mjs FILE.html CHROMIUM WIDTH... [--shots DIR]");
   process.exit(2);
 }
-const browser = await chromium.launch({
-  executablePath: executable,
-  headless: true,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await launch(executable);
 
 // Runs in the page: everything measured there.
 function measure() {

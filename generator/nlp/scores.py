@@ -6,9 +6,10 @@ match on short and long form after folding case, quote marks and hyphens; a pers
 one name contains the other; a matched follow-up's `due` must equal the gold `due`.
 
 Printed, per kind: the test split (publishers never trained or tuned on, scored once per
-model release), leave-one-publisher-out cross-validation of the train split (a model
-trained without each publisher in turn, scored on it), per article kind, and a keyword
-baseline on the same texts. Run: python -m generator.nlp.scores [--corpus corpus] [--no-cv].
+model release), cross-validation of the train split (the reading as shipped, each fold's
+classifier trained without the fold's publishers: one publisher a fold, or --folds N groups
+of whole publishers), per article kind, and a keyword baseline on the same texts.
+Run: python -m generator.nlp.scores [--corpus corpus] [--no-cv] [--folds N].
 With --agreement DIR it scores a second annotator's files against the gold instead.
 """
 

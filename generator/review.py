@@ -47,8 +47,21 @@ class Draft:
     placeholders: int
 
 
+# The last pack asked about and its answer: the render stage and the exports both ask for
+# the same (immutable) pack, and the answer re-reads every annotation file's YAML.
+_LAST: list[tuple[Pack, Draft | None]] = []
+
+
 def draft_state(pack: Pack) -> Draft | None:
     """None when everything is confirmed and filled in; else what is not."""
+    if _LAST and _LAST[0][0] is pack:
+        return _LAST[0][1]
+    found = _draft_state(pack)
+    _LAST[:] = [(pack, found)]
+    return found
+
+
+def _draft_state(pack: Pack) -> Draft | None:
     count = sum(not item.confirmed for a in pack.articles for item in a.items)
     count += sum(not (p.confirmed and a.annotated) for a in pack.articles for p in a.people)
     left = sum(1 for _ in placeholders(pack))

@@ -197,6 +197,16 @@ def overlap_matches(a: Span, b: Span) -> bool:
     return shorter > 0 and shared * 2 >= shorter
 
 
+def same_person(a: str, b: str) -> bool:
+    """The guide's match for people: one name's words contain the other's."""
+    x, y = _name_words(a), _name_words(b)
+    return bool(x and y) and (x <= y or y <= x)
+
+
+def _name_words(name: str) -> set[str]:
+    return {w.strip(".,").casefold() for w in name.split() if w.strip(".,")}
+
+
 def publishers(articles: Sequence[CorpusArticle]) -> list[str]:
     return sorted({a.publisher for a in articles})
 

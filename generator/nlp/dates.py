@@ -64,6 +64,7 @@ def normalise(text: str, reference: dt.date | None) -> Normalised | None:
     cleaned = " ".join(text.replace("\u2019", "'").split()).strip(" ,.;:()")
     cleaned = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b|'s$", "", cleaned)
     lowered = _HEDGES.sub("", cleaned.lower()).strip()
+    lowered = re.sub(r"^the\s+(?=\d)", "", lowered)  # "the 23rd of August"
     for reader in (
         _iso,
         _numeric,
@@ -143,20 +144,32 @@ def _month_day(text: str, reference: dt.date | None) -> Normalised | None:
 
 
 def _month_day_range(text: str, reference: dt.date | None) -> Normalised | None:
-    """ "July 20-24", and across months "July 30 through August 2" or "30 July - 2 August"."""
+    """ "July 20-24", "20-24 July", and across months "July 30 through August 2" or
+    "30 July - 2 August"."""
     _LAST_MONTH = _MONTH.replace("?P<month>", "?P<last_month>")
-    match = re.fullmatch(
-        _MONTH + r"\s+(?P<day>\d{1,2})" + _DASH + r"(?:" + _LAST_MONTH + r"\s+)?"
-        r"(?P<last>\d{1,2})(?:,?\s+(?P<year>\d{4}))?",
-        text,
-    ) or re.fullmatch(
-        r"(?P<day>\d{1,2})\s+"
-        + _MONTH
-        + _DASH
-        + r"(?P<last>\d{1,2})\s+"
-        + _LAST_MONTH
-        + r"(?:,?\s+(?P<year>\d{4}))?",
-        text,
+    match = (
+        re.fullmatch(
+            _MONTH + r"\s+(?P<day>\d{1,2})" + _DASH + r"(?:" + _LAST_MONTH + r"\s+)?"
+            r"(?P<last>\d{1,2})(?:,?\s+(?P<year>\d{4}))?",
+            text,
+        )
+        or re.fullmatch(
+            r"(?P<day>\d{1,2})\s+"
+            + _MONTH
+            + _DASH
+            + r"(?P<last>\d{1,2})\s+"
+            + _LAST_MONTH
+            + r"(?:,?\s+(?P<year>\d{4}))?",
+            text,
+        )
+        or re.fullmatch(
+            r"(?P<day>\d{1,2})"
+            + _DASH
+            + r"(?P<last>\d{1,2})\s+(?:of\s+)?"
+            + _MONTH
+            + r"(?:,?\s+(?P<year>\d{4}))?",
+            text,
+        )
     )
     if not match:
         return None
@@ -164,7 +177,7 @@ def _month_day_range(text: str, reference: dt.date | None) -> Normalised | None:
     if year is None:
         return Normalised(None, year_inferred=True)
     month = MONTHS[match["month"]]
-    last_month = MONTHS[match["last_month"]] if match["last_month"] else month
+    last_month = MONTHS[match.groupdict().get("last_month") or match["month"]]
     first, last = _day(year, month, int(match["day"])), _day(year, last_month, int(match["last"]))
     if first is None or last is None:
         return None

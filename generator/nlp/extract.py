@@ -28,6 +28,7 @@ from generator.nlp.date_mentions import find_dates
 from generator.nlp.facts import rank_facts
 from generator.nlp.follow_ups import find_follow_ups
 from generator.nlp.people import find_people
+from generator.nlp.people_screen import load_screen, screen_people
 from generator.nlp.proposals import find_proposals
 from generator.nlp.spans import _sentence, _text
 from generator.nlp.words import Knowledge
@@ -53,7 +54,7 @@ def analyse(
     acronyms = find_acronyms(doc)
     undefined = find_undefined(doc, acronyms, knowledge)
     mentions, notes = find_dates(doc, reference)
-    people = find_people(doc, knowledge)
+    people = screen_people(doc, find_people(doc, knowledge), load_screen())
     parsed = doc.has_annotation("DEP")
     proposals = find_proposals(doc, people) if parsed else ()
     follow_ups = find_follow_ups(doc, people, reference, proposals) if parsed else ()

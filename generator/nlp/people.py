@@ -210,14 +210,16 @@ def _name_words(name: str) -> set[str]:
     return {w.strip(".,").casefold() for w in re.split(r"[\s]+", name) if len(w.strip(".,")) > 1}
 
 
+def same_name(a: str, b: str) -> bool:
+    """One person's names: the words of one are all words of the other ("Kallas")."""
+    x, y = _name_words(a), _name_words(b)
+    return bool(x and y) and (x <= y or y <= x)
+
+
 def _merge_target(drafts: list[_PersonDraft], name: str) -> _PersonDraft | None:
     """The person a new mention belongs to: same canonical name, or a name within the other."""
-    words = _name_words(name)
     for draft in drafts:
-        known = _name_words(draft.name)
-        if draft.name == name or name in draft.aliases:
-            return draft
-        if words and known and (words <= known or known <= words):
+        if draft.name == name or name in draft.aliases or same_name(name, draft.name):
             return draft
     return None
 

@@ -16,6 +16,7 @@ With --agreement DIR it scores a second annotator's files against the gold inste
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import re
 import sys
@@ -34,13 +35,14 @@ from generator.nlp.corpus import (
     assign_splits,
     load_corpus,
     overlap_matches,
+    same_person,
 )
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from generator.nlp.analysis import Analysis, FollowUp, Proposal
+    from generator.nlp.analysis import Analysis, FollowUp, Person, Proposal
     from generator.nlp.classifier import SentenceModel
 
 Span = tuple[int, int]
@@ -132,15 +134,6 @@ def match_acronyms(predicted: Mapping[str, str], gold: Iterable[tuple[str, str]]
     return Score(tp, len(predicted) - tp, len(wanted) - tp)
 
 
-def _words(name: str) -> set[str]:
-    return {w.strip(".,").casefold() for w in name.split() if w.strip(".,")}
-
-
-def same_person(a: str, b: str) -> bool:
-    x, y = _words(a), _words(b)
-    return bool(x and y) and (x <= y or y <= x)
-
-
 def match_people(predicted: Sequence[str], gold: Sequence[str]) -> Score:
     found = sum(1 for g in gold if any(same_person(p, g) for p in predicted))
     extra = sum(1 for p in predicted if not any(same_person(p, g) for g in gold))
@@ -227,16 +220,21 @@ def with_model(parsed: Parsed, model: SentenceModel) -> Drafted:
     return _spans(parsed, proposals, follow_ups)
 
 
-def shipped_with(parsed: Parsed, model: SentenceModel) -> Drafted:
-    """The reading as shipped (parse rules and classifier), with another sentence model."""
+def shipped_with(
+    parsed: Parsed, model: SentenceModel, people: tuple[Person, ...] | None = None
+) -> Drafted:
+    """The reading as shipped (parse rules and classifier), with another sentence model
+    and, if given, the people another screen kept."""
     from generator.nlp.extract import drafted_with
     from generator.nlp.follow_ups import find_follow_ups
     from generator.nlp.proposals import find_proposals
 
-    doc, people, reference = parsed.doc, parsed.analysis.people, parsed.article.published
+    doc, reference = parsed.doc, parsed.article.published
+    people = parsed.analysis.people if people is None else people
     rules = find_proposals(doc, people)
     follow_ups = find_follow_ups(doc, people, reference, rules)
-    return _spans(parsed, *drafted_with(doc, people, reference, rules, follow_ups, model))
+    drafted = _spans(parsed, *drafted_with(doc, people, reference, rules, follow_ups, model))
+    return dataclasses.replace(drafted, people=tuple(p.name for p in people))
 
 
 def _spans(
@@ -325,33 +323,49 @@ def publisher_folds(publishers: Iterable[str], folds: int | None) -> list[list[s
 def cross_validate(
     parsed: Sequence[Parsed], dev: Sequence[Parsed], nlp: Language, folds: int | None = None
 ) -> list[ArticleScore]:
-    """Train without a fold's publishers (dev for early stopping), score them; by default
-    each publisher is a fold of its own."""
+    """Train the sentence classifier and the people screen without a fold's publishers
+    (dev for early stopping and thresholds), score them; by default each publisher is a
+    fold of its own."""
     import spacy
 
     from generator.nlp.classifier import LABELS, SentenceModel
-    from generator.nlp.training import best_thresholds, examples, train
+    from generator.nlp.people import find_people
+    from generator.nlp.people_screen import CONFIG as PEOPLE_CONFIG
+    from generator.nlp.people_screen import LABEL as PERSON
+    from generator.nlp.people_screen import PeopleScreen, screen_people
+    from generator.nlp.reader import load_rules
+    from generator.nlp.training import best_thresholds, examples, people_examples, train
 
+    knowledge = load_rules(None).knowledge()
     dev_examples = [e for p in dev for e in examples(p.article, p.doc)]
+    dev_people = [e for p in dev for e in people_examples(p.article, p.doc, knowledge)]
     scores: list[ArticleScore] = []
     for group in publisher_folds((p.article.publisher for p in parsed), folds):
         held = [p for p in parsed if p.article.publisher in group]
-        rest = [
-            e
-            for p in parsed
-            if p.article.publisher not in group
-            for e in examples(p.article, p.doc)
-        ]
+        rest = [p for p in parsed if p.article.publisher not in group]
         with tempfile.TemporaryDirectory(prefix="briefs-cv-") as work:
-            best = train(rest, dev_examples, Path(work))
-            fold_nlp = spacy.load(best)
+            sentences = [e for p in rest for e in examples(p.article, p.doc)]
+            fold_nlp = spacy.load(train(sentences, dev_examples, Path(work) / "sentences"))
+            people = [e for p in rest for e in people_examples(p.article, p.doc, knowledge)]
+            screen_nlp = spacy.load(
+                train(people, dev_people, Path(work) / "people", config=PEOPLE_CONFIG)
+            )
         thresholds = best_thresholds(fold_nlp, dev_examples)
         model = SentenceModel(fold_nlp, {label: thresholds[label] for label in LABELS})
-        fold = score_all(held, functools.partial(shipped_with, model=model))
+        screen = PeopleScreen(screen_nlp, best_thresholds(screen_nlp, dev_people, [PERSON])[PERSON])
+
+        fold = [
+            score_article(
+                p.article,
+                shipped_with(p, model, screen_people(p.doc, find_people(p.doc, knowledge), screen)),
+            )
+            for p in held
+        ]
         t = totals(fold)
         print(
             f"  fold {', '.join(group)[:40]:40} {len(held):3} articles  proposals F1 "
-            f"{t['proposals'].f1:.2f}  follow-ups F1 {t['follow_ups'].f1:.2f}",
+            f"{t['proposals'].f1:.2f}  follow-ups F1 {t['follow_ups'].f1:.2f}  people P "
+            f"{t['people'].precision:.2f} R {t['people'].recall:.2f}",
             flush=True,
         )
         scores += fold

@@ -4,9 +4,11 @@ Every sentence of a train or dev article becomes one training doc whose cats say
 a gold proposal or follow-up quote covers it (the guide's match: overlap of at least half
 of the shorter span). `spacy train` fits `generator/models/sentences.cfg` on the train
 split with the dev split for early stopping; the thresholds that give the best F1 on dev
-are written into the shipped model's meta.json. The test split is never read here.
+are written into the shipped model's meta.json. The people screen is trained the same
+way from every person the reading drafts (`people_screen.py`, `models/people.cfg`),
+labelled by whether the gold names that person. The test split is never read here.
 
-Run: python -m generator.nlp.training [--corpus corpus] [--out generator/models/sentences]
+Run: python -m generator.nlp.training [--corpus corpus] [--out DIR] [--people-out DIR]
 """
 
 from __future__ import annotations
@@ -26,11 +28,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.nlp.classifier import LABELS, MODEL_DIR, sentence_inputs
-from generator.nlp.corpus import CorpusArticle, GoldItem, load_corpus, overlap_matches
+from generator.nlp.corpus import (
+    CorpusArticle,
+    GoldItem,
+    load_corpus,
+    overlap_matches,
+    same_person,
+)
+from generator.nlp.people_screen import CONFIG as PEOPLE_CONFIG
+from generator.nlp.people_screen import LABEL as PERSON
+from generator.nlp.people_screen import MODEL_DIR as PEOPLE_DIR
+from generator.nlp.people_screen import name_candidates, person_input
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+    from generator.nlp.words import Knowledge
 
 CONFIG = Path(__file__).resolve().parent / "models" / "sentences.cfg"
 SEED = 13
@@ -68,6 +82,25 @@ def examples(article: CorpusArticle, doc: Doc) -> list[Example]:
     return found
 
 
+def people_examples(article: CorpusArticle, doc: Doc, knowledge: Knowledge) -> list[Example]:
+    """Every person the reading drafts from the article and every candidate name the
+    screen is shown, labelled from the article's gold people."""
+    from generator.nlp.people import find_people
+
+    gold = [name for name, _ in article.people]
+    drafted = find_people(doc, knowledge)
+    shown = [(p, False) for p in drafted] + [(p, True) for p in name_candidates(doc, drafted)]
+    return [
+        Example(
+            article.id,
+            article.publisher,
+            person_input(doc, person, candidate),
+            {PERSON: float(any(same_person(person.name, g) for g in gold))},
+        )
+        for person, candidate in shown
+    ]
+
+
 def write_docbin(items: Sequence[Example], path: Path) -> None:
     import spacy
     from spacy.tokens import DocBin
@@ -81,7 +114,13 @@ def write_docbin(items: Sequence[Example], path: Path) -> None:
     DocBin(docs=docs, store_user_data=False).to_disk(path)
 
 
-def train(train: Sequence[Example], dev: Sequence[Example], work: Path, quiet: bool = True) -> Path:
+def train(
+    train: Sequence[Example],
+    dev: Sequence[Example],
+    work: Path,
+    quiet: bool = True,
+    config: Path = CONFIG,
+) -> Path:
     """Fit the config on train (dev for early stopping); the best model's folder."""
     from spacy.cli.train import train as spacy_train
 
@@ -97,17 +136,19 @@ def train(train: Sequence[Example], dev: Sequence[Example], work: Path, quiet: b
     }
     if quiet:  # spaCy's trainer prints its progress table; a fold's is noise
         with open(os.devnull, "w") as sink, redirect_stdout(sink):
-            spacy_train(CONFIG, work / "output", overrides=overrides, use_gpu=-1)
+            spacy_train(config, work / "output", overrides=overrides, use_gpu=-1)
     else:
-        spacy_train(CONFIG, work / "output", overrides=overrides, use_gpu=-1)
+        spacy_train(config, work / "output", overrides=overrides, use_gpu=-1)
     return work / "output" / "model-best"
 
 
-def best_thresholds(nlp: Language, dev: Sequence[Example]) -> dict[str, float]:
-    """Per label, the threshold with the best sentence-level F1 on dev."""
+def best_thresholds(
+    nlp: Language, dev: Sequence[Example], labels: Sequence[str] = LABELS
+) -> dict[str, float]:
+    """Per label, the threshold with the best F1 over the dev examples."""
     cats = [doc.cats for doc in nlp.pipe([e.text for e in dev], batch_size=64)]
     chosen = {}
-    for label in LABELS:
+    for label in labels:
         gold = [e.cats[label] >= 0.5 for e in dev]
         best = (0.0, 0.5)
         for step in range(2, 91, 2):
@@ -123,14 +164,12 @@ def best_thresholds(nlp: Language, dev: Sequence[Example]) -> dict[str, float]:
     return chosen
 
 
-def ship(
-    model_dir: Path, thresholds: dict[str, float], target: Path, summary: dict[str, object]
-) -> None:
+def ship(model_dir: Path, target: Path, summary: dict[str, object]) -> None:
     """Copy the trained pipeline to the package with its thresholds and what it was fit on."""
     meta_path = model_dir / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta["name"] = "briefs_sentences"
-    meta["briefs"] = {"thresholds": thresholds, **summary}
+    meta["name"] = f"briefs_{target.name}"
+    meta["briefs"] = summary
     meta.pop("performance", None)
     meta_path.write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     staging = target.with_name(target.name + ".new")
@@ -140,11 +179,19 @@ def ship(
     staging.rename(target)
 
 
-def corpus_examples(articles: Sequence[CorpusArticle], nlp: Language) -> list[Example]:
-    found: list[Example] = []
+def corpus_examples(
+    articles: Sequence[CorpusArticle], nlp: Language
+) -> tuple[list[Example], list[Example]]:
+    """The articles' sentences and drafted people, each labelled from the gold."""
+    from generator.nlp.reader import load_rules
+
+    knowledge = load_rules(None).knowledge()
+    sentences: list[Example] = []
+    people: list[Example] = []
     for article, doc in zip(articles, parse(articles, nlp), strict=True):
-        found += examples(article, doc)
-    return found
+        sentences += examples(article, doc)
+        people += people_examples(article, doc, knowledge)
+    return sentences, people
 
 
 def reader_pipeline() -> Language:
@@ -157,30 +204,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator.nlp.training", description=__doc__)
     parser.add_argument("--corpus", default="corpus", type=Path)
     parser.add_argument("--out", default=MODEL_DIR, type=Path)
+    parser.add_argument("--people-out", default=PEOPLE_DIR, type=Path)
     args = parser.parse_args(argv)
     started = time.perf_counter()
     nlp = reader_pipeline()
     train_articles = load_corpus(args.corpus, ["train"])
     dev_articles = load_corpus(args.corpus, ["dev"])
-    train_set = corpus_examples(train_articles, nlp)
-    dev_set = corpus_examples(dev_articles, nlp)
-    with tempfile.TemporaryDirectory(prefix="briefs-train-") as work:
-        best = train(train_set, dev_set, Path(work), quiet=False)
-        import spacy
+    train_set, train_people = corpus_examples(train_articles, nlp)
+    dev_set, dev_people = corpus_examples(dev_articles, nlp)
+    summary: dict[str, object] = {
+        "train_articles": len(train_articles),
+        "dev_articles": len(dev_articles),
+        "seed": SEED,
+    }
+    import spacy
 
+    with tempfile.TemporaryDirectory(prefix="briefs-train-") as work:
+        best = train(train_set, dev_set, Path(work) / "sentences", quiet=False)
         thresholds = best_thresholds(spacy.load(best), dev_set)
-        summary: dict[str, object] = {
-            "train_articles": len(train_articles),
-            "dev_articles": len(dev_articles),
-            "train_sentences": len(train_set),
-            "seed": SEED,
-        }
-        ship(best, thresholds, args.out, summary)
-    size = sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file())
+        summary_sentences = {**summary, "train_sentences": len(train_set)}
+        ship(best, args.out, {**summary_sentences, "thresholds": thresholds})
+        best = train(train_people, dev_people, Path(work) / "people", config=PEOPLE_CONFIG)
+        threshold = best_thresholds(spacy.load(best), dev_people, [PERSON])[PERSON]
+        summary_people = {**summary, "train_people": len(train_people)}
+        ship(best, args.people_out, {**summary_people, "threshold": threshold})
+    sizes = {
+        path: sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+        for path in (args.out, args.people_out)
+    }
     print(
-        f"trained on {len(train_articles)} articles ({len(train_set)} sentences), dev "
-        f"{len(dev_articles)}; thresholds {thresholds}; {size / 1e6:.1f} MB in {args.out}; "
-        f"{time.perf_counter() - started:.0f} s"
+        f"trained on {len(train_articles)} articles ({len(train_set)} sentences, "
+        f"{len(train_people)} drafted people), dev {len(dev_articles)}; thresholds "
+        f"{thresholds}, people {threshold}; "
+        + ", ".join(f"{size:.1f} MB in {path}" for path, size in sizes.items())
+        + f"; {time.perf_counter() - started:.0f} s"
     )
     return 0
 

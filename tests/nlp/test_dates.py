@@ -21,6 +21,10 @@ ARTICLE_DATE = dt.date(2025, 10, 27)
         ("2026-2030", Normalised("2026", "2030")),
         ("2026\u201330", Normalised("2026", "2030")),
         ("September 9-11", Normalised("2025-09-09", "2025-09-11", year_inferred=True)),
+        # Day ranges with the month after the days, as most of the world writes them.
+        ("9-11 September", Normalised("2025-09-09", "2025-09-11", year_inferred=True)),
+        ("24 to 25 June 2026", Normalised("2026-06-24", "2026-06-25")),
+        ("on the 23rd of August", Normalised("2025-08-23", year_inferred=True)),
         ("July 12, 2016", Normalised("2016-07-12")),
         ("15 November 2009", Normalised("2009-11-15")),
         ("July 2009", Normalised("2009-07")),

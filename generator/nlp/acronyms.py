@@ -22,15 +22,25 @@ from generator.nlp.words import _ACRONYM_TOKEN, _ROMAN, Knowledge
 
 def is_acronym(text: str) -> bool:
     """A token that reads as an acronym: ASEAN, ROK, G20, U.S., COVID-19 (not Roman numerals)."""
-    letters = [c for c in text if c.isalpha()]
+    letters = [c for c in _singular(text) if c.isalpha()]
     capitals = sum(c.isupper() for c in letters)
+    numbered = len(letters) == 1 and any(c.isdigit() for c in text)  # G7, V4, G20
     return (
         2 <= len(text) <= 12
-        and capitals >= 2
+        and (capitals >= 2 or (numbered and capitals == 1))
         and capitals >= len(letters) - 1
         and bool(_ACRONYM_TOKEN.match(text))
         and not _ROMAN.match(text)
     )
+
+
+def _singular(text: str) -> str:
+    """ "NDCs" -> "NDC": a plural acronym's letters are its singular's."""
+    return text[:-1] if len(text) > 2 and text.endswith("s") and text[-2].isupper() else text
+
+
+def _letters(short: str) -> list[str]:
+    return [c.lower() for c in _singular(short) if c.isalnum()]
 
 
 def find_acronyms(doc: Doc) -> tuple[Acronym, ...]:
@@ -55,7 +65,7 @@ def _comma_definitions(doc: Doc) -> list[Acronym]:
     for token in doc:
         if not is_acronym(token.text) or _in_heading(token):
             continue
-        letters = [c.lower() for c in token.text if c.isalnum()]
+        letters = _letters(token.text)
         before = doc[token.i - 2 : token.i] if token.i >= 2 else None
         if before is not None and before[0].text == "," and before[1].lower_ == "or":
             words = [
@@ -107,7 +117,7 @@ def _long_before(doc: Doc, open_paren: Token, inside: Span) -> Acronym | None:
     short = _short_form(inside)
     if short is None:
         return None
-    letters = [c.lower() for c in short if c.isalnum()]
+    letters = _letters(short)
     sent_start = open_paren.sent.start
     window = doc[max(sent_start, open_paren.i - (len(letters) + 5) * 2) : open_paren.i]
     # Quote marks and the like sit between a long form and its parenthesis: skip them.
@@ -130,11 +140,15 @@ def _long_inside(doc: Doc, open_paren: Token, inside: Span) -> Acronym | None:
     words = [t for t in inside if not t.is_space]
     if len(words) < 2 or not words[0].is_title:
         return None
-    letters = [c.lower() for c in before.text if c.isalnum()]
+    letters = _letters(before.text)
     long_form = _best_long_form(letters, words)
     if long_form is None or long_form[0].i != words[0].i:
         return None
     return Acronym(before.text, _join(words), before.idx, inside.end_char + 1)
+
+
+_NUMBERS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+            "eight": "8", "nine": "9", "ten": "10", "twenty": "20"}  # fmt: skip
 
 
 def _best_long_form(letters: list[str], words: list[Token]) -> list[Token] | None:
@@ -143,17 +157,18 @@ def _best_long_form(letters: list[str], words: list[Token]) -> list[Token] | Non
     run of words that does it. Words are counted as hyphen-separated parts."""
     chars: list[tuple[str, int, bool]] = []  # (char, index into words, starts a word part)
     for index, word in enumerate(words):
-        for position, char in enumerate(word.text):
-            starts = position == 0 or not word.text[position - 1].isalnum()
+        # "Group of Seven (G7)": a number written out matches its digits.
+        text = _NUMBERS.get(word.lower_, word.text)
+        for position, char in enumerate(text):
+            starts = position == 0 or not text[position - 1].isalnum()
             chars.append((char.lower(), index, starts and char.isalnum()))
-    s, c = len(letters) - 1, len(chars) - 1
-    while s >= 0:
-        while c >= 0 and (chars[c][0] != letters[s] or (s == 0 and not chars[c][2])):
-            c -= 1
-        if c < 0:
-            return None
-        s, c = s - 1, c - 1
-    first_word = chars[c + 1][1]
+    # Every letter a word's initial first ("Public-Private Partnership (PPP)", not the p
+    # that ends "Partnership"), else any letter after the first.
+    found = _match(letters, chars, initials_only=True) or _match(letters, chars, False)
+    if found is None:
+        return None
+    first_char, matched = found
+    first_word = chars[first_char][1]
     # "Organization of American States (OAS)": the O is Organization's, not "of"'s.
     while (
         first_word > 0
@@ -162,11 +177,37 @@ def _best_long_form(letters: list[str], words: list[Token]) -> list[Token] | Non
     ):
         first_word -= 1
     long_form = words[first_word:]
-    # A long form is words: at least as many as the acronym has letters, less one.
-    content = [w for w in long_form if w.is_alpha and not w.is_stop]
-    if not long_form or len(content) < max(1, len(letters) - 2) or not long_form[0].is_alpha:
+    while long_form and long_form[-1].lower_ in {"'s", "\u2019s"}:  # "Organisation's (WHO)"
+        long_form = long_form[:-1]
+    content = [i for i, w in enumerate(words) if i >= first_word and w.is_alpha and not w.is_stop]
+    # A long form is words: at least as many as the acronym has letters, less two, or
+    # fewer when each of them gives it its first letter ("Caribbean Community (CARICOM)").
+    initials = {index for index, start in matched if start}
+    syllabic = bool(content) and all(i in initials for i in content)
+    enough = len(content) >= max(1, len(letters) - 2) or syllabic
+    # "U.S. Agency for International Development (USAID)" starts with an abbreviation.
+    if not long_form or not enough or not long_form[0].text[:1].isalpha():
         return None
     return long_form
+
+
+def _match(
+    letters: list[str], chars: list[tuple[str, int, bool]], initials_only: bool
+) -> tuple[int, list[tuple[int, bool]]] | None:
+    """Schwartz and Hearst's right-to-left match: where the first letter matched, and for
+    each letter the word it matched in and whether at a word part's start."""
+    matched: list[tuple[int, bool]] = []
+    s, c = len(letters) - 1, len(chars) - 1
+    while s >= 0:
+        while c >= 0 and (
+            chars[c][0] != letters[s] or ((s == 0 or initials_only) and not chars[c][2])
+        ):
+            c -= 1
+        if c < 0:
+            return None
+        matched.append((chars[c][1], chars[c][2]))
+        s, c = s - 1, c - 1
+    return c + 1, matched
 
 
 def _apposed_long_form(letters: list[str], open_paren: Token, inside: Span) -> list[Token] | None:

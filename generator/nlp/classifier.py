@@ -11,6 +11,7 @@ that training and reading share.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -70,10 +71,9 @@ def candidate_sentences(doc: Doc) -> Iterator[Candidate]:
 Drafts = tuple[tuple["Proposal", ...], tuple["FollowUp", ...]]
 
 
-def sentence_inputs(doc: Doc) -> list[tuple[Candidate, str]]:
-    """Each candidate sentence with what the classifier reads of it: its words, then the
-    lemmas of its verbs and modals (so "urged" and "urges" are one feature even for a
-    word seen once), a mark for a date, and marks for the sentences the parse rules of
+def sentence_inputs(doc: Doc, reference: dt.date | None) -> list[tuple[Candidate, str]]:
+    """Each candidate sentence with what the classifier reads of it: its words, then
+    marks from the parse (`parse_marks`) and marks for the sentences the parse rules of
     `proposals.py` and `follow_ups.py` would take (the model learns how far to trust them)."""
     from generator.nlp.follow_ups import find_follow_ups
     from generator.nlp.people import find_people
@@ -86,15 +86,11 @@ def sentence_inputs(doc: Doc) -> list[tuple[Candidate, str]]:
     follow_ups = find_follow_ups(doc, people, None, proposals)
     text = doc.text
     found = []
-    for candidate in candidate_sentences(doc):
+    for index, candidate in enumerate(candidate_sentences(doc)):
         span = (candidate.start, candidate.end)
-        marks = [
-            f"v_{t.lemma_.lower()}"
-            for t in candidate.sent
-            if t.pos_ in {"VERB", "AUX"} or t.tag_ == "MD"
-        ]
-        if any(t.ent_type_ == "DATE" for t in candidate.sent):
-            marks.append("has_date")
+        marks = parse_marks(candidate.sent, reference)
+        if index == 0:
+            marks.append("first_sentence")
         if any(_overlap(span, (p.start, p.end)) for p in proposals):
             marks.append("rule_proposal")
         if any(_overlap(span, (f.start, f.end)) for f in follow_ups):
@@ -102,6 +98,48 @@ def sentence_inputs(doc: Doc) -> list[tuple[Candidate, str]]:
         words = " ".join(text[candidate.start : candidate.end].split())
         found.append((candidate, f"{words} || {' '.join(marks)}"))
     return found
+
+
+def parse_marks(sent: Span, reference: dt.date | None) -> list[str]:
+    """What the parse says of a sentence, as words a bag-of-words model can weigh: verb
+    lemmas (so "urged" and "urges" are one feature even for a word seen once) with and
+    without their tense, the root, modals with the verb they govern, each subject's kind
+    with its verb ("first" for we/I: a commitment), infinitive complements ("call" ->
+    "hold"), the verbs' prepositions ("call on"), whether its dates lie before or after
+    the article's date, and quotation marks. Each added on the train split's
+    cross-validation (README, "The reading")."""
+    from generator.nlp.dates import is_past, normalise
+
+    root = sent.root
+    marks = [f"root_{root.lemma_.lower()}", f"roottag_{root.tag_}"]
+    for t in sent:
+        head = t.head.lemma_.lower()
+        if t.pos_ in {"VERB", "AUX"} or t.tag_ == "MD":
+            marks += [f"v_{t.lemma_.lower()}", f"vt_{t.lemma_.lower()}_{t.tag_}"]
+        if t.tag_ == "MD":
+            marks.append(f"md_{t.lower_}_{head}")
+        if t.dep_ in {"nsubj", "nsubjpass"} and t.head.pos_ in {"VERB", "AUX"}:
+            kind = "first" if t.lower_ in _FIRST_PERSON else (t.ent_type_ or t.pos_)
+            marks.append(f"subj_{kind}_{head}")
+        if t.dep_ == "xcomp":
+            marks.append(f"xcomp_{head}_{t.lemma_.lower()}")
+        if t.dep_ == "prep" and t.head.pos_ == "VERB":
+            marks.append(f"prep_{head}_{t.lower_}")
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        marks.append("has_date")
+        found = normalise(ent.text, reference) if reference else None
+        if reference and found and found.value:
+            marks.append(
+                "date_past" if is_past(found.end_value or found.value, reference) else "date_future"
+            )
+    if any(c in sent.text for c in '"\u201c\u201d'):
+        marks.append("quoted")
+    return marks
+
+
+_FIRST_PERSON = {"we", "i", "us", "our"}
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -123,8 +161,8 @@ def load_model(path: Path = MODEL_DIR) -> SentenceModel | None:
     return SentenceModel(nlp, thresholds)
 
 
-def score_sentences(doc: Doc, model: SentenceModel) -> list[Scored]:
-    inputs = sentence_inputs(doc)
+def score_sentences(doc: Doc, model: SentenceModel, reference: dt.date | None) -> list[Scored]:
+    inputs = sentence_inputs(doc, reference)
     cats = model.score([text for _, text in inputs])
     return [
         Scored(c, cat.get("PROPOSAL", 0.0), cat.get("FOLLOW_UP", 0.0))

@@ -41,7 +41,7 @@ def draft_items(
     """The proposals and follow-ups of a parsed article, each with the model's score
     (`sentences`: the article's sentences scored already, if they are)."""
     if sentences is None:
-        sentences = score_sentences(doc, model)
+        sentences = score_sentences(doc, model, reference)
     scored = {s.candidate.sent.start: s for s in sentences}
     context = _Context(people)
     proposals: list[Proposal] = []

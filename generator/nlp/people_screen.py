@@ -100,6 +100,10 @@ def name_candidates(doc: Doc, people: Sequence[Person]) -> tuple[Person, ...]:
         tokens = list(run)
         while len(tokens) > 2 and _not_name_word(tokens[0], lowercase_words):
             tokens.pop(0)
+        while tokens and not tokens[0].text[:1].isupper():  # "-US" of "Swiss-US"
+            tokens.pop(0)
+        if len(tokens) < 2 or all(t.ent_type_ in {"GPE", "LOC", "NORP"} for t in tokens):
+            continue
         name = _join(tokens)
         if not name or any(same_name(name, p.name) for p in people):
             continue
@@ -152,10 +156,13 @@ def _not_name_word(token: Token, lowercase_words: set[str]) -> bool:
 
 
 def declared(doc: Doc, person: Person) -> bool:
-    """Named by a project's or the shipped entity rules (the mention carries a rule's id)."""
+    """A person the project's or the shipped entity rules name (the mention is a PERSON
+    entity carrying a rule's id; the rules also name countries and bodies)."""
     mentions = person.mentions
     return any(
-        e.ent_id_ and any(e.start_char < end and start < e.end_char for start, end in mentions)
+        e.label_ == "PERSON"
+        and e.ent_id_
+        and any(e.start_char < end and start < e.end_char for start, end in mentions)
         for e in doc.ents
     )
 

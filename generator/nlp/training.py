@@ -72,7 +72,7 @@ def _covered(span: tuple[int, int], items: Iterable[GoldItem]) -> bool:
 def examples(article: CorpusArticle, doc: Doc) -> list[Example]:
     """The article's sentences, labelled from its gold quotes."""
     found = []
-    for candidate, text in sentence_inputs(doc):
+    for candidate, text in sentence_inputs(doc, article.published):
         span = (candidate.start, candidate.end)
         cats = {
             "PROPOSAL": float(_covered(span, article.proposals)),

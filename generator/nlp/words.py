@@ -487,7 +487,8 @@ HONORIFICS = {
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 ORG_LABELS = {"ORG"}
 PLACE_LABELS = {"GPE"}
-_ACRONYM_TOKEN = re.compile(r"^(?:[A-Z][A-Za-z]*\.){2,}$|^[A-Z0-9&-]*[A-Z][A-Z0-9&-]*$")
+# "U.S.", "ASEAN", "G20", "COVID-19", "AfDB", "NDCs" (how many capitals: `is_acronym`).
+_ACRONYM_TOKEN = re.compile(r"^(?:[A-Z][A-Za-z]*\.){2,}$|^[A-Z0-9&-]*[A-Z][A-Za-z0-9&-]*$")
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 
 

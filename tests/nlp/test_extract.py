@@ -43,14 +43,65 @@ def test_seed_finds_the_three_thai_proposals(seed: Analysis) -> None:
     assert "Clean Air for Sustainable ASEAN" in thai[2].quote
 
 
-def test_seed_finds_the_akfta_work_plan_and_epa_follow_ups(seed: Analysis) -> None:
-    by_quote = {f.quote: f for f in seed.follow_ups}
+def test_seed_parse_rules_find_the_akfta_work_plan_and_epa_items(reader: Reader) -> None:
+    """The parse rules cut a list of actions into items with their own dates (the reading
+    keeps those the classifier does not rule out: `extract.drafted_with`)."""
+    from generator.nlp.follow_ups import find_follow_ups
+    from generator.nlp.people import find_people
+    from generator.nlp.proposals import find_proposals
+    from generator.nlp.words import Knowledge
+
+    text = (REPO / "seeds" / f"{SEED_ID}.txt").read_text(encoding="utf-8")
+    doc = reader.pipeline()(text)
+    people = find_people(doc, Knowledge())
+    found = find_follow_ups(doc, people, SEED_DATE, find_proposals(doc, people))
+    by_quote = {f.quote: f for f in found}
     akfta = by_quote["upgrading the ASEAN-Korea Trade Agreement (AKFTA) in 2026"]
     work_plan = by_quote["implementing the new ASEAN-ROK Work Plan 2026-2030"]
     epa_quote = "accelerating negotiations on the \u2018Thailand-ROK Economic Partnership Agreement"
     epa = by_quote[epa_quote + " (EPA)\u2019"]
     assert (akfta.due, work_plan.due, epa.due) == ("2026", "2030", None)
     assert akfta.action == "Upgrade the ASEAN-Korea Trade Agreement (AKFTA) in 2026"
+
+
+def test_a_rule_follow_up_stays_only_where_the_classifier_does_not_rule_it_out(
+    reader: Reader,
+) -> None:
+    import dataclasses
+
+    from generator.nlp.classifier import load_model, score_sentences
+    from generator.nlp.extract import RULE_TRUST, drafted_with
+    from generator.nlp.follow_ups import find_follow_ups
+    from generator.nlp.people import find_people
+    from generator.nlp.proposals import find_proposals
+    from generator.nlp.words import Knowledge
+
+    text = (
+        "The collaboration will also focus on promoting economic cooperation by upgrading "
+        "the ASEAN-Korea Trade Agreement (AKFTA) in 2026 and leveraging the Regional "
+        "Business Partnership Agreement."
+    )
+    doc = reader.pipeline()(text)
+    people = find_people(doc, Knowledge())
+    proposals = find_proposals(doc, people)
+    rules = find_follow_ups(doc, people, SEED_DATE, proposals)
+    model = load_model()
+    assert rules and model is not None
+
+    def drafted(threshold: float) -> tuple[str, ...]:
+        strict = dataclasses.replace(model, thresholds={**model.thresholds, "FOLLOW_UP": threshold})
+        _, follow_ups = drafted_with(doc, people, SEED_DATE, proposals, rules, strict)
+        return tuple(f.quote for f in follow_ups)
+
+    # A bar no sentence reaches: nothing is drafted, rules or classifier.
+    assert drafted(1.0 / RULE_TRUST + 1) == ()
+    # A bar every sentence passes: the classifier's whole sentence replaces the rule's item.
+    assert drafted(0.0) == (text,)
+    # A bar the sentence misses by less than RULE_TRUST allows: the rule's items stay.
+    score = score_sentences(doc, model, SEED_DATE)[0].follow_up
+    assert score > 0
+    kept = drafted(score * (1 + RULE_TRUST) / 2 / RULE_TRUST)
+    assert kept == tuple(f.quote for f in rules)
 
 
 def test_seed_finds_anutin_with_his_role_and_the_canonical_president(seed: Analysis) -> None:
@@ -126,9 +177,9 @@ def test_commitments_and_schedules_are_follow_ups(reader: Reader) -> None:
         "This framework will help fuel growth across the region."
     )
     analysis = read(reader, text)
-    assert [(f.trigger, f.due) for f in analysis.follow_ups] == [
-        ("agree", "2026-03"),
-        ("will", None),
+    assert [(f.quote.split()[0], f.due) for f in analysis.follow_ups] == [
+        ("The", "2026-03"),
+        ("Japan", None),
     ]
     assert analysis.follow_ups[1].owner == "Japan"
 

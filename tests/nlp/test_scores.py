@@ -98,7 +98,7 @@ def test_training_examples_are_the_sentences_labelled_by_gold_quotes() -> None:
     assert found[0].text.startswith("Chile proposed a regional fund. ||")
     model = load_model()
     assert model is not None
-    scores = score_sentences(doc, model)
+    scores = score_sentences(doc, model, None)
     assert len(scores) == 3
     assert all(0.0 <= s.proposal <= 1.0 and 0.0 <= s.follow_up <= 1.0 for s in scores)
 

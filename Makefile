@@ -93,8 +93,9 @@ EVAL_FLAGS ?= --folds 10
 eval: $(RUNTIME_STAMP)
 	$(BIN)/python -m generator.nlp.scores --corpus corpus $(EVAL_FLAGS)
 
-# Train the sentence classifier on corpus/ (train split, dev for early stopping and
-# thresholds) into generator/models/sentences/; commit the result with the scores.
+# Train the sentence classifier and the people screen on corpus/ (train split, dev for
+# early stopping and thresholds) into generator/nlp/models/sentences/ and .../people/;
+# commit the result with the scores (about 2 minutes on 2 cores).
 train: $(RUNTIME_STAMP)
 	$(BIN)/python -m generator.nlp.corpus corpus
 	$(BIN)/python -m generator.nlp.training --corpus corpus

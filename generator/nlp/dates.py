@@ -45,7 +45,7 @@ NUMBER_WORDS = {
 _HEDGES = re.compile(
     r"^(?:the\s+)?(?:(?:early|late|later|mid|end|end of|the end of|beginning of|start of"
     r"|first half of|second half of|middle of|by|in|on|at|from|before|after|until|since"
-    r"|during|of)[\s-]+)+",
+    r"|during|of|week of|(?:first|second|third|fourth|last) quarter of)[\s-]+)+",
     re.IGNORECASE,
 )
 
@@ -185,13 +185,18 @@ def _month_day_range(text: str, reference: dt.date | None) -> Normalised | None:
 
 
 def _month(text: str, reference: dt.date | None) -> Normalised | None:
-    match = re.fullmatch(r"(?:this |next |last )?" + _MONTH, text)
+    match = re.fullmatch(
+        r"(?:the )?(?P<when>this coming |coming |upcoming |this |next |last )?" + _MONTH, text
+    )
     if not match or text in ("may", "mar"):  # "may" alone is the verb far more often
         return None
     if reference is None:
         return Normalised(None, year_inferred=True)
     month = MONTHS[match["month"]]
-    year = reference.year + (1 if text.startswith("next") else -1 if text.startswith("last") else 0)
+    when = (match["when"] or "").strip()
+    year = reference.year + (1 if when == "next" else -1 if when == "last" else 0)
+    if when in ("this coming", "coming", "upcoming") and month < reference.month:
+        year += 1  # "this coming March", said in November: the next March
     return Normalised(f"{year}-{month:02d}", year_inferred=True)
 
 
@@ -326,6 +331,8 @@ def coming_weekday(text: str, reference: dt.date | None) -> str | None:
     """ "Monday", "on Friday" said of something still to happen: the first such day on or
     after the reference date (a follow-up's day; a bare weekday in general is ambiguous)."""
     words = _HEDGES.sub("", " ".join(text.lower().split())).strip(" ,.")
+    # "Thursday and Friday", "Monday to Wednesday": the last of the days.
+    words = re.split(r"\s+(?:and|to|through|until)\s+|\s*[-\u2013]\s*", words)[-1]
     if reference is None or words not in WEEKDAYS:
         return None
     ahead = (WEEKDAYS.index(words) - reference.weekday()) % 7

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.nlp.dates import Normalised, find_published, is_past, normalise
+from generator.nlp.dates import Normalised, coming_weekday, find_published, is_past, normalise
 
 ARTICLE_DATE = dt.date(2025, 10, 27)
 
@@ -25,6 +25,11 @@ ARTICLE_DATE = dt.date(2025, 10, 27)
         ("9-11 September", Normalised("2025-09-09", "2025-09-11", year_inferred=True)),
         ("24 to 25 June 2026", Normalised("2026-06-24", "2026-06-25")),
         ("on the 23rd of August", Normalised("2025-08-23", year_inferred=True)),
+        # The next such month; a week named by its first day; a quarter is its year.
+        ("this coming March", Normalised("2026-03", year_inferred=True)),
+        ("the coming November", Normalised("2025-11", year_inferred=True)),
+        ("the week of July 29", Normalised("2025-07-29", year_inferred=True)),
+        ("the first quarter of 2026", Normalised("2026")),
         ("July 12, 2016", Normalised("2016-07-12")),
         ("15 November 2009", Normalised("2009-11-15")),
         ("July 2009", Normalised("2009-07")),
@@ -71,3 +76,20 @@ def test_past_is_judged_at_the_precision_of_the_date() -> None:
     assert not is_past("2025", ARTICLE_DATE)
     assert is_past("2025-09", ARTICLE_DATE)
     assert not is_past("2025-10-27", ARTICLE_DATE)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Friday", "2025-10-31"),
+        ("on Monday", "2025-10-27"),
+        # Two days or a run of days: the last of them, as a range's end is its due date.
+        ("Thursday and Friday", "2025-10-31"),
+        ("Monday to Wednesday", "2025-10-29"),
+        ("next year", None),
+    ],
+)
+def test_a_coming_weekday_is_the_first_on_or_after_the_article(
+    written: str, expected: str | None
+) -> None:
+    assert coming_weekday(written, ARTICLE_DATE) == expected

@@ -215,6 +215,33 @@ def test_acronym_defined_between_commas(reader: Reader, text: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A syllable acronym: each word gives its first letters.
+        ("Leaders of the Caribbean Community (CARICOM) met.", ("CARICOM", "Caribbean Community")),
+        # A number written out matches its digits; a single capital with digits.
+        ("The Group of Seven (G7) met.", ("G7", "Group of Seven")),
+        ("The Group of 20 (G20) met.", ("G20", "Group of 20")),
+        # A plural acronym, and one with a small letter.
+        ("Parties sent Nationally Determined Contributions (NDCs) in time.",
+         ("NDCs", "Nationally Determined Contributions")),
+        ("The African Development Bank (AfDB) lent more.", ("AfDB", "African Development Bank")),
+        # Initials first: not the p that ends "Partnership" or sits in "equipment".
+        ("A Public-Private Partnership (PPP) was signed.", ("PPP", "Public-Private Partnership")),
+        ("They gave personal protective equipment (PPE) to staff.",
+         ("PPE", "personal protective equipment")),
+        # A long form that starts with an abbreviation, and one with a possessive.
+        ("The U.S. Agency for International Development (USAID) said so.",
+         ("USAID", "U.S. Agency for International Development")),
+        ("The World Health Organisation's (WHO) call was heard.",
+         ("WHO", "World Health Organisation")),
+    ],
+)  # fmt: skip
+def test_acronyms_beyond_initials(reader: Reader, text: str, expected: tuple[str, str]) -> None:
+    assert [(a.short, a.long) for a in read(reader, text).acronyms] == [expected]
+
+
 def test_acronym_between_commas_needs_a_long_form_that_fits(reader: Reader) -> None:
     assert read(reader, "They met at the WHO, and the talks went well.").acronyms == ()
 

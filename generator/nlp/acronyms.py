@@ -22,6 +22,8 @@ from generator.nlp.words import _ACRONYM_TOKEN, _ROMAN, Knowledge
 
 def is_acronym(text: str) -> bool:
     """A token that reads as an acronym: ASEAN, ROK, G20, U.S., COVID-19 (not Roman numerals)."""
+    if not 2 <= len(text) <= 12 or not (text[0].isupper() or text[0] in "0123456789&-"):
+        return False  # most words: the pattern needs a capital, digit, & or - first
     letters = [c for c in _singular(text) if c.isalpha()]
     capitals = sum(c.isupper() for c in letters)
     numbered = len(letters) == 1 and any(c.isdigit() for c in text)  # G7, V4, G20

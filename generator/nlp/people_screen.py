@@ -58,7 +58,7 @@ def person_input(doc: Doc, person: Person, candidate: bool = False) -> str:
     nouns the entity model did not call a person): space-separated features."""
     text = doc.text
     headline_end = text.find("\n") if "\n" in text else len(text)
-    lowercase_words = {t.lower_ for t in doc if t.is_lower}
+    lowercase_words = _lowercase_words(doc)
     words = [w.strip(".,").lower() for w in person.name.split() if w.strip(".,")]
     features = [f"w_{w}" for w in words]
     features += [f"last_{words[-1]}" if words else "last_", f"words_{min(len(words), 4)}"]
@@ -85,16 +85,36 @@ def person_input(doc: Doc, person: Person, candidate: bool = False) -> str:
             features += [f"after_{after.lower_}", f"after_pos_{after.pos_}"]
         features += [f"dep_{span.root.dep_}", f"ent_{span.root.ent_type_ or 'none'}"]
     last = person.name.split()[-1] if person.name.split() else ""
-    if last and any(e.label_ in _NOT_PEOPLE and last in e.text for e in doc.ents):
+    if last and any(last in entity for entity in _other_entities(doc)):
         features.append("words_in_other_entity")
     return " ".join(features)
+
+
+def _lowercase_words(doc: Doc) -> frozenset[str]:
+    """The words the article writes in lowercase somewhere (worked out once per doc)."""
+    found = doc.user_data.get("briefs_lowercase_words")
+    if found is None:
+        found = doc.user_data["briefs_lowercase_words"] = frozenset(
+            t.lower_ for t in doc if t.is_lower
+        )
+    return found
+
+
+def _other_entities(doc: Doc) -> tuple[str, ...]:
+    """The texts of the entities that are not people (worked out once per doc)."""
+    found = doc.user_data.get("briefs_other_entities")
+    if found is None:
+        found = doc.user_data["briefs_other_entities"] = tuple(
+            e.text for e in doc.ents if e.label_ in _NOT_PEOPLE
+        )
+    return found
 
 
 def name_candidates(doc: Doc, people: Sequence[Person]) -> tuple[Person, ...]:
     """Runs of two or more capitalised proper nouns that are not one of `people`, merged
     across mentions, each cut to the words after an office, a country or a word the
     article also writes in lowercase ("Minister of Culture U Ko Ko" -> "U Ko Ko")."""
-    lowercase_words = {t.lower_ for t in doc if t.is_lower}
+    lowercase_words = _lowercase_words(doc)
     found: list[Person] = []
     for run in _proper_noun_runs(doc):
         tokens = list(run)
@@ -151,7 +171,7 @@ def _name_like(token: Token) -> bool:
     )
 
 
-def _not_name_word(token: Token, lowercase_words: set[str]) -> bool:
+def _not_name_word(token: Token, lowercase_words: frozenset[str]) -> bool:
     return token.ent_type_ in {"GPE", "NORP", "LOC"} or token.lower_ in lowercase_words
 
 

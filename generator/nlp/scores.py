@@ -297,10 +297,16 @@ def by_kind(scores: Sequence[ArticleScore]) -> str:
     lines = [f"  {'kind':22} {'n':>3}  {'proposals F1':>12} {'follow-ups F1':>13}"]
     for kind, group in sorted(groups.items()):
         t = totals(group)
-        lines.append(
-            f"  {kind:22} {len(group):3}  {t['proposals'].f1:12.2f} {t['follow_ups'].f1:13.2f}"
-        )
+        cells = [_f1_cell(t["proposals"], 12), _f1_cell(t["follow_ups"], 13)]
+        lines.append(f"  {kind:22} {len(group):3}  {cells[0]} {cells[1]}")
     return "\n".join(lines)
+
+
+def _f1_cell(score: Score, width: int) -> str:
+    """F1, or where the gold has nothing to find (event reports), how many false alarms."""
+    if score.tp + score.fn == 0:
+        return f"{score.fp} drafted".rjust(width)
+    return f"{score.f1:{width}.2f}"
 
 
 def score_all(parsed: Sequence[Parsed], reader: Callable[[Parsed], Drafted]) -> list[ArticleScore]:

@@ -147,3 +147,14 @@ def test_cross_validation_folds_hold_each_publisher_out_exactly_once() -> None:
         assert sorted(flat) == sorted(set(names))  # each once, none in two folds
         assert len(groups) == (min(folds, 23) if folds and folds < 23 else 23)
     assert publisher_folds(["B", "A"], None) == [["A"], ["B"]]  # leave one publisher out
+
+
+def test_per_kind_an_article_with_nothing_to_find_counts_false_alarms() -> None:
+    from generator.nlp.scores import by_kind
+
+    report = corpus_article(id="r", kind="event-report", proposals=(), follow_ups=())
+    wire = corpus_article()
+    drafted = Drafted(((0, 31),), (((32, 77), "2024-05"),))
+    lines = by_kind([score_article(report, drafted), score_article(wire, drafted)]).splitlines()
+    assert lines[1].split() == ["event-report", "1", "1", "drafted", "1", "drafted"]
+    assert lines[2].split() == ["wire", "1", "1.00", "1.00"]

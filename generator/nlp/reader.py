@@ -48,11 +48,12 @@ CACHE_DIR = ".briefs-cache"
 PACKAGE = Path(__file__).resolve().parent.parent
 NLP = Path(__file__).resolve().parent
 # The files whose content decides what an analysis holds (every module of nlp/ and the
-# entity rules, the trained classifier): a change to any of them makes every cached
-# analysis stale.
-MODEL_FILES = (
-    NLP / "models" / "sentences" / "meta.json",
-    NLP / "models" / "sentences" / "textcat_multilabel" / "model",
+# entity rules, the trained classifier and people screen): a change to any of them makes
+# every cached analysis stale.
+MODEL_FILES = tuple(
+    NLP / "models" / name / part
+    for name in ("sentences", "people")
+    for part in ("meta.json", "textcat_multilabel/model")
 )
 
 Writer = Callable[[Path, bytes], None]

@@ -22,6 +22,10 @@ from dataclasses import dataclass
 from generator.errors import Diagnostic, Position
 
 logger = logging.getLogger(__name__)
+_WARM_HTML = """<!DOCTYPE html><html lang="en"><head><title>briefs</title>
+<link rel="stylesheet" href="print.css"></head><body><main><section><h2>briefs</h2>
+<p>briefs <em>briefs</em> <strong>briefs</strong></p><table><tr><th>briefs</th>
+<td>briefs</td></tr></table></section></main></body></html>"""
 _pool: ProcessPoolExecutor | None = None
 
 
@@ -78,12 +82,15 @@ def _make(job: PdfJob) -> PdfDone:
 def _warm() -> None:
     """Pay in the worker, ahead of time, what the first PDF would pay: the imports,
     fontconfig's configuration and caches, WeasyPrint's first document."""
-    from weasyprint import HTML
-
-    from generator.pdf import glyphs, make  # noqa: F401  (pikepdf, fontTools)
+    from generator.pdf import glyphs
+    from generator.pdf.make import PdfOptions, render_pdf
+    from generator.render.html import Rendered
+    from generator.render.theme import THEME
 
     glyphs.resolve("serif")
-    HTML(string="<p>briefs</p>").write_pdf()
+    # The theme's faces, regular, bold and italic, loaded into the shared font map.
+    css = {"print.css": (THEME / "print.css").read_bytes()}
+    render_pdf(Rendered(_WARM_HTML, css), PdfOptions())
 
 
 @contextmanager

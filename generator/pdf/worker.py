@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.errors import Diagnostic, Position
 
@@ -40,16 +40,19 @@ class PdfJob:
     date_iso: str
     sources: Mapping[str, str]
     where: Position
+    pages: Mapping[str, int] | None = None  # the anchors' pages in the pack's last PDF
 
 
 @dataclass(frozen=True)
 class PdfDone:
-    """The PDF (empty if WeasyPrint failed, saying why), glyph findings, refused URLs."""
+    """The PDF (empty if WeasyPrint failed, saying why), glyph findings, refused URLs,
+    and the page each anchor starts on."""
 
     pdf: bytes
     glyphs: list[Diagnostic]
     refused: list[tuple[str, str]]
     failure: str | None = None
+    pages: dict[str, int] = field(default_factory=dict)
 
 
 def make(job: PdfJob) -> PdfDone:
@@ -71,12 +74,13 @@ def _make(job: PdfJob) -> PdfDone:
 
     css = job.assets.get("print.css", b"").decode("utf-8")
     glyphs = check_glyphs(job.html, css, job.sources, job.where)
-    options = PdfOptions(job.variant, job.attachments, date=dt.datetime.fromisoformat(job.date_iso))
+    date = dt.datetime.fromisoformat(job.date_iso)
+    options = PdfOptions(job.variant, job.attachments, date=date, pages=job.pages)
     try:
-        pdf, refused = render_pdf(Rendered(job.html, job.assets), options)
+        pdf, refused, pages = render_pdf(Rendered(job.html, job.assets), options)
     except Exception as error:  # WeasyPrint raises many types; each becomes B503
         return PdfDone(b"", glyphs, [], f"{error}")
-    return PdfDone(pdf, glyphs, refused)
+    return PdfDone(pdf, glyphs, refused, pages=pages)
 
 
 def _warm() -> None:
@@ -93,9 +97,14 @@ def _warm() -> None:
     render_pdf(Rendered(_WARM_HTML, css), PdfOptions())
 
 
+def worker_running() -> bool:
+    return _pool is not None
+
+
 @contextmanager
 def warm_worker(wanted: bool) -> Iterator[None]:
-    """A warm worker for the duration of a build, when wanted (one pack, with a PDF)."""
+    """A warm worker for the duration of a build (one pack, with a PDF) or of `briefs
+    serve`, when wanted."""
     global _pool
     if not wanted or _pool is not None or os.environ.get("BRIEFS_PDF_WORKER") == "0":
         yield

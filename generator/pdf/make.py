@@ -13,7 +13,6 @@ from typing import Any
 
 from generator.errors import Diagnostic, DiagnosticError, Position
 from generator.pdf.pagerefs import Pages, agrees, anchor_pages, numbered
-from generator.pdf.structure import mend_structure
 from generator.pdf.variants import DEFAULT_PDF_VARIANT
 from generator.render.html import Rendered
 
@@ -66,6 +65,8 @@ def render_pdf(
 ) -> tuple[bytes, list[tuple[str, str]], Pages]:
     """The PDF bytes, the URLs refused (url, why) and the page each anchor starts on;
     WeasyPrint's errors are raised."""
+    from generator.pdf.structure import mend_structure  # pikepdf: where PDFs are made only
+
     with _weasyprint_warnings() as messages:
         laid_out = None
         made = numbered(rendered, options.pages) if options.pages else None

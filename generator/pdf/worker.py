@@ -27,6 +27,7 @@ _WARM_HTML = """<!DOCTYPE html><html lang="en"><head><title>briefs</title>
 <p>briefs <em>briefs</em> <strong>briefs</strong></p><table><tr><th>briefs</th>
 <td>briefs</td></tr></table></section></main></body></html>"""
 _pool: ProcessPoolExecutor | None = None
+_used = False  # whether the worker was given a PDF to make
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,9 @@ class PdfDone:
 
 def make(job: PdfJob) -> PdfDone:
     """The glyph check and the PDF of a job, in the warm worker when there is one."""
+    global _used
     if _pool is not None:
+        _used = True
         try:
             return _pool.submit(_make, job).result()
         except Exception as error:  # a broken worker costs its head start, not the pack
@@ -105,7 +108,7 @@ def worker_running() -> bool:
 def warm_worker(wanted: bool) -> Iterator[None]:
     """A warm worker for the duration of a build (one pack, with a PDF) or of `briefs
     serve`, when wanted."""
-    global _pool
+    global _pool, _used
     if not wanted or _pool is not None or os.environ.get("BRIEFS_PDF_WORKER") == "0":
         yield
         return
@@ -116,4 +119,8 @@ def warm_worker(wanted: bool) -> Iterator[None]:
         yield
     finally:
         pool, _pool = _pool, None
+        if not _used:  # never given a PDF (the pack was up to date, or failed): no waiting
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
+        _used = False
         pool.shutdown(wait=True, cancel_futures=True)

@@ -28,6 +28,7 @@ _WARM_HTML = """<!DOCTYPE html><html lang="en"><head><title>briefs</title>
 <td>briefs</td></tr></table></section></main></body></html>"""
 _pool: ProcessPoolExecutor | None = None
 _used = False  # whether the worker was given a PDF to make
+_owner = 0  # the process that started it
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,9 @@ class PdfDone:
 def make(job: PdfJob) -> PdfDone:
     """The glyph check and the PDF of a job, in the warm worker when there is one."""
     global _used
-    if _pool is not None:
+    # A process forked from the one that started the worker (a --jobs worker) has a copy
+    # of the pool that no thread serves: it makes its PDFs itself.
+    if _pool is not None and os.getpid() == _owner:
         _used = True
         try:
             return _pool.submit(_make, job).result()
@@ -108,12 +111,13 @@ def worker_running() -> bool:
 def warm_worker(wanted: bool) -> Iterator[None]:
     """A warm worker for the duration of a build (one pack, with a PDF) or of `briefs
     serve`, when wanted."""
-    global _pool, _used
+    global _pool, _used, _owner
     if not wanted or _pool is not None or os.environ.get("BRIEFS_PDF_WORKER") == "0":
         yield
         return
     # fork: the worker starts from the parent's imports instead of from nothing.
     _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    _owner = os.getpid()
     _pool.submit(_warm)
     try:
         yield

@@ -34,7 +34,7 @@ from generator.build.desk import desk_missing, write_desk
 from generator.build.incremental import Window, default_build_date
 from generator.errors import Diagnostic, DiagnosticError, Position, Severity
 from generator.pdf.variants import DEFAULT_PDF_VARIANT
-from generator.pdf.worker import warm_worker
+from generator.pdf.worker import spare_core, warm_worker
 from generator.render.theme import THEME, template_dirs
 
 if TYPE_CHECKING:
@@ -429,7 +429,7 @@ def build(
             results.append(fresh)
             report(fresh)
     # One pack with a PDF: a worker imports WeasyPrint while this process does the rest.
-    with warm_worker(options.pdf and min(options.jobs, len(stale)) == 1):
+    with warm_worker(options.pdf and min(options.jobs, len(stale)) == 1 and spare_core()):
         ready: Reader | None = None
         if stale and reader is not None:
             ready = reader() if callable(reader) else reader

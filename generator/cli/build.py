@@ -109,12 +109,12 @@ def build(
                 progress.advance(_up_to_date(reporter, pack.path, pack.diagnostics))
         finish(reporter.seen, strict)
         return
-    from generator.pdf.worker import warm_worker
+    from generator.pdf.worker import spare_core, warm_worker
 
     # One pack with a PDF: the worker forks now, before the models and stages are imported
     # here, so that WeasyPrint is imported over there meanwhile (the build's own test of
     # the same, pack by pack, finds this worker already running).
-    with warm_worker(request.pdf and one_pack(ctx.project_dir, request)):
+    with warm_worker(request.pdf and one_pack(ctx.project_dir, request) and spare_core()):
         _build(ctx, request, jobs, force)
 
 

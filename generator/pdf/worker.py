@@ -6,7 +6,10 @@ On two cores this overlaps the two longest serial parts of a one-pack build: imp
 and warming WeasyPrint, and everything before the PDF. A build of several packs in
 worker processes does not need it (each worker imports WeasyPrint once for many packs).
 The PDF it returns is byte for byte the one the parent would have made.
-BRIEFS_PDF_WORKER=0 in the environment turns it off (`make bench` measures both).
+It pays only with a core to spare: on a machine already busy (a one-minute load average
+within half a job of the number of cores) the worker's work would only compete with the
+build's, so a build makes its PDF itself. BRIEFS_PDF_WORKER=0 in the environment turns
+the worker off, =1 on whatever the load (`make bench` measures with and without).
 """
 
 from __future__ import annotations
@@ -101,6 +104,15 @@ def _warm() -> None:
     # The theme's faces, regular, bold and italic, loaded into the shared font map.
     css = {"print.css": (THEME / "print.css").read_bytes()}
     render_pdf(Rendered(_WARM_HTML, css), PdfOptions())
+
+
+def spare_core() -> bool:
+    """Whether a build should start its warm worker: a core is idle, or the environment
+    says so (BRIEFS_PDF_WORKER=1; =0 never)."""
+    setting = os.environ.get("BRIEFS_PDF_WORKER")
+    if setting in ("0", "1"):
+        return setting == "1"
+    return os.getloadavg()[0] < (os.cpu_count() or 1) - 0.5
 
 
 def worker_running() -> bool:

@@ -65,3 +65,19 @@ def test_a_process_forked_from_the_build_makes_its_pdfs_itself(
         done = worker.make(job())
         assert not worker._used
     assert done.pdf.startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize(
+    ("setting", "load", "started"),
+    [(None, 0.2, True), (None, 1.8, False), ("1", 1.8, True), ("0", 0.2, False)],
+)
+def test_a_build_starts_its_worker_only_with_a_core_to_spare(
+    monkeypatch: pytest.MonkeyPatch, setting: str | None, load: float, started: bool
+) -> None:
+    if setting is None:
+        monkeypatch.delenv("BRIEFS_PDF_WORKER", raising=False)
+    else:
+        monkeypatch.setenv("BRIEFS_PDF_WORKER", setting)
+    monkeypatch.setattr(worker.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(worker.os, "getloadavg", lambda: (load, load, load))
+    assert worker.spare_core() is started

@@ -58,13 +58,19 @@ def numbered(rendered: Rendered, pages: Mapping[str, int]) -> Numbered | None:
     links = _Links()
     links.feed(rendered.html)
     links.close()
-    if any(target not in pages for _, target in links.found):
+    found = [(start + 1 + len(tag), target) for start, tag, target in links.found]
+    if any(target not in pages for _, target in found):
         return None
-    html = _annotate(rendered.html, links.found, pages)
+    # Each attribute goes right after its tag's name; anything else there and the
+    # document is not the one it seems: left to WeasyPrint.
+    lowered = rendered.html.lower()
+    if not all(lowered.startswith(f"<{tag}", start) for start, tag, _ in links.found):
+        return None
+    html = _annotate(rendered.html, found, pages)
     assets = dict(rendered.assets)
     for name, data in css.items():
         assets[name] = data.replace(token, f"attr({ATTRIBUTE})".encode())
-    return Numbered(Rendered(html, assets), {target: pages[target] for _, target in links.found})
+    return Numbered(Rendered(html, assets), {target: pages[target] for _, target in found})
 
 
 def anchor_pages(document: Any) -> Pages:
@@ -86,7 +92,7 @@ class _Links(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, str]] = []  # (offset just after the tag name, target)
+        self.found: list[tuple[int, str, str]] = []  # (offset of the tag's "<", tag, target)
         self._line_starts = [0]
 
     def feed(self, data: str) -> None:
@@ -97,7 +103,8 @@ class _Links(HTMLParser):
         href = dict(attrs).get("href")
         if href and href.startswith("#"):
             line, column = self.getpos()
-            self.found.append((self._line_starts[line - 1] + column + 1 + len(tag), href[1:]))
+            start = self._line_starts[line - 1] + column
+            self.found.append((start, tag, href[1:]))
 
     handle_startendtag = handle_starttag
 

@@ -4,7 +4,9 @@ Builds a synthetic project of many packs made from the repository's own articles
 times, as medians over repeated runs of real `briefs` processes:
 
 - a cold build of one pack (empty caches, spaCy model load included where needed);
-- a warm build of one pack (`--force`, spaCy analyses cached), run alternately with
+- a warm build of one pack (`--force`, spaCy analyses and the last PDF's page numbers
+  cached; also without the PDF worker, with it whatever the load, and without the page
+  numbers), run alternately with
 - the floor: a bare Python process that imports WeasyPrint and renders the very same
   final HTML to the same PDF variant (ours / floor, the median of the paired ratios);
 - a peer: pandoc with --pdf-engine=weasyprint making a PDF of the same pack from
@@ -270,17 +272,35 @@ def main() -> None:
     floor_script.write_text(FLOOR)
     floor = [PYTHON, str(floor_script), str(html), str(work / "floor.pdf")]
     warm_times, floor_times, paired, alone, paired_alone = [], [], [], [], []
+    unpaged, paired_unpaged, forced, paired_forced = [], [], [], []
     no_worker = {**env, "BRIEFS_PDF_WORKER": "0"}
-    for _ in range(args.runs):  # alternated, so that all three see the same machine
+    with_worker = {**env, "BRIEFS_PDF_WORKER": "1"}  # whatever the load
+    kept_pages = one / ".briefs-cache" / "pages"
+
+    def without_kept_pages() -> float:
+        shutil.rmtree(kept_pages, ignore_errors=True)
+        return timed(briefs(one, "--jobs", "1", "--force"), one, env)
+
+    for _ in range(args.runs):  # alternated, so that all five see the same machine
         warm_times.append(timed(briefs(one, "--jobs", "1", "--force"), one, env))
         floor_times.append(timed(floor, one, env))
         alone.append(timed(briefs(one, "--jobs", "1", "--force"), one, no_worker))
+        unpaged.append(without_kept_pages())
+        forced.append(timed(briefs(one, "--jobs", "1", "--force"), one, with_worker))
         paired.append(warm_times[-1] / floor_times[-1])
+        paired_forced.append(forced[-1] / floor_times[-1])
         paired_alone.append(alone[-1] / floor_times[-1])
+        paired_unpaged.append(unpaged[-1] / floor_times[-1])
     rows["warm build, 1 pack, --force (s)"] = statistics.median(warm_times)
     rows["floor: WeasyPrint alone on the same HTML (s)"] = statistics.median(floor_times)
     rows["warm build without the PDF worker (s)"] = statistics.median(alone)
     rows["warm / floor without the PDF worker"] = statistics.median(paired_alone)
+    # By default a build starts the worker only with a core to spare (pdf/worker.py).
+    rows["warm build with the PDF worker whatever the load (s)"] = statistics.median(forced)
+    rows["warm / floor with the PDF worker whatever the load"] = statistics.median(paired_forced)
+    # The first PDF of a pack: no page numbers kept from a last one (pdf/pagerefs.py).
+    rows["warm build without kept page numbers (s)"] = statistics.median(unpaged)
+    rows["warm / floor without kept page numbers"] = statistics.median(paired_unpaged)
     rows["no-op build, 1 pack (s)"] = median(args.runs, lambda: timed(briefs(one), one, env))
     peer_one = peer_commands(one, work / "peer-one")
     rows["peer: pandoc + weasyprint, 1 pack (s)"] = median(
@@ -302,7 +322,10 @@ def main() -> None:
     warm_cache(big)
 
     def full(project: Path, jobs: int) -> float:
+        """Every pack built, each PDF its first (no page numbers kept from an earlier one),
+        so that runs of 4 and 16 packs, --jobs 1 and 2, are built alike."""
         shutil.rmtree(project / "build", ignore_errors=True)
+        shutil.rmtree(project / ".briefs-cache" / "pages", ignore_errors=True)
         return timed(briefs(project, "--jobs", str(jobs)), project, env)
 
     rows[f"{many} packs, --jobs 1 (s)"] = full(big, 1)

@@ -71,6 +71,30 @@ def project_stamp(root: Path, out: Path, config: ProjectConfig) -> tuple[Path, b
     return out / incremental.MANIFEST_DIR / STAMP, json.dumps(record, indent=1).encode()
 
 
+def one_pack(start: Path, request: Request) -> bool:
+    """Whether the build asks for exactly one pack, as far as can be told before the
+    config is read (briefs_dir as the last build's stamp says, else the default). Only a
+    head start hangs on it: the PDF worker forks before the models are imported."""
+    if request.packs:
+        paths = list(request.packs)
+    else:
+        root = project_root(start, CONFIG_NAME)
+        out = (request.out or root / "build").absolute()
+        try:
+            folder = str(
+                json.loads((out / incremental.MANIFEST_DIR / STAMP).read_bytes())["briefs_dir"]
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            folder = "briefs"
+        briefs = root / folder
+        if not inside(briefs, root):
+            return False
+        paths = pack_listing(briefs, root)
+    if request.shard:
+        paths = select_shard(paths, *request.shard)
+    return len(paths) == 1
+
+
 def up_to_date(start: Path, request: Request) -> tuple[Path, list[Fresh]] | None:
     """The project root and every requested pack, if all are up to date; else None."""
     root = project_root(start, CONFIG_NAME)

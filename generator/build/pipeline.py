@@ -34,7 +34,7 @@ from generator.build.desk import desk_missing, write_desk
 from generator.build.incremental import Window, default_build_date
 from generator.errors import Diagnostic, DiagnosticError, Position, Severity
 from generator.pdf.variants import DEFAULT_PDF_VARIANT
-from generator.pdf.worker import warm_worker
+from generator.pdf.worker import spare_core, warm_worker
 from generator.render.theme import THEME, template_dirs
 
 if TYPE_CHECKING:
@@ -234,7 +234,8 @@ def _render(run: Run) -> None:
 
 def _pdf(run: Run) -> None:
     """The PDF, after the glyph check; a refused URL is traced to the file that asked for it."""
-    from generator.pdf import worker
+    from generator.nlp.reader import CACHE_DIR
+    from generator.pdf import pagerefs, worker
     from generator.pdf.make import refused_diagnostics
 
     pack, rendered, options = run.pack, run.rendered, run.options
@@ -243,6 +244,8 @@ def _pdf(run: Run) -> None:
         return
     where = Position(pack.path)
     settings = _pdf_options(pack, options.pdf_variant)
+    kept = run.project.root / CACHE_DIR / "pages"  # the anchors' pages in the last PDF
+    known = pagerefs.remembered(kept, pack.slug)
     job = worker.PdfJob(
         rendered.html,
         rendered.assets,
@@ -251,10 +254,12 @@ def _pdf(run: Run) -> None:
         settings.date.isoformat(),
         dict(pack.source_texts()),
         where,
+        known,
     )
     done = worker.make(job)
     if done.failure is not None:
         raise DiagnosticError([Diagnostic.make("B503", f"PDF failed: {done.failure}", where)])
+    pagerefs.remember(kept, pack.slug, done.pages, known, write_atomic)
     # Only a refused URL needs tracing to the file that asked for it.
     locate = (
         _url_locator(run.project, pack, rendered, run.templates, where) if done.refused else None
@@ -424,7 +429,7 @@ def build(
             results.append(fresh)
             report(fresh)
     # One pack with a PDF: a worker imports WeasyPrint while this process does the rest.
-    with warm_worker(options.pdf and min(options.jobs, len(stale)) == 1):
+    with warm_worker(options.pdf and min(options.jobs, len(stale)) == 1 and spare_core()):
         ready: Reader | None = None
         if stale and reader is not None:
             ready = reader() if callable(reader) else reader

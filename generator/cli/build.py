@@ -28,6 +28,7 @@ from generator.errors import summary_line
 from generator.pdf.variants import PDF_VARIANTS
 
 if TYPE_CHECKING:
+    from generator.build.noop import Request
     from generator.build.pipeline import PackResult
     from generator.cli.report import Reporter
     from generator.errors import Diagnostic
@@ -89,7 +90,7 @@ def build(
     not changed since the last build are skipped; --force rebuilds them anyway. A skipped
     pack prints one line and the count of its findings (--verbose prints them again).
     """
-    from generator.build.noop import Request, select_shard, up_to_date
+    from generator.build.noop import Request, one_pack, up_to_date
     from generator.cli.report import github_prefix
 
     reporter = ctx.reporter
@@ -108,20 +109,34 @@ def build(
                 progress.advance(_up_to_date(reporter, pack.path, pack.diagnostics))
         finish(reporter.seen, strict)
         return
+    from generator.pdf.worker import spare_core, warm_worker
+
+    # One pack with a PDF: the worker forks now, before the models and stages are imported
+    # here, so that WeasyPrint is imported over there meanwhile (the build's own test of
+    # the same, pack by pack, finds this worker already running).
+    with warm_worker(request.pdf and one_pack(ctx.project_dir, request) and spare_core()):
+        _build(ctx, request, jobs, force)
+
+
+def _build(ctx: Context, request: Request, jobs: int | None, force: bool) -> None:
+    """The full build: the project, its packs, the pipeline; results as they come."""
+    from generator.build.noop import select_shard
     from generator.build.pipeline import BuildOptions
     from generator.build.pipeline import build as run_build
+    from generator.cli.report import github_prefix
 
+    reporter, packs, shard = ctx.reporter, request.packs, request.shard
     project = project_of(ctx)
     reporter.path_prefix = github_prefix(project.root)
     options = BuildOptions(
-        out=(out or project.root / "build").absolute(),
-        pdf=not no_pdf,
-        strict=strict,
-        pdf_variant=pdf_variant or project.config.pdf_variant,
+        out=(request.out or project.root / "build").absolute(),
+        pdf=request.pdf,
+        strict=request.strict,
+        pdf_variant=request.pdf_variant or project.config.pdf_variant,
         jobs=jobs or os.cpu_count() or 1,
         force=force,
         today=request.today,
-        release=release,
+        release=request.release,
     )
     readers: list[Reader] = []
 
@@ -153,7 +168,7 @@ def build(
         results = run_build(project, paths, options, reader=reader, on_result=report)
     for made in readers:
         emit(made.diagnostics)
-    finish(reporter.seen, strict, failed=not all(r.ok for r in results))
+    finish(reporter.seen, request.strict, failed=not all(r.ok for r in results))
 
 
 def _up_to_date(reporter: Reporter, shown: str, diagnostics: Sequence[Diagnostic]) -> str:

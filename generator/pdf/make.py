@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.errors import Diagnostic, DiagnosticError, Position
-from generator.pdf.structure import mend_structure
+from generator.pdf.pagerefs import Pages, agrees, anchor_pages, numbered
 from generator.pdf.variants import DEFAULT_PDF_VARIANT
 from generator.render.html import Rendered
 
@@ -22,6 +22,7 @@ _MIME = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".wof
 ATTACHMENT_DESCRIPTION = "The pack's data: its annotations and merged follow-up tracker, as JSON"
 # Where the document believes it lives; only its own assets are served from here.
 PACK_BASE = "file:///briefs-pack/"
+_shared_fonts: Any = None  # see font_config()
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class PdfOptions:
     # Where a refused URL was written (see provenance.py); else the pack's position.
     locate: Callable[[str], Position] | None = None
     date: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    # Where the anchors were in the last PDF of the pack (pagerefs.py): one layout, not two.
+    pages: Mapping[str, int] | None = None
 
 
 def make_pdf(
@@ -40,7 +43,7 @@ def make_pdf(
 ) -> tuple[bytes, list[Diagnostic]]:
     """The PDF of a rendered pack, and warnings for every resource that was refused."""
     try:
-        pdf, refused = render_pdf(rendered, options)
+        pdf, refused, _ = render_pdf(rendered, options)
     except Exception as error:  # WeasyPrint raises many types; none may escape as a traceback
         raise DiagnosticError([Diagnostic.make("B503", f"PDF failed: {error}", where)]) from error
     return pdf, refused_diagnostics(refused, where, options.locate)
@@ -57,12 +60,44 @@ def refused_diagnostics(
     ]
 
 
-def render_pdf(rendered: Rendered, options: PdfOptions) -> tuple[bytes, list[tuple[str, str]]]:
-    """The PDF bytes and the URLs refused (url, why); WeasyPrint's errors are raised."""
+def render_pdf(
+    rendered: Rendered, options: PdfOptions
+) -> tuple[bytes, list[tuple[str, str]], Pages]:
+    """The PDF bytes, the URLs refused (url, why) and the page each anchor starts on;
+    WeasyPrint's errors are raised."""
+    from generator.pdf.structure import mend_structure  # pikepdf: where PDFs are made only
+
+    with _weasyprint_warnings() as messages:
+        laid_out = None
+        made = numbered(rendered, options.pages) if options.pages else None
+        if made is not None:
+            laid_out = _lay_out(made.rendered, rendered, options)
+            if not agrees(made, laid_out.pages):
+                laid_out = None  # the pack changed: its numbers are WeasyPrint's to find
+                messages.clear()
+        if laid_out is None:
+            laid_out = _lay_out(rendered, rendered, options)
+        pdf = laid_out.document.write_pdf(**laid_out.write_options)
+        pdf = mend_structure(bytes(pdf), declare_ua=options.variant.startswith("pdf/a"))
+    for message in messages:
+        logger.debug("weasyprint: %s", message)
+    return bytes(pdf), list(laid_out.fetcher.refused), laid_out.pages
+
+
+@dataclass(frozen=True)
+class _LaidOut:
+    document: Any  # weasyprint.Document
+    write_options: dict[str, Any]
+    fetcher: Any
+    pages: Pages
+
+
+def _lay_out(document: Rendered, rendered: Rendered, options: PdfOptions) -> _LaidOut:
+    """The pages of `document`, which is `rendered` itself or it with page numbers written
+    in: everything the PDF says about itself (identifier, fonts) comes from `rendered`."""
     from weasyprint import HTML, Attachment
 
-    fetcher_class = _fetcher_class()
-    fetcher = fetcher_class(rendered.assets)
+    fetcher = _fetcher_class()(document.assets)
     write_options: dict[str, Any] = {
         "pdf_identifier": hashlib.sha256(rendered.html.encode("utf-8")).hexdigest()[:32].encode(),
         "pdf_tags": True,
@@ -84,13 +119,28 @@ def render_pdf(rendered: Rendered, options: PdfOptions) -> tuple[bytes, list[tup
             )
             for name, data in options.attachments.items()
         ]
-    with _weasyprint_warnings() as messages:
-        document = HTML(string=rendered.html, base_url=PACK_BASE, url_fetcher=fetcher)
-        pdf = document.write_pdf(**write_options)
-        pdf = mend_structure(bytes(pdf), declare_ua=options.variant.startswith("pdf/a"))
-    for message in messages:
-        logger.debug("weasyprint: %s", message)
-    return bytes(pdf), list(fetcher.refused)
+    html = HTML(string=document.html, base_url=PACK_BASE, url_fetcher=fetcher)
+    laid_out = html.render(font_config=font_config(rendered), **write_options)
+    return _LaidOut(laid_out, write_options, fetcher, anchor_pages(laid_out))
+
+
+def font_config(rendered: Rendered) -> Any:
+    """WeasyPrint's fonts for this document: one FontConfiguration per process, reused, so
+    that Pango's font map and the faces it loaded stay warm from one PDF to the next (a
+    fresh one costs each PDF about a quarter of its layout). The PDF bytes are the same
+    either way; a document with its own @font-face gets a fresh one, so that no pack's
+    faces reach another's PDF."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    global _shared_fonts
+    own_faces = "@font-face" in rendered.html or any(
+        b"@font-face" in data for name, data in rendered.assets.items() if name.endswith(".css")
+    )
+    if own_faces:
+        return FontConfiguration()
+    if _shared_fonts is None:
+        _shared_fonts = FontConfiguration()
+    return _shared_fonts
 
 
 def _fetcher_class() -> type[Any]:

@@ -6,7 +6,10 @@ On two cores this overlaps the two longest serial parts of a one-pack build: imp
 and warming WeasyPrint, and everything before the PDF. A build of several packs in
 worker processes does not need it (each worker imports WeasyPrint once for many packs).
 The PDF it returns is byte for byte the one the parent would have made.
-BRIEFS_PDF_WORKER=0 in the environment turns it off (`make bench` measures both).
+It pays only with a core to spare: on a machine already busy (a one-minute load average
+within half a job of the number of cores) the worker's work would only compete with the
+build's, so a build makes its PDF itself. BRIEFS_PDF_WORKER=0 in the environment turns
+the worker off, =1 on whatever the load (`make bench` measures with and without).
 """
 
 from __future__ import annotations
@@ -17,12 +20,18 @@ import os
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.errors import Diagnostic, Position
 
 logger = logging.getLogger(__name__)
+_WARM_HTML = """<!DOCTYPE html><html lang="en"><head><title>briefs</title>
+<link rel="stylesheet" href="print.css"></head><body><main><section><h2>briefs</h2>
+<p>briefs <em>briefs</em> <strong>briefs</strong></p><table><tr><th>briefs</th>
+<td>briefs</td></tr></table></section></main></body></html>"""
 _pool: ProcessPoolExecutor | None = None
+_used = False  # whether the worker was given a PDF to make
+_owner = 0  # the process that started it
 
 
 @dataclass(frozen=True)
@@ -36,21 +45,28 @@ class PdfJob:
     date_iso: str
     sources: Mapping[str, str]
     where: Position
+    pages: Mapping[str, int] | None = None  # the anchors' pages in the pack's last PDF
 
 
 @dataclass(frozen=True)
 class PdfDone:
-    """The PDF (empty if WeasyPrint failed, saying why), glyph findings, refused URLs."""
+    """The PDF (empty if WeasyPrint failed, saying why), glyph findings, refused URLs,
+    and the page each anchor starts on."""
 
     pdf: bytes
     glyphs: list[Diagnostic]
     refused: list[tuple[str, str]]
     failure: str | None = None
+    pages: dict[str, int] = field(default_factory=dict)
 
 
 def make(job: PdfJob) -> PdfDone:
     """The glyph check and the PDF of a job, in the warm worker when there is one."""
-    if _pool is not None:
+    global _used
+    # A process forked from the one that started the worker (a --jobs worker) has a copy
+    # of the pool that no thread serves: it makes its PDFs itself.
+    if _pool is not None and os.getpid() == _owner:
+        _used = True
         try:
             return _pool.submit(_make, job).result()
         except Exception as error:  # a broken worker costs its head start, not the pack
@@ -67,37 +83,60 @@ def _make(job: PdfJob) -> PdfDone:
 
     css = job.assets.get("print.css", b"").decode("utf-8")
     glyphs = check_glyphs(job.html, css, job.sources, job.where)
-    options = PdfOptions(job.variant, job.attachments, date=dt.datetime.fromisoformat(job.date_iso))
+    date = dt.datetime.fromisoformat(job.date_iso)
+    options = PdfOptions(job.variant, job.attachments, date=date, pages=job.pages)
     try:
-        pdf, refused = render_pdf(Rendered(job.html, job.assets), options)
+        pdf, refused, pages = render_pdf(Rendered(job.html, job.assets), options)
     except Exception as error:  # WeasyPrint raises many types; each becomes B503
         return PdfDone(b"", glyphs, [], f"{error}")
-    return PdfDone(pdf, glyphs, refused)
+    return PdfDone(pdf, glyphs, refused, pages=pages)
 
 
 def _warm() -> None:
     """Pay in the worker, ahead of time, what the first PDF would pay: the imports,
     fontconfig's configuration and caches, WeasyPrint's first document."""
-    from weasyprint import HTML
-
-    from generator.pdf import glyphs, make  # noqa: F401  (pikepdf, fontTools)
+    from generator.pdf import glyphs
+    from generator.pdf.make import PdfOptions, render_pdf
+    from generator.render.html import Rendered
+    from generator.render.theme import THEME
 
     glyphs.resolve("serif")
-    HTML(string="<p>briefs</p>").write_pdf()
+    # The theme's faces, regular, bold and italic, loaded into the shared font map.
+    css = {"print.css": (THEME / "print.css").read_bytes()}
+    render_pdf(Rendered(_WARM_HTML, css), PdfOptions())
+
+
+def spare_core() -> bool:
+    """Whether a build should start its warm worker: a core is idle, or the environment
+    says so (BRIEFS_PDF_WORKER=1; =0 never)."""
+    setting = os.environ.get("BRIEFS_PDF_WORKER")
+    if setting in ("0", "1"):
+        return setting == "1"
+    return os.getloadavg()[0] < (os.cpu_count() or 1) - 0.5
+
+
+def worker_running() -> bool:
+    return _pool is not None
 
 
 @contextmanager
 def warm_worker(wanted: bool) -> Iterator[None]:
-    """A warm worker for the duration of a build, when wanted (one pack, with a PDF)."""
-    global _pool
+    """A warm worker for the duration of a build (one pack, with a PDF) or of `briefs
+    serve`, when wanted."""
+    global _pool, _used, _owner
     if not wanted or _pool is not None or os.environ.get("BRIEFS_PDF_WORKER") == "0":
         yield
         return
     # fork: the worker starts from the parent's imports instead of from nothing.
     _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    _owner = os.getpid()
     _pool.submit(_warm)
     try:
         yield
     finally:
         pool, _pool = _pool, None
+        if not _used:  # never given a PDF (the pack was up to date, or failed): no waiting
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
+        _used = False
         pool.shutdown(wait=True, cancel_futures=True)

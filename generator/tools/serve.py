@@ -2,10 +2,13 @@
 
 Pages are rendered in memory (nothing is written to build/) by the build's own line
 (build/pipeline.py) stopped after render; the PDF is made by its pdf stage, with the
-configured variant, when its link is followed. One PDF worker thread stays warm:
-WeasyPrint is imported as the server starts, and once a pack's PDF has been asked for,
-it is made again in the background after every change, so the next request finds it
-ready (or half made) instead of starting from nothing. A watcher
+configured variant, when its link is followed. One PDF worker process stays warm
+(pdf/worker.py, forked as the server starts, so the PDF is laid out on the second core
+and never holds up a page): it imports WeasyPrint and loads the fonts at once, and once
+a pack's PDF has been asked for, it is made again in the background after every change,
+so the next request finds it ready (or half made) instead of starting from nothing.
+Compiled templates and parsed YAML are kept from one save to the next (only what
+changed is compiled or parsed again). A watcher
 thread (watchfiles) bumps a version number on every change to an input, template or
 stylesheet; each served page carries a small script, added here and never to build
 output, that listens on a server-sent-events stream and reloads when the version moves.
@@ -35,6 +38,7 @@ from generator.load.pack import CONFIG_NAME, Project, find_project, pack_files
 from generator.load.paths import inside
 from generator.model import ProjectConfig
 from generator.nlp.reader import Reader, make_reader
+from generator.pdf.worker import warm_worker, worker_running
 from generator.render.html import Rendered, environment
 from generator.render.theme import THEME
 
@@ -113,8 +117,9 @@ class Site:
         # Found afresh each time: briefs.yaml may have changed since the last request.
         return find_project(self.project_dir)
 
-    def changed(self, paths: Iterable[str] = ()) -> None:
-        """Something on disk changed: forget every rendering and tell the browsers."""
+    def changed(self, paths: Iterable[str] = (), *, added_or_removed: bool = True) -> None:
+        """Something on disk changed: forget every rendering and tell the browsers. Compiled
+        templates are kept when files were only modified (Jinja recompiles a changed one)."""
         names = sorted({Path(p).name for p in paths})
         if {CONFIG_NAME, "entities.yaml"} & set(names):
             self._reader = None
@@ -123,7 +128,8 @@ class Site:
             self.changed_at = time.perf_counter()
             self._pages.clear()
             self.condition.notify_all()
-        environment.cache_clear()  # a new template file can shadow a theme one
+        if added_or_removed:
+            environment.cache_clear()  # a new template file can shadow a theme one
         if names:
             self.say(f"changed: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}")
 
@@ -496,7 +502,8 @@ class Watcher:
                 self._changed(relevant)
 
     def _changed(self, changes: set[tuple[watchfiles.Change, str]]) -> None:
-        self.site.changed(p for _, p in changes)
+        modified_only = all(change == watchfiles.Change.modified for change, _ in changes)
+        self.site.changed((p for _, p in changes), added_or_removed=not modified_only)
         self.site.warm()
         self.site.remake_pdfs()
 
@@ -527,6 +534,15 @@ def serve(
     project_dir: Path, port: int, say: Say, on_ready: Callable[[str], object] | None = None
 ) -> None:
     """Serve the project's packs until interrupted (Ctrl-C)."""
+    # The PDFs are made in a warm worker process, forked now, before any thread starts:
+    # on the second core, so that making a PDF never holds up rendering a page.
+    with warm_worker(True):
+        _serve(project_dir, port, say, on_ready)
+
+
+def _serve(
+    project_dir: Path, port: int, say: Say, on_ready: Callable[[str], object] | None
+) -> None:
     site = Site(project_dir, say)
     server = listen(site, port)
     stop, restart = threading.Event(), threading.Event()
@@ -536,7 +552,8 @@ def serve(
     if on_ready:
         on_ready(url)
     site.warm()
-    site.warm_pdf_worker()  # after the first render, which it would only slow down
+    if not worker_running():
+        site.warm_pdf_worker()  # after the first render, which it would only slow down
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:

@@ -138,3 +138,22 @@ def test_the_full_build_is_quiet_about_packs_it_skips(
     assert skipped in run.lines
     assert run.lines[-1] == f"0 errors, {2 * SEED_WARNINGS} warnings"
     assert sum("warning[" in line for line in run.lines) == SEED_WARNINGS  # other's, once
+
+
+def test_whether_one_pack_is_asked_for_is_told_before_the_config_is_read(project: Path) -> None:
+    """What decides whether a build forks its PDF worker before the models are imported."""
+    seed = project / "briefs" / f"{SEED_PACK}.yaml"
+    assert noop.one_pack(project, Request())
+    (project / "briefs" / "second.yaml").write_text(seed.read_text("utf-8"), "utf-8")
+    assert not noop.one_pack(project, Request())
+    assert noop.one_pack(project, Request(packs=(seed,)))
+    assert noop.one_pack(project, Request(shard=(2, 2)))
+    # Another packs folder, as the last build's stamp recorded it.
+    (project / "packs").mkdir()
+    seed.rename(project / "packs" / seed.name)
+    stamp = project / "build" / incremental.MANIFEST_DIR / noop.STAMP
+    stamp.parent.mkdir(parents=True)
+    stamp.write_text(json.dumps({"briefs_dir": "packs"}), "utf-8")
+    assert noop.one_pack(project, Request())
+    stamp.write_text(json.dumps({"briefs_dir": "../elsewhere"}), "utf-8")
+    assert not noop.one_pack(project, Request())

@@ -156,3 +156,19 @@ def test_deep_nesting_is_refused_before_python_recursion() -> None:
     with pytest.raises(DiagnosticError) as caught:
         parse_yaml("a: " + "[" * 100_000 + "]" * 100_000 + "\n", "deep.yaml")
     assert str(caught.value) == "deep.yaml:1:44: error[B004]: nested deeper than 40 levels"
+
+
+def test_the_same_text_is_parsed_once_and_each_caller_gets_its_own_copy() -> None:
+    from generator.load import sources
+
+    text = f"# {time.time_ns()}\ntitle: T\nitems:\n  - {{text: a}}\n"
+    before = sources._parsed.cache_info().hits
+    first = parse_yaml(text, "p.yaml")
+    first.data["items"].append({"text": "changed by a caller"})
+    first.positions.clear()
+    again = parse_yaml(text, "p.yaml")
+    assert sources._parsed.cache_info().hits == before + 1
+    assert again.data == {"title": "T", "items": [{"text": "a"}]}
+    assert again.position(("items", 0, "text")).line == 4
+    elsewhere = parse_yaml(text, "q.yaml")  # the same text in another file says so
+    assert elsewhere.position(("title",)).path == "q.yaml"

@@ -3,6 +3,8 @@ build of one pack that uses it writes the same files as one that does not."""
 
 from __future__ import annotations
 
+import signal
+
 import pytest
 
 from generator.errors import Position
@@ -43,3 +45,39 @@ def test_the_worker_makes_the_same_pdf_and_findings_as_the_process() -> None:
 def test_no_worker_is_started_when_not_wanted() -> None:
     with worker.warm_worker(False):
         assert worker._pool is None
+
+
+def test_a_worker_never_given_a_pdf_is_stopped_not_waited_for() -> None:
+    with worker.warm_worker(True):
+        assert worker._pool is not None
+        processes = list(worker._pool._processes.values())  # type: ignore[attr-defined]
+    assert processes and all(p.exitcode == -signal.SIGTERM for p in processes)
+
+
+@pytest.mark.slow
+def test_a_process_forked_from_the_build_makes_its_pdfs_itself(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A --jobs worker inherits a copy of the pool that nothing serves: it must not wait
+    on it."""
+    with worker.warm_worker(True):
+        monkeypatch.setattr(worker, "_owner", -1)  # as seen from another process
+        done = worker.make(job())
+        assert not worker._used
+    assert done.pdf.startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize(
+    ("setting", "load", "started"),
+    [(None, 0.2, True), (None, 1.8, False), ("1", 1.8, True), ("0", 0.2, False)],
+)
+def test_a_build_starts_its_worker_only_with_a_core_to_spare(
+    monkeypatch: pytest.MonkeyPatch, setting: str | None, load: float, started: bool
+) -> None:
+    if setting is None:
+        monkeypatch.delenv("BRIEFS_PDF_WORKER", raising=False)
+    else:
+        monkeypatch.setenv("BRIEFS_PDF_WORKER", setting)
+    monkeypatch.setattr(worker.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(worker.os, "getloadavg", lambda: (load, load, load))
+    assert worker.spare_core() is started

@@ -265,3 +265,47 @@ def test_a_taken_port_is_a_diagnostic(project: Path) -> None:
         "try --port 0 for any free port",
         "1 error, 0 warnings",
     ]
+
+
+def test_a_modified_template_is_compiled_again_and_the_others_are_kept(project: Path) -> None:
+    from generator.render.html import environment
+    from generator.tools.serve import Site
+
+    site = Site(project, lambda line: None)
+    try:
+        cover = project / "templates" / "partials" / "cover.html.j2"
+        cover.parent.mkdir(parents=True)
+        theme = (REPO / "templates" / "partials" / "cover.html.j2").read_text(encoding="utf-8")
+        cover.write_text(theme.replace("Briefing pack", "First cover"), encoding="utf-8")
+        site.changed([str(cover)])  # a new file: what was compiled may be shadowed by it
+        page = site.page(SEED_PACK)
+        assert page is not None and page.rendered is not None
+        assert "First cover" in page.rendered.html
+        compiled = environment.cache_info().currsize
+        assert compiled > 0
+        cover.write_text(theme.replace("Briefing pack", "Second cover"), encoding="utf-8")
+        later = cover.stat().st_mtime + 2  # a save within the clock's tick still counts
+        os.utime(cover, (later, later))
+        site.changed([str(cover)], added_or_removed=False)
+        assert environment.cache_info().currsize == compiled
+        page = site.page(SEED_PACK)
+        assert page is not None and page.rendered is not None
+        assert "Second cover" in page.rendered.html
+        site.changed([str(cover)])
+        assert environment.cache_info().currsize == 0
+    finally:
+        site.stop()
+
+
+@pytest.mark.slow
+def test_serve_makes_its_pdfs_in_a_warm_worker_process(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.pdf import worker
+    from generator.tools import serve
+
+    running: list[bool] = []
+    monkeypatch.setattr(serve, "_serve", lambda *args: running.append(worker.worker_running()))
+    serve.serve(project, 0, lambda line: None)
+    assert running == [True]
+    assert not worker.worker_running()

@@ -34,7 +34,7 @@ from generator.build.desk import desk_missing, write_desk
 from generator.build.incremental import Window, default_build_date
 from generator.errors import Diagnostic, DiagnosticError, Position, Severity
 from generator.pdf.variants import DEFAULT_PDF_VARIANT
-from generator.pdf.worker import spare_core, warm_worker
+from generator.pdf.worker import exit_with_parent, spare_core, warm_worker
 from generator.render.theme import THEME, template_dirs
 
 if TYPE_CHECKING:
@@ -493,7 +493,9 @@ def _build_stale(
         return
     # fork: workers inherit the parent's imports instead of paying for them again.
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=exit_with_parent
+    ) as pool:
         yield from pool.map(
             build_pack,
             itertools.repeat(project),

@@ -17,6 +17,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -32,6 +34,22 @@ _WARM_HTML = """<!DOCTYPE html><html lang="en"><head><title>briefs</title>
 _pool: ProcessPoolExecutor | None = None
 _used = False  # whether the worker was given a PDF to make
 _owner = 0  # the process that started it
+
+
+def exit_with_parent() -> None:
+    """A pool worker's initializer: the worker ends when the process that started it does.
+    A build killed outright (SIGKILL, the OOM killer) cannot shut its pool down, and its
+    workers would otherwise wait on their queue for ever; the kernel's parent-death signal
+    is no help, as it fires when the forking *thread* ends. The check costs a system call
+    every half second."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)  # no cleanup: what the pack left half-written is a temporary file
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 @dataclass(frozen=True)
@@ -128,7 +146,11 @@ def warm_worker(wanted: bool) -> Iterator[None]:
         yield
         return
     # fork: the worker starts from the parent's imports instead of from nothing.
-    _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    _pool = ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=exit_with_parent,
+    )
     _owner = os.getpid()
     _pool.submit(_warm)
     try:

@@ -50,7 +50,7 @@ else:
     atomic.os = Os()
 from generator.cli.app import main
 from tests.conftest import REPO, TESTS
-sys.argv = ["briefs", "build"]
+sys.argv = ["briefs", "build", *sys.argv[3:]]
 main()
 """
 
@@ -90,9 +90,11 @@ def assert_whole(files: dict[str, bytes]) -> None:
             assert len(PdfReader(io.BytesIO(data)).pages) >= 1, name
 
 
-def start_hanging_build(root: Path, marker: Path, stage: str) -> subprocess.Popen[bytes]:
+def start_hanging_build(
+    root: Path, marker: Path, stage: str, *args: str
+) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    command = [sys.executable, "-c", HANG, str(marker), stage]
+    command = [sys.executable, "-c", HANG, str(marker), stage, *args]
     return subprocess.Popen(command, cwd=root, env=env, stderr=subprocess.DEVNULL)
 
 
@@ -123,6 +125,48 @@ def test_sigkill_during_pdf_stage_keeps_every_earlier_output(tmp_path: Path) -> 
     for name in ("pack.pdf", "pack/index.html", "pack/print.css", "index.html"):
         assert after[name] == before[name], name
     assert after.keys() - before.keys() <= {".briefs.lock"}
+
+
+def descendants(pid: int) -> set[int]:
+    """The processes under pid (Linux /proc)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found: set[int] = set()
+    wanted = {pid}
+    while wanted:
+        wanted = {child for child, parent in parents.items() if parent in wanted} - found
+        found |= wanted
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_killed_builds_workers_do_not_outlive_it(tmp_path: Path) -> None:
+    root = two_pack_project(tmp_path / "project")
+    marker = tmp_path / "in-pdf-stage"
+    process = start_hanging_build(root, marker, "pdf", "--jobs", "2", "--force")
+    wait_for(marker, process)
+    workers = descendants(process.pid)
+    assert workers  # the pack hangs in a worker process
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if alive(pid)]
 
 
 @pytest.mark.slow

@@ -106,8 +106,9 @@ def parse_marks(sent: Span, reference: dt.date | None) -> list[str]:
     without their tense, the root, modals with the verb they govern, each subject's kind
     with its verb ("first" for we/I: a commitment), infinitive complements ("call" ->
     "hold"), the verbs' prepositions ("call on"), whether its dates lie before or after
-    the article's date, and quotation marks. Each added on the train split's
-    cross-validation (README, "The reading")."""
+    the article's date, and quotation marks. Together they added 0.02 (proposals) and
+    0.035 (follow-ups) to sentence F1 in a cross-validation of the train and dev splits
+    by publisher (README, "make eval and make train")."""
     from generator.nlp.dates import is_past, normalise
 
     root = sent.root

@@ -126,12 +126,47 @@ def _long_before(doc: Doc, open_paren: Token, inside: Span) -> Acronym | None:
     words = [t for t in window if not t.is_space]
     while words and words[-1].is_punct:
         words.pop()
-    long_form = _best_long_form(letters, words) or _apposed_long_form(letters, open_paren, inside)
-    if long_form is None:
+    # Within the clause first: "the UN peacekeeping mission, the UN Truce Supervision
+    # Organization (UNTSO)" is not defined from "United Nations"; a long form with a comma
+    # of its own ("Ministry of Trade, Industry and Tourism") is found in the whole window.
+    stops = {",", ";", ":", "(", ")"}
+    cut = max((i + 1 for i, t in enumerate(words) if t.text in stops), default=0)
+    clause = words[cut:]
+    whole = _best_long_form(letters, words) if cut else None
+    if whole and len(whole) - len(clause) > 4:
+        whole = None  # "Customs and Indirect Taxes, and the Deposit and Management Fund (CDG)"
+    long_form = (
+        _best_long_form(letters, clause)
+        or whole
+        or _apposed_long_form(letters, open_paren, inside)
+        or (_named_before(clause) if len(inside) == 1 else None)
+    )
+    while long_form and long_form[0].lower_ in {"the", "a", "an"}:
+        long_form = long_form[1:]
+    if not long_form:
         return None
     start = long_form[0].idx
     end = inside.end_char + 1
     return Acronym(short, _join(long_form), start, end)
+
+
+def _named_before(words: list[Token]) -> list[Token] | None:
+    """The guide keeps a pairing whose letters do not fit, as written ("the Federal
+    Accounting Court (TCU)", an acronym of the Portuguese name): the capitalised name
+    right before the parenthesis, two capitalised words or more, no person or place."""
+    run: list[Token] = []
+    for token in reversed(words):
+        capitalised = token.text[:1].isupper() and token.is_alpha and not token.is_upper
+        joiner = token.lower_ in {"of", "and", "for", "on", "in", "the", "de", "-"} and run
+        ordinal = bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", token.lower_))  # "21st Session"
+        if not (capitalised or joiner or ordinal) or token.ent_type_ in {"PERSON", "GPE", "NORP"}:
+            break
+        run.insert(0, token)
+    # Not from a word that only opens the sentence ("At the National Autonomous …").
+    while run and (run[0].is_stop or not (run[0].text[:1].isupper() or run[0].like_num)):
+        run.pop(0)
+    capitals = [t for t in run if t.text[:1].isupper()]
+    return run if len(capitals) >= 2 else None
 
 
 def _long_inside(doc: Doc, open_paren: Token, inside: Span) -> Acronym | None:

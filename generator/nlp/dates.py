@@ -27,6 +27,8 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 SEASONS = ("spring", "summer", "autumn", "fall", "winter")
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DASH = r"\s*(?:-|\u2013|\u2014|to|through|until)\s*"
+# Between the days of one month a list is a run too: "30 and 31 May", "November 18 and 19".
+_DAYS_DASH = r"\s*(?:-|\u2013|\u2014|to|through|until|and|&)\s*"
 NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -45,8 +47,17 @@ NUMBER_WORDS = {
 _HEDGES = re.compile(
     r"^(?:the\s+)?(?:(?:early|late|later|mid|end|end of|the end of|beginning of|start of"
     r"|first half of|second half of|middle of|by|in|on|at|from|before|after|until|since"
-    r"|during|of|week of|(?:first|second|third|fourth|last) quarter of)[\s-]+)+",
+    r"|during|of|week of|(?:first|second|third|fourth|last) quarter of|no later than"
+    r"|not later than|on or before|up to|till|between)[\s-]+)+",
     re.IGNORECASE,
+)
+
+
+# A weekday (and "tomorrow,") before a dated day adds nothing: "tomorrow, Tuesday the 27th of
+# June 2023" is 27 June 2023.
+_WEEKDAY_BEFORE_DATE = re.compile(
+    r"^(?:(?:today|tomorrow|tonight),?\s+)?(?:on\s+)?(?:" + "|".join(WEEKDAYS) + r"),?\s+"
+    r"(?:the\s+)?(?=\d|" + "|".join(MONTHS) + r")"
 )
 
 
@@ -57,6 +68,7 @@ class Normalised:
     value: str | None
     end_value: str | None = None
     year_inferred: bool = False
+    week: bool = False  # a week ("this week", "in two weeks"): a due date takes its month
 
 
 def normalise(text: str, reference: dt.date | None) -> Normalised | None:
@@ -64,6 +76,9 @@ def normalise(text: str, reference: dt.date | None) -> Normalised | None:
     cleaned = " ".join(text.replace("\u2019", "'").split()).strip(" ,.;:()")
     cleaned = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b|'s$", "", cleaned)
     lowered = _HEDGES.sub("", cleaned.lower()).strip()
+    if lowered in ("may", "mar") and lowered != cleaned.lower():
+        lowered = "the " + lowered  # "mid-May": the month, not the verb (see _month)
+    lowered = _WEEKDAY_BEFORE_DATE.sub("", lowered)  # "Friday 25 February", "Monday, June 6"
     lowered = re.sub(r"^the\s+(?=\d)", "", lowered)  # "the 23rd of August"
     for reader in (
         _iso,
@@ -78,6 +93,8 @@ def normalise(text: str, reference: dt.date | None) -> Normalised | None:
         _relative,
         _season,
         _from_now,
+        _next_span,
+        _day_of_month,
     ):
         found = reader(lowered, reference)
         if found is not None:
@@ -149,7 +166,7 @@ def _month_day_range(text: str, reference: dt.date | None) -> Normalised | None:
     _LAST_MONTH = _MONTH.replace("?P<month>", "?P<last_month>")
     match = (
         re.fullmatch(
-            _MONTH + r"\s+(?P<day>\d{1,2})" + _DASH + r"(?:" + _LAST_MONTH + r"\s+)?"
+            _MONTH + r"\s+(?P<day>\d{1,2})" + _DAYS_DASH + r"(?:" + _LAST_MONTH + r"\s+)?"
             r"(?P<last>\d{1,2})(?:,?\s+(?P<year>\d{4}))?",
             text,
         )
@@ -164,7 +181,7 @@ def _month_day_range(text: str, reference: dt.date | None) -> Normalised | None:
         )
         or re.fullmatch(
             r"(?P<day>\d{1,2})"
-            + _DASH
+            + _DAYS_DASH
             + r"(?P<last>\d{1,2})\s+(?:of\s+)?"
             + _MONTH
             + r"(?:,?\s+(?P<year>\d{4}))?",
@@ -207,10 +224,12 @@ def _relative(text: str, reference: dt.date | None) -> Normalised | None:
     # "by the end of the year", "year-end": the year the article was written in.
     if text in {"the year", "year", "year-end", "year end", "the year-end"}:
         return Normalised(str(reference.year))
+    if text in {"the month", "month", "month-end", "month end"}:  # "by the end of the month"
+        return Normalised(f"{reference.year}-{reference.month:02d}")
     if text in days:
         return Normalised((reference + dt.timedelta(days=days[text])).isoformat())
     shift = {"this": 0, "next": 1, "last": -1, "coming": 1, "past": -1}
-    match = re.fullmatch(r"(this|next|last|coming|past) (year|month|week)", text)
+    match = re.fullmatch(r"(?:the )?(this|next|last|coming|past) (year|month|week)", text)
     if match:
         step, unit = shift[match[1]], match[2]
         if unit == "year":
@@ -219,7 +238,8 @@ def _relative(text: str, reference: dt.date | None) -> Normalised | None:
             month_index = reference.year * 12 + reference.month - 1 + step
             return Normalised(f"{month_index // 12}-{month_index % 12 + 1:02d}")
         monday = reference - dt.timedelta(days=reference.weekday()) + dt.timedelta(weeks=step)
-        return Normalised(monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat())
+        sunday = (monday + dt.timedelta(days=6)).isoformat()
+        return Normalised(monday.isoformat(), sunday, week=True)
     match = re.fullmatch(
         r"(?:on )?(\w+day)(?:,)?(?: of)? (this|next|last) week", text
     ) or re.fullmatch(r"(next|last|this) (\w+day)", text)
@@ -258,19 +278,45 @@ def _season(text: str, reference: dt.date | None) -> Normalised | None:
 
 def _from_now(text: str, reference: dt.date | None) -> Normalised | None:
     match = re.fullmatch(r"(\d+|\w+) (day|week|month|year)s? (?:from now|from today|later)", text)
-    if not match or reference is None:
+    return _shifted(match[1], match[2], reference) if match else None
+
+
+def _next_span(text: str, reference: dt.date | None) -> Normalised | None:
+    """ "the next three years", "the coming 12 months": to the end of that span."""
+    match = re.fullmatch(
+        r"(?:the )?(?:next|coming|following) (\d+|\w+) (day|week|month|year)s", text
+    )
+    return _shifted(match[1], match[2], reference) if match else None
+
+
+def after_span(text: str, reference: dt.date | None) -> Normalised | None:
+    """A span of time as a deadline counted from the reference date, for a span written
+    after "within" or "in" ("within six months", "in two weeks", "in 30 days")."""
+    cleaned = " ".join(text.lower().split())
+    match = re.fullmatch(r"(?:the )?(?:next |coming )?(\d+|\w+) (day|week|month|year)s?", cleaned)
+    return _shifted(match[1], match[2], reference) if match else None
+
+
+def _shifted(count_text: str, unit: str, reference: dt.date | None) -> Normalised | None:
+    count = int(count_text) if count_text.isdigit() else NUMBER_WORDS.get(count_text)
+    if count is None or reference is None:
         return None
-    count = int(match[1]) if match[1].isdigit() else NUMBER_WORDS.get(match[1])
-    if count is None:
-        return None
-    unit = match[2]
     if unit in ("day", "week"):
         target = reference + dt.timedelta(days=count * (7 if unit == "week" else 1))
-        return Normalised(target.isoformat())
+        return Normalised(target.isoformat(), week=unit == "week")
     if unit == "month":
         month_index = reference.year * 12 + reference.month - 1 + count
         return Normalised(f"{month_index // 12}-{month_index % 12 + 1:02d}")
     return Normalised(str(reference.year + count))
+
+
+def _day_of_month(text: str, reference: dt.date | None) -> Normalised | None:
+    """ "the 15th of this month", "the 3rd of next month"."""
+    match = re.fullmatch(r"(\d{1,2}) of (this|next) month", text)
+    if not match or reference is None:
+        return None
+    month_index = reference.year * 12 + reference.month - 1 + (match[2] == "next")
+    return _day(month_index // 12, month_index % 12 + 1, int(match[1]))
 
 
 def _day(year: int, month: int, day: int) -> Normalised | None:

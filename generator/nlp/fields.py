@@ -11,16 +11,15 @@ paraphrase of the action.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from generator.nlp import dates
 from generator.nlp.actors import _actor, _Context, _subject, _update_context
 from generator.nlp.analysis import FollowUp, Person, Proposal
 from generator.nlp.classifier import Scored, SentenceModel, score_sentences
-from generator.nlp.follow_ups import _action_text, _due_of
+from generator.nlp.due import sentence_due
+from generator.nlp.follow_ups import _action_text
 from generator.nlp.proposals import _is_offer_noun, _is_proposal_verb, _proposal, _proposer
-from generator.nlp.spans import _ent_at
 from generator.nlp.words import COMMIT_VERBS
 
 if TYPE_CHECKING:
@@ -88,10 +87,10 @@ def _as_follow_up(found: Scored, context: _Context, reference: dt.date | None) -
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         owner = None if passive or subject is None else _actor(subject, context)
         action = _action_text(verb, passive_subject=subject if passive else None)
-        due = _due_of(verb, reference) or _any_due(sent, reference)
+        due = sentence_due(sent, verb, reference)
         trigger = verb.lemma_.lower()
     else:
-        action, due, trigger = _paraphrase(sent), _any_due(sent, reference), "model"
+        action, due, trigger = _paraphrase(sent), sentence_due(sent, None, reference), "model"
     return FollowUp(quote, start, end, action, owner, due, trigger, round(found.follow_up, 3))
 
 
@@ -117,26 +116,6 @@ def _action_verb(sent: Span) -> Token | None:
         if inner is not None:
             return inner
     return root if root.pos_ in {"VERB", "AUX"} else None
-
-
-def _any_due(sent: Span, reference: dt.date | None) -> str | None:
-    """The first date in the sentence that is not before the article's date."""
-    for value in _date_values(sent, reference):
-        if reference is None or not dates.is_past(value, reference):
-            return value
-    return None
-
-
-def _date_values(sent: Span, reference: dt.date | None) -> Iterator[str]:
-    seen: set[int] = set()
-    for token in sent:
-        ent = _ent_at(token)
-        if ent is None or ent.label_ != "DATE" or ent.start in seen:
-            continue
-        seen.add(ent.start)
-        found = dates.normalise(ent.text, reference)
-        if found and found.value:
-            yield found.end_value or found.value
 
 
 def _paraphrase(sent: Span) -> str:

@@ -7,10 +7,9 @@ analysis, not the raw text.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from generator.nlp import dates
 from generator.nlp.acronyms import is_acronym
@@ -20,9 +19,9 @@ from generator.nlp.analysis import (
     Person,
     Proposal,
 )
+from generator.nlp.due import due_of
 from generator.nlp.spans import (
     _capitalised,
-    _ent_at,
     _join,
     _overlaps,
     _phrase,
@@ -113,7 +112,7 @@ def _future(token: Token, context: _Context, reference: dt.date | None) -> _Cand
     action = _action_text(verb, passive_subject=subject if passive else None)
     relative = verb if verb.dep_ == "relcl" else None
     return _make(
-        span_token, action, owner, _due_of(verb, reference), "will", reference, relative=relative
+        span_token, action, owner, due_of(verb, reference), "will", reference, relative=relative
     )
 
 
@@ -150,7 +149,7 @@ def _commitment(token: Token, context: _Context, reference: dt.date | None) -> _
             span,
             action,
             owner,
-            _due_of(action_verb, reference) or _due_of(token, reference),
+            due_of(action_verb, reference) or due_of(token, reference),
             lemma,
             reference,
         )
@@ -181,7 +180,7 @@ def _commitment(token: Token, context: _Context, reference: dt.date | None) -> _
             action_verb,
             _action_text(action_verb),
             owner,
-            _due_of(action_verb, reference),
+            due_of(action_verb, reference),
             lemma,
             reference,
         )
@@ -217,7 +216,7 @@ def _dated_action(token: Token, context: _Context, reference: dt.date | None) ->
         c.dep_ == "aux" and c.tag_ == "VBZ" for c in token.children
     ):
         return None  # what is done or being done now is news, not a follow-up
-    due = _due_of(token, reference, own_only=True)
+    due = due_of(token, reference, own_only=True)
     if due is None or dates.is_past(due, reference) or not _future_date(token, reference):
         return None
     if not _named_object(token):
@@ -250,7 +249,7 @@ def _agreement_in_proposal(
         token,
         _action_text(token),
         None,
-        _due_of(token, reference),
+        due_of(token, reference),
         "proposal",
         reference,
         specific=True,
@@ -274,7 +273,7 @@ def _named_object(verb: Token) -> bool:
 
 
 def _future_date(verb: Token, reference: dt.date) -> bool:
-    due = _due_of(verb, reference, own_only=True)
+    due = due_of(verb, reference, own_only=True)
     return due is not None and not dates.is_past(due, reference) and due[:4] >= str(reference.year)
 
 
@@ -318,86 +317,6 @@ def _action_text(verb: Token, passive_subject: Token | None = None) -> str:
         after = [t for t in after if t.dep_ != "agent"]
     text = " ".join(w for w in [*words, _join(after)] if w).strip(" .")
     return _capitalised(text)
-
-
-def _due_of(verb: Token, reference: dt.date | None, own_only: bool = False) -> str | None:
-    """The date an action is tied to: a date phrase on the verb or its object, else the
-    sentence's date ("On September 9, X will ..."). A range gives its end."""
-    scopes = [verb]
-    if not own_only and verb.dep_ == "xcomp":
-        scopes.append(verb.head)
-    for scope in scopes:
-        for child in _clause_tokens(scope):
-            value = _date_value(child, reference)
-            if value:
-                return value
-    if own_only:
-        return None
-    root = verb.sent.root
-    for child in root.children:
-        value = _date_value(child, reference)
-        if value:
-            return value
-    return None
-
-
-def _clause_tokens(verb: Token) -> Iterator[Token]:
-    """The tokens of a verb's own clause, nearest first, not entering clauses below it."""
-    queue = list(verb.children)
-    while queue:
-        token = queue.pop(0)
-        if token.dep_ in {"ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "csubj"}:
-            continue
-        yield token
-        queue.extend(token.children)
-
-
-def _date_value(token: Token, reference: dt.date | None) -> str | None:
-    candidates = [token]
-    if token.dep_ == "prep" and token.lower_ not in {"since", "from", "after"}:
-        candidates = [c for c in token.children if c.dep_ == "pobj"]
-    elif token.dep_ not in {
-        "npadvmod",
-        "nummod",
-        "appos",
-        "tmod",
-        "pobj",
-        "prep",
-        "advmod",
-        "poss",
-    }:
-        return None
-    for candidate in candidates:
-        ent = _ent_at(candidate)
-        if ent is None or ent.label_ != "DATE" or _numbered_name(ent):
-            continue
-        found = dates.normalise(ent.text, reference)
-        if found and found.value:
-            return due_value(found, reference)
-        weekday = dates.coming_weekday(ent.text, reference)
-        if weekday:
-            return weekday
-    return None
-
-
-def due_value(found: dates.Normalised, reference: dt.date | None) -> str | None:
-    """A follow-up's due date: the end of a range, and a date written without a year
-    ("May 21-23" in a November release) taken as its next occurrence, not a past one."""
-    value = found.end_value or found.value
-    if value and found.year_inferred and reference and dates.is_past(value, reference):
-        return f"{int(value[:4]) + 1}{value[4:]}"
-    return value
-
-
-def _numbered_name(ent: Span) -> bool:
-    """ "UNSCR 1874", "Resolution 2231": a number that names a document is not a year."""
-    before = ent.doc[ent.start - 1] if ent.start > 0 else None
-    return (
-        len(ent) == 1
-        and ent[0].like_num
-        and before is not None
-        and (before.text.isupper() or before.lower_ in {"resolution", "no.", "number", "article"})
-    )
 
 
 def _make(

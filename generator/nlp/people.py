@@ -93,12 +93,37 @@ def titled_names(doc: Doc) -> Doc:
             cursor += 1
             while cursor < len(doc) and doc[cursor].lower_ in OFFICE_WORDS:
                 cursor += 1
+        # "Minister of International Relations and Cooperation Dr Naledi Pandor": a name
+        # starts after an honorific, wherever the office's words end.
+        honorific = next(
+            (
+                i
+                for i in range(cursor, min(cursor + 8, len(doc)))
+                if doc[i].lower_ in HONORIFICS and doc[i].text[:1].isupper()
+            ),
+            None,
+        )
+        if honorific is not None and all(
+            (doc[i].text[:1].isupper() or doc[i].lower_ in {"and", "&"})
+            and doc[i].lower_ not in TITLE_OPENERS
+            and doc[i].ent_type_ != "PERSON"
+            for i in range(cursor, honorific)
+        ):
+            cursor = honorific + 1
         name_start = cursor
         while cursor < len(doc) and cursor - name_start < 4 and _name_token(doc[cursor]):
             cursor += 1
         length = cursor - name_start
         follows_ok = cursor >= len(doc) or not (
             doc[cursor].pos_ == "PROPN" and doc[cursor].is_title
+        )
+        # "… Foreign Affairs and Regional Integration": words joined to an office by "and"
+        # are more of the office, as is a run that "and" joins to more capitals.
+        office_and = doc[name_start - 1].lower_ in {"and", "&"} or (
+            cursor + 1 < len(doc)
+            and doc[cursor].lower_ in {"and", "&"}
+            and doc[cursor + 1].text[:1].isupper()
+            and not any(t.lower_ in TITLE_OPENERS for t in doc[cursor + 1 : cursor + 3])
         )
         # An existing PERSON inside the name is widened ("J. Blinken" -> "Antony J. Blinken");
         # one that reaches past it ("Lee Chae-myung") is better than this guess.
@@ -109,7 +134,14 @@ def titled_names(doc: Doc) -> Doc:
             and (e.start < name_start or e.end > cursor)
             for e in doc.ents
         )
-        if length >= 2 and follows_ok and not known and not doc[name_start].text.endswith("."):
+        if (
+            length >= 2
+            and follows_ok
+            and not known
+            and not office_and
+            and not doc[name_start].text.endswith(".")
+            and not _headline_guess(doc, name_start, cursor)
+        ):
             spans.append(Span(doc, name_start, cursor, label="PERSON"))
         index = max(cursor, index + 1)
     if spans:
@@ -117,6 +149,24 @@ def titled_names(doc: Doc) -> Doc:
         doc.ents = sorted([*kept, *spans], key=lambda e: e.start)
     doc.ents = [e for e in doc.ents if not _misread_person(e)]
     return doc
+
+
+def _headline_guess(doc: Doc, start: int, end: int) -> bool:
+    """In a title-case headline ("UN Chief Urges Quick Formation"), capitals say nothing:
+    a name there must be written the same way elsewhere in the article. The headline is
+    the article's first line, when it has no closing stop."""
+    sent = doc[start].sent
+    text = doc.text
+    line_start = text.rfind("\n", 0, sent.start_char) + 1
+    line_end = text.find("\n", sent.start_char)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    if text[:line_start].strip() or line != sent.text.strip() or line[-1:] in {".", "!", "?", ":"}:
+        return False  # not the first line, or a sentence
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    if len(words) < 3 or sum(t.text[:1].isupper() for t in words) < 0.8 * len(words):
+        return False
+    name = doc[start:end].text
+    return doc.text.count(name) < 2
 
 
 def _name_token(token: Token) -> bool:
@@ -309,10 +359,18 @@ def _title_before(ent: Span) -> str | None:
     while index >= ent.sent.start:
         token = doc[index]
         capitalised = token.text[:1].isupper() and token.pos_ in {"PROPN", "NOUN", "ADJ"}
+        # "and" joins an office's words ("Trade and Industry"), not two titles ("Secretary
+        # of Economy and Secretary of Security": the second is the next person's).
+        joins_office = token.lower_ in {"and", "&"} and bool(tokens)
+        joins_office = joins_office and tokens[0].lower_ not in TITLE_OPENERS
         joiner = (
             token.lower_ in {"of", "for", "-", "\u2013"}
+            or joins_office
             or (token.lower_ == "the" and index > 0 and doc[index - 1].lower_ in {"of", "for"})
         ) and tokens
+        if not tokens and token.lower_ in HONORIFICS and index == ent.start - 1:
+            index -= 1  # "Minister … Cooperation Dr Naledi Pandor": the title is before "Dr"
+            continue
         if token.is_space or not (capitalised or joiner) or token.lower_ in HONORIFICS:
             break
         if token.ent_type_ == "PERSON" and token.lower_ not in ROLE_WORDS:

@@ -6,7 +6,14 @@ import datetime as dt
 
 import pytest
 
-from generator.nlp.dates import Normalised, coming_weekday, find_published, is_past, normalise
+from generator.nlp.dates import (
+    Normalised,
+    after_span,
+    coming_weekday,
+    find_published,
+    is_past,
+    normalise,
+)
 
 ARTICLE_DATE = dt.date(2025, 10, 27)
 
@@ -48,6 +55,22 @@ ARTICLE_DATE = dt.date(2025, 10, 27)
         ("90 days from now", Normalised("2026-01-25")),
         ("this autumn", Normalised("2025", year_inferred=True)),
         ("next year", Normalised("2026")),
+        # What a deadline or a dated day is written with adds nothing to the date.
+        ("no later than October 31", Normalised("2025-10-31", year_inferred=True)),
+        ("Friday 31 October", Normalised("2025-10-31", year_inferred=True)),
+        ("Monday, November 3", Normalised("2025-11-03", year_inferred=True)),
+        ("tomorrow, Tuesday the 28th of October 2025", Normalised("2025-10-28")),
+        ("mid-May", Normalised("2025-05", year_inferred=True)),
+        # Two days of one month are a run: "30 and 31 October", "November 18th and 19th".
+        ("30 and 31 October", Normalised("2025-10-30", "2025-10-31", year_inferred=True)),
+        ("November 18th and 19th", Normalised("2025-11-18", "2025-11-19", year_inferred=True)),
+        ("the 15th of this month", Normalised("2025-10-15")),
+        ("the end of the month", Normalised("2025-10")),
+        # The next span of time runs to its end; a week says it is one (a due date's month).
+        ("the next three years", Normalised("2028")),
+        ("the next year", Normalised("2026")),
+        ("the next two weeks", Normalised("2025-11-10", week=True)),
+        ("this week", Normalised("2025-10-27", "2025-11-02", week=True)),
     ],
 )
 def test_dates_are_normalised_against_the_article_date(written: str, expected: Normalised) -> None:
@@ -93,3 +116,20 @@ def test_a_coming_weekday_is_the_first_on_or_after_the_article(
     written: str, expected: str | None
 ) -> None:
     assert coming_weekday(written, ARTICLE_DATE) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("six months", Normalised("2026-04")),
+        ("a month", Normalised("2025-11")),
+        ("30 days", Normalised("2025-11-26")),
+        ("two weeks", Normalised("2025-11-10", week=True)),
+        ("five years", Normalised("2030")),
+        ("the coming years", None),
+    ],
+)
+def test_a_span_of_time_after_within_counts_from_the_article(
+    written: str, expected: Normalised | None
+) -> None:
+    assert after_span(written, ARTICLE_DATE) == expected

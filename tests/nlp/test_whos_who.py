@@ -149,3 +149,27 @@ def test_a_role_ends_where_the_next_person_begins(reader: Reader) -> None:
         ("Marcelo Ebrard", "Secretary of Economy"),
         ("Rosa Icela Rodríguez", "Secretary of Security"),
     ]
+
+
+@pytest.mark.slow
+def test_an_office_joined_by_and_is_not_a_name(reader: Reader) -> None:
+    # "Regional Integration" ends an office's name; "Dr" opens the name after a long office.
+    found = reader._read(
+        "The President was joined by Minister of Foreign Affairs and Regional Integration "
+        "Shirley Ayorkor Botchwey. Minister of International Relations and Cooperation "
+        "Dr Naledi Pandor also attended.",
+        None,
+    )
+    names = {p.name: p.role for p in found.people}
+    assert "Regional Integration" not in names
+    assert names.get("Naledi Pandor") == "Minister of International Relations and Cooperation"
+
+
+@pytest.mark.slow
+def test_a_title_case_headline_does_not_make_a_name(reader: Reader) -> None:
+    found = reader._read(
+        "UN Chief Urges Swift Formation Of Unity Cabinet\n\n"
+        "Secretary-General Antonio Guterres said on Monday that the talks must resume.",
+        None,
+    )
+    assert all("Formation" not in p.name for p in found.people)

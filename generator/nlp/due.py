@@ -1,0 +1,239 @@
+"""When a follow-up is due: the date the text ties to its action, made ISO by `dates.py`.
+
+The parse rules (`follow_ups.py`) and the classifier's items (`fields.py`) both ask here.
+`due_of` reads the dates on the action's own clause, then the sentence's; `sentence_due`
+falls back on any date in the sentence that is still to come. A date that only says when
+something was said or done ("announced today that it will …", "agreed on Tuesday to …")
+is not when the action is due. A range gives its end, a week its month (the annotators'
+convention for "this week", "in two weeks"), "within six months" its month from the
+article's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from generator.nlp import dates
+from generator.nlp.spans import _ent_at
+
+# Prepositions that put a deadline after a span of time: "within six months", "in two weeks".
+_WITHIN = {"within", "in"}
+# Prepositions of a point in time: on a past-tense verb they date the saying or the doing.
+_AT = {"on", "in", "at", "during"}
+_DATELINE_ENDS = {":", "-", "\u2013", "\u2014", "--"}
+_RUN_WORDS = {"and", "or", "to", "through", "-", "\u2013"}
+# "the past year", "last month", "two years ago": never when something is due.
+_LOOKS_BACK = re.compile(r"\b(?:past|last|ago|previous|earlier|recent)\b", re.IGNORECASE)
+
+
+def due_of(verb: Token, reference: dt.date | None, own_only: bool = False) -> str | None:
+    """The date an action is tied to: a date phrase on the verb or its object, else the
+    sentence's date ("On September 9, X will ..."). A range gives its end."""
+    scopes = [verb]
+    if not own_only and verb.dep_ == "xcomp":
+        scopes.append(verb.head)
+    for scope in scopes:
+        for child in _clause_tokens(scope):
+            value = _date_value(child, reference)
+            if value:
+                return value
+    if own_only:
+        return None
+    root = verb.sent.root
+    for child in root.children:
+        value = _date_value(child, reference)
+        if value:
+            return value
+    return None
+
+
+def sentence_due(sent: Span, verb: Token | None, reference: dt.date | None) -> str | None:
+    """The due date of a follow-up drafted from a whole sentence: its action verb's date,
+    else the first date in the sentence that is not before the article's date and does
+    not date something said or done."""
+    if verb is not None:
+        found = due_of(verb, reference)
+        if found:
+            return found
+    seen: set[int] = set()
+    for token in sent:
+        ent = _ent_at(token)
+        if ent is None or ent.label_ != "DATE" or ent.start in seen:
+            continue
+        seen.add(ent.start)
+        if _dateline(ent):
+            continue
+        value = _ent_value(ent, reference)
+        if value is None or (reference is not None and dates.is_past(value, reference)):
+            continue
+        if not _said_or_done(ent, value, reference):
+            return value
+    return None
+
+
+def due_value(found: dates.Normalised, reference: dt.date | None) -> str | None:
+    """A follow-up's due date: the end of a range (a week: its month), and a date written
+    without a year ("May 21-23" in a November release) taken as its next occurrence."""
+    value = found.end_value or found.value
+    if value and found.week:
+        return value[:7]
+    if value and found.year_inferred and reference and _long_past(value, reference):
+        return f"{int(value[:4]) + 1}{value[4:]}"
+    return value
+
+
+def _long_past(value: str, reference: dt.date) -> bool:
+    """A date without a year more than two months before the article's date is next
+    year's; a few days before, it is a recent event ("the explosion on August 4")."""
+    end = dates.due_key(value)[1]
+    return end < (reference - dt.timedelta(days=60)).isoformat()
+
+
+def _clause_tokens(verb: Token) -> Iterator[Token]:
+    """The tokens of a verb's own clause, nearest first, not entering clauses below it."""
+    queue = list(verb.children)
+    while queue:
+        token = queue.pop(0)
+        if token.dep_ in {"ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "csubj"}:
+            continue
+        yield token
+        queue.extend(token.children)
+
+
+def _date_value(token: Token, reference: dt.date | None) -> str | None:
+    candidates = [token]
+    if token.dep_ == "prep" and token.lower_ not in {"since", "from", "after"}:
+        candidates = [c for c in token.children if c.dep_ == "pobj"]
+    elif token.dep_ not in {
+        "npadvmod",
+        "nummod",
+        "appos",
+        "tmod",
+        "pobj",
+        "prep",
+        "advmod",
+        "poss",
+    }:
+        return None
+    for candidate in candidates:
+        ent = _ent_at(candidate)
+        if ent is None or ent.label_ != "DATE" or _dateline(ent):
+            continue
+        value = _ent_value(ent, reference)
+        if value and not _said_or_done(ent, value, reference):
+            return value
+    return None
+
+
+def _ent_value(ent: Span, reference: dt.date | None) -> str | None:
+    """A DATE entity as a due date: a date, a weekday still to come ("on Thursday and
+    Friday": the Friday), or a span of time after "within"/"in" counted from the article's
+    date; None for a number that names a document ("Resolution 2231")."""
+    if _numbered_name(ent) or _LOOKS_BACK.search(ent.text):
+        return None
+    text = _with_day_run(ent)
+    found = dates.normalise(text, reference)
+    if found and found.value:
+        return due_value(found, reference)
+    weekday = dates.coming_weekday(text, reference)
+    if weekday:
+        return weekday
+    if _preposition(ent) in _WITHIN:
+        later = dates.after_span(ent.text, reference)
+        if later and later.value:
+            return due_value(later, reference)
+    return None
+
+
+def _with_day_run(ent: Span) -> str:
+    """The entity's text, with "and Friday" / "or Tuesday" after a weekday added: spaCy
+    often ends the entity at the first day of a run."""
+    doc, end = ent.doc, ent.end
+    if (
+        ent[-1].lower_ in dates.WEEKDAYS
+        and end + 1 < len(doc)
+        and doc[end].lower_ in _RUN_WORDS
+        and doc[end + 1].lower_ in dates.WEEKDAYS
+    ):
+        return f"{ent.text} {doc[end].text} {doc[end + 1].text}"
+    return ent.text
+
+
+def _preposition(ent: Span) -> str | None:
+    root = ent.root
+    if root.dep_ == "pobj" and root.head.pos_ == "ADP":
+        return root.head.lower_
+    return None
+
+
+def _said_or_done(ent: Span, value: str, reference: dt.date | None) -> bool:
+    """A date no later than the article's on a verb in the past tense ("announced today",
+    "agreed on Tuesday"): it dates the saying or the doing. A later date on such a verb is
+    a misparse of the action's own ("have instructed … to appoint … next month")."""
+    if reference is None or not _dates_the_past(ent.root):
+        return False
+    return value <= reference.isoformat()[: len(value)]
+
+
+def _dates_the_past(token: Token) -> bool:
+    """True for a date phrase on a verb in the past tense ("announced today", "agreed on
+    Tuesday", "was launched in May", "X on Friday announced"): it dates what was said or
+    done, not what is due."""
+    if token.dep_ in {"compound", "appos"}:  # "on Monday morning", "Thursday (Dec. 18)"
+        token = token.head
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        if token.head.lower_ not in _AT:
+            return False
+        token = token.head
+    elif token.dep_ not in {"npadvmod", "tmod", "prep"} or (
+        token.dep_ == "prep" and token.lower_ not in _AT
+    ):
+        return False
+    head = token.head
+    if head.dep_ in {"nsubj", "nsubjpass"} and head.pos_ in {"NOUN", "PROPN"}:
+        head = head.head  # "The President on Friday announced": on the subject, of the verb
+    return _past_tense(head)
+
+
+def _dateline(ent: Span) -> bool:
+    """A date in the sentence's dateline ("Lusaka, Friday, December 02, 2022:"), which
+    dates the release, not the action."""
+    doc = ent.doc
+    if any(t.pos_ in {"VERB", "AUX"} for t in doc[ent.sent.start : ent.start]):
+        return False
+    if ent[-1].text in _DATELINE_ENDS:
+        return True
+    end = ent.end
+    if end < len(doc) and doc[end].text == "(":  # "Oct 9 (KUNA) --"
+        end = next((t.i + 1 for t in doc[end : end + 6] if t.text == ")"), end)
+    return end < len(doc) and doc[end].text in _DATELINE_ENDS
+
+
+def _past_tense(verb: Token) -> bool:
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if verb.tag_ == "VBN":
+        # "has agreed", "was launched", and a bare participle: "Launched today in Geneva, …"
+        return not auxiliaries or any(a.lemma_ == "have" or a.tag_ == "VBD" for a in auxiliaries)
+    return False
+
+
+def _numbered_name(ent: Span) -> bool:
+    """ "UNSCR 1874", "Resolution 2231": a number that names a document is not a year."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return (
+        len(ent) == 1
+        and ent[0].like_num
+        and before is not None
+        and (
+            before.text.isupper()
+            or before.lower_ in {"resolution", "no.", "number", "article", "agenda", "vision"}
+        )
+    )

@@ -1,0 +1,94 @@
+"""When a follow-up is due (`due.py`): the date the parse ties to the action, not the date
+something was said or done, nor the release's dateline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from generator.nlp.due import sentence_due
+from generator.nlp.fields import _action_verb
+from generator.nlp.reader import Reader, load_rules
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return Reader(rules=load_rules(None)).pipeline()
+
+
+def due(nlp: Language, sentence: str, published: str) -> str | None:
+    sent = next(iter(nlp(sentence).sents))
+    return sentence_due(sent, _action_verb(sent), dt.date.fromisoformat(published))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        # A span of time after "within"/"in" counts from the article's date.
+        (
+            "The Government must, within six months, implement a set of measures.",
+            "2022-03-30",
+            "2022-09",
+        ),
+        ("The Board will convene in two weeks to assess the oil market.", "2005-09-02", "2005-09"),
+        # A week is its month, as the annotators write it; a run of days its last day.
+        ("Ministers will meet next week to continue the talks.", "2015-06-05", "2015-06"),
+        (
+            "The Chief Executive will visit Shenzhen on Thursday and Friday.",
+            "2008-11-25",
+            "2008-11-28",
+        ),
+        (
+            "Written submissions should arrive no later than 31 January 2007.",
+            "2006-12-08",
+            "2007-01-31",
+        ),
+        (
+            "Energy will be on the agenda of the summit on 30 and 31 May.",
+            "2022-05-02",
+            "2022-05-31",
+        ),
+        # A later date on a past-tense verb is a misparse of the action's own.
+        (
+            "The Presidents have instructed their ministries to appoint an envoy next month.",
+            "2009-09-24",
+            "2009-10",
+        ),
+    ],
+)
+def test_the_date_tied_to_the_action(
+    nlp: Language, sentence: str, published: str, expected: str
+) -> None:
+    assert due(nlp, sentence, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published"),
+    [
+        # The day it was said or decided is not when the action is due.
+        ("The ministry today announced that it will invest $220 million in schools.", "2022-09-21"),
+        (
+            "This Wednesday it decided to grant CHF 40 million, which will be used in Syria.",
+            "2014-10-29",
+        ),
+        (
+            "The Prime Minister on Monday morning affirmed that the measure will be in force.",
+            "2022-12-12",
+        ),
+        # The release's dateline dates the release.
+        (
+            "Lusaka, Friday, December 02, 2022: Ministers will engage their counterparts.",
+            "2022-12-02",
+        ),
+        # Looking back is never a deadline.
+        ("Delegates will review the work of the past year.", "2024-07-09"),
+    ],
+)
+def test_dates_that_are_not_when_the_action_is_due(
+    nlp: Language, sentence: str, published: str
+) -> None:
+    assert due(nlp, sentence, published) is None

@@ -292,3 +292,25 @@ def test_a_lone_title_word_is_no_person_but_a_titled_surname_is(reader: Reader) 
     names = [p.name for p in analysis.people]
     assert "Obama" in names and "Wang Yi" in names
     assert "Councilor" not in names
+
+
+def test_a_pairing_whose_letters_do_not_fit_is_kept_as_written(reader: Reader) -> None:
+    # The guide: kept as written (an acronym of the name in another language); a person
+    # with a party in brackets is no pairing.
+    analysis = read(
+        reader,
+        "The Federal Accounting Court (TCU) audited the accounts. "
+        "Prime Minister Narendra Modi (BJP) spoke later.",
+    )
+    assert [(a.short, a.long) for a in analysis.acronyms] == [("TCU", "Federal Accounting Court")]
+
+
+def test_a_long_form_is_found_within_its_clause_first(reader: Reader) -> None:
+    analysis = read(
+        reader,
+        "He served with the United Nations peacekeeping mission, the UN Truce Supervision "
+        "Organization (UNTSO), for a year.",
+    )
+    assert [(a.short, a.long) for a in analysis.acronyms] == [
+        ("UNTSO", "UN Truce Supervision Organization")
+    ]

@@ -147,8 +147,26 @@ def titled_names(doc: Doc) -> Doc:
     if spans:
         kept = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
         doc.ents = sorted([*kept, *spans], key=lambda e: e.start)
-    doc.ents = [e for e in doc.ents if not _misread_person(e)]
+    doc.ents = [_with_hyphened_end(e) for e in doc.ents if not _misread_person(e)]
     return doc
+
+
+def _with_hyphened_end(ent: Span) -> Span:
+    """ "Moon Jae-in": the tokenizer splits a hyphened given name and the model often ends
+    the name at its first half; the lower-case half written on belongs to it."""
+    doc, end = ent.doc, ent.end
+    if (
+        ent.label_ == "PERSON"
+        and end + 1 < len(doc)
+        and doc[end].text in {"-", "\u2011"}
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_lower
+        and doc[end + 1].is_alpha
+        and doc[end + 1].ent_type_ == ""
+    ):
+        return Span(doc, ent.start, end + 2, label=ent.label_, kb_id=ent.kb_id, span_id=ent.id)
+    return ent
 
 
 def _headline_guess(doc: Doc, start: int, end: int) -> bool:

@@ -173,3 +173,9 @@ def test_a_title_case_headline_does_not_make_a_name(reader: Reader) -> None:
         None,
     )
     assert all("Formation" not in p.name for p in found.people)
+
+
+@pytest.mark.slow
+def test_a_hyphened_given_name_is_kept_whole(reader: Reader) -> None:
+    found = reader._read("President Moon Jae-in met the delegation in Seoul on Monday.", None)
+    assert [p.name for p in found.people] == ["Moon Jae-in"]

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from generator.model import Pack
     from generator.nlp.reader import Reader
     from generator.pdf.make import PdfOptions
-    from generator.render.html import Rendered
+    from generator.render.rendered import Rendered
 
 # The stages' modules (Jinja2, WeasyPrint, spaCy, pydantic models) are imported where a
 # pack is actually built, so a build that finds everything up to date never pays for them.

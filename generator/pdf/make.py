@@ -15,7 +15,7 @@ from typing import Any
 from generator.errors import Diagnostic, DiagnosticError, Position
 from generator.pdf.pagerefs import Pages, agrees, anchor_pages, numbered
 from generator.pdf.variants import DEFAULT_PDF_VARIANT
-from generator.render.html import Rendered
+from generator.render.rendered import Rendered
 
 logger = logging.getLogger(__name__)
 

@@ -102,7 +102,7 @@ def _make(job: PdfJob) -> PdfDone:
 
     from generator.pdf.glyphs import check_glyphs
     from generator.pdf.make import PdfOptions, render_pdf
-    from generator.render.html import Rendered
+    from generator.render.rendered import Rendered
 
     css = job.assets.get("print.css", b"").decode("utf-8")
     glyphs = check_glyphs(job.html, css, job.sources, job.where)
@@ -126,7 +126,7 @@ def _warm() -> None:
 
     from generator.pdf import glyphs
     from generator.pdf.make import PdfOptions, render_pdf
-    from generator.render.html import Rendered
+    from generator.render.rendered import Rendered
     from generator.render.theme import THEME
 
     glyphs.resolve("serif")

@@ -11,7 +11,7 @@ import pytest
 
 from generator.pdf import make
 from generator.pdf.make import PdfOptions, gc_paused, render_pdf
-from generator.render.html import Rendered
+from generator.render.rendered import Rendered
 from generator.render.theme import THEME
 
 _HTML = """<!DOCTYPE html><html lang="en"><head><title>t</title>

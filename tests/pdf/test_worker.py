@@ -110,3 +110,22 @@ def test_handing_the_worker_a_pdf_says_so_to_its_warm_up() -> None:
         worker.make(job())
         assert worker._asked.is_set()
     assert worker._asked is None
+
+
+def test_the_worker_imports_for_a_pdf_nothing_of_the_stages_before() -> None:
+    """What the worker imports on the way to its first PDF is what the PDF's start waits
+    for: no Jinja2, markdown-it, models or checks (render/rendered.py)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from generator.pdf import glyphs, make, structure, worker\n"
+        "from generator.render.rendered import Rendered\n"
+        "from generator.render.theme import THEME\n"
+        "heavy = ('jinja2', 'markdown_it', 'pydantic', 'spacy', 'generator.model',"
+        " 'generator.checks', 'generator.render.html')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -19,7 +19,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -84,17 +84,34 @@ class PdfDone:
 
 def make(job: PdfJob) -> PdfDone:
     """The glyph check and the PDF of a job, in the warm worker when there is one."""
+    return start(job)()
+
+
+def start(job: PdfJob) -> Callable[[], PdfDone]:
+    """Hand a job to the warm worker, when there is one, and return what waits for its
+    PDF: the caller does its own work meanwhile. Without a worker, the PDF is made here
+    when waited for."""
     global _used
     # A process forked from the one that started the worker (a --jobs worker) has a copy
     # of the pool that no thread serves: it makes its PDFs itself.
-    if _pool is not None and os.getpid() == _owner:
-        _used = True
-        _asked.set()
+    if _pool is None or os.getpid() != _owner:
+        return lambda: _make(job)
+    _used = True
+    _asked.set()
+    try:
+        future = _pool.submit(_make, job)
+    except Exception as error:  # a broken worker costs its head start, not the pack
+        logger.debug("PDF worker failed; making the PDF here", exc_info=error)
+        return lambda: _make(job)
+
+    def wait() -> PdfDone:
         try:
-            return _pool.submit(_make, job).result()
-        except Exception as error:  # a broken worker costs its head start, not the pack
+            return future.result()
+        except Exception as error:
             logger.debug("PDF worker failed; making the PDF here", exc_info=error)
-    return _make(job)
+            return _make(job)
+
+    return wait
 
 
 def _make(job: PdfJob) -> PdfDone:

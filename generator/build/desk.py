@@ -12,7 +12,6 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.build.atomic import output_lock, write_unit
 from generator.render.theme import template_dirs
 
 if TYPE_CHECKING:
@@ -36,6 +35,8 @@ def desk_missing(out: Path) -> bool:
 def write_desk(project: Project, out: Path, today: dt.date) -> int:
     """The desk's files, made from every pack in out/ and written as one unit; the
     number of packs it lists."""
+    # Here, not at the top: the no-op build (noop.py) asks desk_missing, and writes nothing.
+    from generator.build.atomic import output_lock, write_unit
     from generator.render.desk import desk_ics, read_packs, render_desk
 
     search_path = template_dirs(project.templates, root=project.root)

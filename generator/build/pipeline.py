@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from generator.model import Pack
     from generator.nlp.reader import Reader
     from generator.pdf.make import PdfOptions
-    from generator.render.html import Rendered
+    from generator.render.rendered import Rendered
 
 # The stages' modules (Jinja2, WeasyPrint, spaCy, pydantic models) are imported where a
 # pack is actually built, so a build that finds everything up to date never pays for them.
@@ -213,8 +213,7 @@ def _check(run: Run) -> None:
 
 
 def _render(run: Run) -> None:
-    """The pack's pages and assets, its checks page and the exports beside them."""
-    from generator.exports.files import export_files
+    """The pack's pages and assets, and its checks page."""
     from generator.render.html import render_checks, render_pack
 
     project, pack, options = run.project, run.pack, run.options
@@ -229,11 +228,13 @@ def _render(run: Run) -> None:
     run.outputs.files[folder / "checks.html"] = checks_page.encode("utf-8")
     for name, data in run.rendered.assets.items():
         run.outputs.files[folder / name] = data
-    run.outputs.files.update(export_files(pack, options.out))
 
 
-def _pdf(run: Run) -> None:
-    """The PDF, after the glyph check; a refused URL is traced to the file that asked for it."""
+def _pdf(run: Run, exports: bool = True) -> None:
+    """The PDF, after the glyph check (a refused URL is traced to the file that asked for
+    it), and the exports beside it (CSV, iCalendar, JSON: `briefs serve` wants the PDF
+    only), made while the warm worker, when there is one, makes the PDF."""
+    from generator.exports.files import export_files
     from generator.nlp.reader import CACHE_DIR
     from generator.pdf import pagerefs, worker
     from generator.pdf.make import refused_diagnostics
@@ -241,6 +242,8 @@ def _pdf(run: Run) -> None:
     pack, rendered, options = run.pack, run.rendered, run.options
     assert pack is not None and rendered is not None
     if not options.pdf:
+        if exports:
+            run.outputs.files.update(export_files(pack, options.out))
         return
     where = Position(pack.path)
     settings = _pdf_options(pack, options.pdf_variant)
@@ -256,7 +259,12 @@ def _pdf(run: Run) -> None:
         where,
         known,
     )
-    done = worker.make(job)
+    finish = worker.start(job)
+    try:
+        if exports:
+            run.outputs.files.update(export_files(pack, options.out))
+    finally:
+        done = finish()
     if done.failure is not None:
         raise DiagnosticError([Diagnostic.make("B503", f"PDF failed: {done.failure}", where)])
     pagerefs.remember(kept, pack.slug, done.pages, known, write_atomic)
@@ -297,7 +305,7 @@ def pdf_of(run: Run) -> tuple[bytes | None, list[Diagnostic]]:
     if run.pack is None or run.rendered is None:
         return None, []
     later = replace(run, until="pdf", diagnostics=[], outputs=Outputs(), stopped=False)
-    later.step("pdf", _pdf)
+    later.step("pdf", _pdf, False)
     return later.outputs.files.get(pdf_path(run.options.out, run.pack.slug)), later.diagnostics
 
 

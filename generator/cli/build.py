@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,14 +23,11 @@ from generator.cli.options import (
     project_of,
     reader_of,
 )
-from generator.errors import summary_line
 from generator.pdf.variants import PDF_VARIANTS
 
 if TYPE_CHECKING:
     from generator.build.noop import Request
     from generator.build.pipeline import PackResult
-    from generator.cli.report import Reporter
-    from generator.errors import Diagnostic
     from generator.nlp.reader import Reader
 
 
@@ -91,7 +87,7 @@ def build(
     pack prints one line and the count of its findings (--verbose prints them again).
     """
     from generator.build.noop import Request, one_pack, up_to_date
-    from generator.cli.report import github_prefix
+    from generator.cli.report import github_prefix, report_fresh
 
     reporter = ctx.reporter
     request = Request(
@@ -102,11 +98,7 @@ def build(
     if fresh is not None:
         root, found = fresh
         reporter.path_prefix = github_prefix(root)
-        if shard:
-            reporter.info(f"shard {shard[0]}/{shard[1]}: {len(found)} of the packs")
-        with reporter.progress(len(found)) as progress:
-            for pack in found:
-                progress.advance(_up_to_date(reporter, pack.path, pack.diagnostics))
+        report_fresh(reporter, found, shard)
         finish(reporter.seen, strict)
         return
     from generator.pdf.worker import spare_core, warm_worker
@@ -123,7 +115,7 @@ def _build(ctx: Context, request: Request, jobs: int | None, force: bool) -> Non
     from generator.build.noop import select_shard
     from generator.build.pipeline import BuildOptions
     from generator.build.pipeline import build as run_build
-    from generator.cli.report import github_prefix
+    from generator.cli.report import github_prefix, up_to_date_line
 
     reporter, packs, shard = ctx.reporter, request.packs, request.shard
     project = project_of(ctx)
@@ -154,7 +146,7 @@ def _build(ctx: Context, request: Request, jobs: int | None, force: bool) -> Non
 
         def report(result: PackResult) -> None:
             if result.skipped:
-                progress.advance(_up_to_date(reporter, result.path, result.diagnostics))
+                progress.advance(up_to_date_line(reporter, result.path, result.diagnostics))
                 return
             emit(result.diagnostics)
             if result.ok:
@@ -169,10 +161,3 @@ def _build(ctx: Context, request: Request, jobs: int | None, force: bool) -> Non
     for made in readers:
         emit(made.diagnostics)
     finish(reporter.seen, request.strict, failed=not all(r.ok for r in results))
-
-
-def _up_to_date(reporter: Reporter, shown: str, diagnostics: Sequence[Diagnostic]) -> str:
-    """The line of a pack that was not rebuilt: its findings are counted, not printed
-    again (unless --verbose, or for machines: GitHub annotations, JSON)."""
-    reporter.replay(diagnostics)
-    return f"up to date {shown} ({summary_line(diagnostics)})"

@@ -56,11 +56,10 @@ def emit(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 def finish(diagnostics: Sequence[Diagnostic], strict: bool, failed: bool = False) -> None:
     """Print the count line and exit 1 when anything failed."""
-    from generator.errors import Severity
+    from generator.cli.report import failing
 
     _reporter().summary()
-    worst = Severity.WARNING if strict else Severity.ERROR
-    if failed or any(d.severity >= worst for d in diagnostics):
+    if failing(diagnostics, strict, failed):
         sys.exit(1)
 
 

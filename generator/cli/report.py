@@ -18,9 +18,13 @@ from typing import TYPE_CHECKING, Any, Literal, TextIO
 from generator.errors import Diagnostic, Severity, summary_line
 
 if TYPE_CHECKING:  # rich is imported only when a terminal will show its colours or bar
+    from collections.abc import Sequence
+
     from rich.console import Console
     from rich.progress import Progress
     from rich.text import Text
+
+    from generator.build.noop import Fresh
 
 Format = Literal["text", "github", "json"]
 FORMATS: tuple[Format, ...] = ("text", "github", "json")
@@ -248,6 +252,30 @@ class Progressor:
             self.reporter.info(f"[{self.done}/{self.total}] {message}")
         else:
             self.reporter.info(message)
+
+
+def report_fresh(reporter: Reporter, found: Sequence[Fresh], shard: tuple[int, int] | None) -> None:
+    """The lines of a build that found every pack up to date (build/noop.py), the same
+    whether the click app or the entry point's quick path (cli/entry.py) answers."""
+    if shard:
+        reporter.info(f"shard {shard[0]}/{shard[1]}: {len(found)} of the packs")
+    with reporter.progress(len(found)) as progress:
+        for pack in found:
+            progress.advance(up_to_date_line(reporter, pack.path, pack.diagnostics))
+
+
+def up_to_date_line(reporter: Reporter, shown: str, diagnostics: Sequence[Diagnostic]) -> str:
+    """The line of a pack that was not rebuilt: its findings are counted, not printed
+    again (unless --verbose, or for machines: GitHub annotations, JSON)."""
+    reporter.replay(diagnostics)
+    return f"up to date {shown} ({summary_line(diagnostics)})"
+
+
+def failing(diagnostics: Iterable[Diagnostic], strict: bool, failed: bool = False) -> bool:
+    """Whether a run ends with exit status 1: anything failed, an error was found, or a
+    warning with --strict."""
+    worst = Severity.WARNING if strict else Severity.ERROR
+    return failed or any(d.severity >= worst for d in diagnostics)
 
 
 def _isatty(stream: TextIO) -> bool:

@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from generator.render.html import Rendered
+from generator.render.rendered import Rendered
 
 logger = logging.getLogger(__name__)
 TARGET_COUNTER = "target-counter(attr(href url), page)"

@@ -19,10 +19,11 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from generator.errors import Diagnostic, Position
 
@@ -34,6 +35,9 @@ _WARM_HTML = """<!DOCTYPE html><html lang="en"><head><title>briefs</title>
 _pool: ProcessPoolExecutor | None = None
 _used = False  # whether the worker was given a PDF to make
 _owner = 0  # the process that started it
+# Set when the worker is given its first PDF; inherited by the worker at its fork, so its
+# warm-up can tell that a PDF is already waiting.
+_asked: Any = None
 
 
 def exit_with_parent() -> None:
@@ -80,16 +84,34 @@ class PdfDone:
 
 def make(job: PdfJob) -> PdfDone:
     """The glyph check and the PDF of a job, in the warm worker when there is one."""
+    return start(job)()
+
+
+def start(job: PdfJob) -> Callable[[], PdfDone]:
+    """Hand a job to the warm worker, when there is one, and return what waits for its
+    PDF: the caller does its own work meanwhile. Without a worker, the PDF is made here
+    when waited for."""
     global _used
     # A process forked from the one that started the worker (a --jobs worker) has a copy
     # of the pool that no thread serves: it makes its PDFs itself.
-    if _pool is not None and os.getpid() == _owner:
-        _used = True
+    if _pool is None or os.getpid() != _owner:
+        return lambda: _make(job)
+    _used = True
+    _asked.set()
+    try:
+        future = _pool.submit(_make, job)
+    except Exception as error:  # a broken worker costs its head start, not the pack
+        logger.debug("PDF worker failed; making the PDF here", exc_info=error)
+        return lambda: _make(job)
+
+    def wait() -> PdfDone:
         try:
-            return _pool.submit(_make, job).result()
-        except Exception as error:  # a broken worker costs its head start, not the pack
+            return future.result()
+        except Exception as error:
             logger.debug("PDF worker failed; making the PDF here", exc_info=error)
-    return _make(job)
+            return _make(job)
+
+    return wait
 
 
 def _make(job: PdfJob) -> PdfDone:
@@ -97,7 +119,7 @@ def _make(job: PdfJob) -> PdfDone:
 
     from generator.pdf.glyphs import check_glyphs
     from generator.pdf.make import PdfOptions, render_pdf
-    from generator.render.html import Rendered
+    from generator.render.rendered import Rendered
 
     css = job.assets.get("print.css", b"").decode("utf-8")
     glyphs = check_glyphs(job.html, css, job.sources, job.where)
@@ -112,13 +134,21 @@ def _make(job: PdfJob) -> PdfDone:
 
 def _warm() -> None:
     """Pay in the worker, ahead of time, what the first PDF would pay: the imports,
-    fontconfig's configuration and caches, WeasyPrint's first document."""
+    fontconfig's configuration and caches, and, unless the PDF is already waiting,
+    WeasyPrint's first document. That small document loads the faces and runs every
+    code path once, which the PDF would otherwise do itself: it pays while the build
+    is still busy, but made after the PDF was asked for it only delays it (by about
+    0.3 s here: the document costs more than it saves the PDF)."""
+    import weasyprint  # noqa: F401  (the import is most of the warm-up)
+
     from generator.pdf import glyphs
     from generator.pdf.make import PdfOptions, render_pdf
-    from generator.render.html import Rendered
+    from generator.render.rendered import Rendered
     from generator.render.theme import THEME
 
     glyphs.resolve("serif")
+    if _asked is not None and _asked.is_set():
+        return
     # The theme's faces, regular, bold and italic, loaded into the shared font map.
     css = {"print.css": (THEME / "print.css").read_bytes()}
     render_pdf(Rendered(_WARM_HTML, css), PdfOptions())
@@ -141,14 +171,16 @@ def worker_running() -> bool:
 def warm_worker(wanted: bool) -> Iterator[None]:
     """A warm worker for the duration of a build (one pack, with a PDF) or of `briefs
     serve`, when wanted."""
-    global _pool, _used, _owner
+    global _pool, _used, _owner, _asked
     if not wanted or _pool is not None or os.environ.get("BRIEFS_PDF_WORKER") == "0":
         yield
         return
     # fork: the worker starts from the parent's imports instead of from nothing.
+    context = multiprocessing.get_context("fork")
+    _asked = context.Event()
     _pool = ProcessPoolExecutor(
         max_workers=1,
-        mp_context=multiprocessing.get_context("fork"),
+        mp_context=context,
         initializer=exit_with_parent,
     )
     _owner = os.getpid()
@@ -160,5 +192,5 @@ def warm_worker(wanted: bool) -> Iterator[None]:
         if not _used:  # never given a PDF (the pack was up to date, or failed): no waiting
             for process in list((getattr(pool, "_processes", None) or {}).values()):
                 process.terminate()
-        _used = False
+        _used, _asked = False, None
         pool.shutdown(wait=True, cancel_futures=True)

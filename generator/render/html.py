@@ -9,7 +9,7 @@ import sys
 import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from generator.errors import CATALOGUE, Diagnostic, DiagnosticError, Position, S
 from generator.load import anchors
 from generator.model import KINDS, Article, Item, Pack, PersonSpec
 from generator.nlp.dates import MONTH_NAMES, due_key
+from generator.render.rendered import Rendered
 from generator.render.sandbox import ContainedLoader, TemplateSandbox, printable
 from generator.render.theme import THEME
 from generator.render.timeline import timeline
@@ -44,14 +45,6 @@ DRAFT_SVG = (
     'font-size="150" font-weight="bold" letter-spacing="12" fill="#000" fill-opacity="0.09">'
     "DRAFT</text></svg>"
 )
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """A pack's HTML and the assets that sit beside it (file name -> bytes)."""
-
-    html: str
-    assets: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,8 @@ from generator.load.paths import inside
 from generator.model import ProjectConfig
 from generator.nlp.reader import Reader, make_reader
 from generator.pdf.worker import warm_worker, worker_running
-from generator.render.html import Rendered, environment
+from generator.render.html import environment
+from generator.render.rendered import Rendered
 from generator.render.theme import THEME
 
 logger = logging.getLogger(__name__)

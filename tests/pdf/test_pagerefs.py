@@ -17,7 +17,7 @@ from generator.build.pipeline import BuildOptions, run_pack
 from generator.load.pack import find_project
 from generator.pdf import make, pagerefs
 from generator.pdf.make import PdfOptions, render_pdf
-from generator.render.html import Rendered
+from generator.render.rendered import Rendered
 from tests.printing import SECOND_PACK, copy_repo, run_briefs
 
 CSS = b".contents a::after { content: leader('. ') target-counter(attr(href url), page); }"

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from generator.errors import Position
 from generator.pdf.make import PdfOptions, make_pdf
-from generator.render.html import Rendered
+from generator.render.rendered import Rendered
 
 SECRET = "TOP-SECRET-9d2e"
 pytestmark = pytest.mark.slow

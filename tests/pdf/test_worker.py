@@ -81,3 +81,51 @@ def test_a_build_starts_its_worker_only_with_a_core_to_spare(
     monkeypatch.setattr(worker.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(worker.os, "getloadavg", lambda: (load, load, load))
     assert worker.spare_core() is started
+
+
+@pytest.mark.parametrize("asked", [False, True])
+def test_the_warm_up_makes_its_first_document_only_while_no_pdf_waits(
+    monkeypatch: pytest.MonkeyPatch, asked: bool
+) -> None:
+    """Once a PDF is waiting, the warm-up stops after the imports: its small document
+    would only hold the PDF up."""
+    import threading
+
+    from generator.pdf import make
+
+    made: list[object] = []
+    event = threading.Event()
+    if asked:
+        event.set()
+    monkeypatch.setattr(worker, "_asked", event)
+    monkeypatch.setattr(make, "render_pdf", lambda *args: made.append(args))
+    worker._warm()
+    assert len(made) == (0 if asked else 1)
+
+
+@pytest.mark.slow
+def test_handing_the_worker_a_pdf_says_so_to_its_warm_up() -> None:
+    with worker.warm_worker(True):
+        assert worker._asked is not None and not worker._asked.is_set()
+        worker.make(job())
+        assert worker._asked.is_set()
+    assert worker._asked is None
+
+
+def test_the_worker_imports_for_a_pdf_nothing_of_the_stages_before() -> None:
+    """What the worker imports on the way to its first PDF is what the PDF's start waits
+    for: no Jinja2, markdown-it, models or checks (render/rendered.py)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from generator.pdf import glyphs, make, structure, worker\n"
+        "from generator.render.rendered import Rendered\n"
+        "from generator.render.theme import THEME\n"
+        "heavy = ('jinja2', 'markdown_it', 'pydantic', 'spacy', 'generator.model',"
+        " 'generator.checks', 'generator.render.html')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

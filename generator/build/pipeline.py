@@ -265,6 +265,8 @@ def _pdf(run: Run, exports: bool = True) -> None:
             run.outputs.files.update(export_files(pack, options.out))
     finally:
         done = finish()
+    if done.superseded:  # serve: the pack changed meanwhile; its PDF is made afresh
+        return
     if done.failure is not None:
         raise DiagnosticError([Diagnostic.make("B503", f"PDF failed: {done.failure}", where)])
     pagerefs.remember(kept, pack.slug, done.pages, known, write_atomic)
@@ -301,7 +303,8 @@ def _write(run: Run, recorded: Recorded | None) -> None:
 
 def pdf_of(run: Run) -> tuple[bytes | None, list[Diagnostic]]:
     """The PDF of a run that stopped after render (serve's PDF on demand), made by the
-    build's own pdf stage; its bytes (None if it failed) and the stage's findings."""
+    build's own pdf stage; its bytes (None if it failed, or was dropped because the pack
+    changed meanwhile: then without findings) and the stage's findings."""
     if run.pack is None or run.rendered is None:
         return None, []
     later = replace(run, until="pdf", diagnostics=[], outputs=Outputs(), stopped=False)

@@ -37,6 +37,12 @@ class PdfOptions:
     date: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
     # Where the anchors were in the last PDF of the pack (pagerefs.py): one layout, not two.
     pages: Mapping[str, int] | None = None
+    # Asked once the pages are laid out: False, and the PDF is not written (Superseded).
+    wanted: Callable[[], bool] | None = None
+
+
+class Superseded(Exception):
+    """The PDF was no longer wanted when laid out (`briefs serve`: the pack changed)."""
 
 
 def make_pdf(
@@ -78,6 +84,8 @@ def render_pdf(
                 messages.clear()
         if laid_out is None:
             laid_out = _lay_out(rendered, rendered, options)
+        if options.wanted is not None and not options.wanted():
+            raise Superseded
         pdf = laid_out.document.write_pdf(**laid_out.write_options)
         pdf = mend_structure(bytes(pdf), declare_ua=options.variant.startswith("pdf/a"))
     for message in messages:

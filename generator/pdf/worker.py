@@ -10,6 +10,8 @@ It pays only with a core to spare: on a machine already busy (a one-minute load 
 within half a job of the number of cores) the worker's work would only compete with the
 build's, so a build makes its PDF itself. BRIEFS_PDF_WORKER=0 in the environment turns
 the worker off, =1 on whatever the load (`make bench` measures with and without).
+`briefs serve` calls `supersede()` on every change: a PDF started before it is dropped
+once laid out (it would only keep the current version's PDF waiting), not written.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.errors import Diagnostic, Position
@@ -38,6 +40,9 @@ _owner = 0  # the process that started it
 # Set when the worker is given its first PDF; inherited by the worker at its fork, so its
 # warm-up can tell that a PDF is already waiting.
 _asked: Any = None
+# A count of changes (shared memory, inherited by the worker at its fork): a job made at
+# an older count is no longer wanted. Only `briefs serve` moves it.
+_generation: Any = None
 
 
 def exit_with_parent() -> None:
@@ -68,6 +73,7 @@ class PdfJob:
     sources: Mapping[str, str]
     where: Position
     pages: Mapping[str, int] | None = None  # the anchors' pages in the pack's last PDF
+    generation: int = -1  # the count of changes when it was handed over (-1: always wanted)
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,7 @@ class PdfDone:
     refused: list[tuple[str, str]]
     failure: str | None = None
     pages: dict[str, int] = field(default_factory=dict)
+    superseded: bool = False  # dropped unmade: something changed after it was started
 
 
 def make(job: PdfJob) -> PdfDone:
@@ -98,6 +105,7 @@ def start(job: PdfJob) -> Callable[[], PdfDone]:
         return lambda: _make(job)
     _used = True
     _asked.set()
+    job = replace(job, generation=_generation.value)
     try:
         future = _pool.submit(_make, job)
     except Exception as error:  # a broken worker costs its head start, not the pack
@@ -118,18 +126,37 @@ def _make(job: PdfJob) -> PdfDone:
     import datetime as dt
 
     from generator.pdf.glyphs import check_glyphs
-    from generator.pdf.make import PdfOptions, render_pdf
+    from generator.pdf.make import PdfOptions, Superseded, render_pdf
     from generator.render.rendered import Rendered
 
     css = job.assets.get("print.css", b"").decode("utf-8")
     glyphs = check_glyphs(job.html, css, job.sources, job.where)
     date = dt.datetime.fromisoformat(job.date_iso)
-    options = PdfOptions(job.variant, job.attachments, date=date, pages=job.pages)
+    options = PdfOptions(
+        job.variant, job.attachments, date=date, pages=job.pages, wanted=_wanted(job)
+    )
     try:
         pdf, refused, pages = render_pdf(Rendered(job.html, job.assets), options)
+    except Superseded:
+        return PdfDone(b"", [], [], superseded=True)
     except Exception as error:  # WeasyPrint raises many types; each becomes B503
         return PdfDone(b"", glyphs, [], f"{error}")
     return PdfDone(pdf, glyphs, refused, pages=pages)
+
+
+def _wanted(job: PdfJob) -> Callable[[], bool] | None:
+    """Whether the job is still wanted, asked in the worker: nothing changed since it
+    was handed over (None: always, in a build or without a worker)."""
+    shared = _generation
+    if shared is None or job.generation < 0:
+        return None
+    return lambda: bool(shared.value == job.generation)
+
+
+def supersede() -> None:
+    """Something changed: the PDFs handed to the worker so far are no longer wanted."""
+    if _generation is not None:
+        _generation.value += 1
 
 
 def _warm() -> None:
@@ -171,13 +198,14 @@ def worker_running() -> bool:
 def warm_worker(wanted: bool) -> Iterator[None]:
     """A warm worker for the duration of a build (one pack, with a PDF) or of `briefs
     serve`, when wanted."""
-    global _pool, _used, _owner, _asked
+    global _pool, _used, _owner, _asked, _generation
     if not wanted or _pool is not None or os.environ.get("BRIEFS_PDF_WORKER") == "0":
         yield
         return
     # fork: the worker starts from the parent's imports instead of from nothing.
     context = multiprocessing.get_context("fork")
     _asked = context.Event()
+    _generation = context.Value("q", 0, lock=False)  # one writer: the serving thread
     _pool = ProcessPoolExecutor(
         max_workers=1,
         mp_context=context,
@@ -192,5 +220,5 @@ def warm_worker(wanted: bool) -> Iterator[None]:
         if not _used:  # never given a PDF (the pack was up to date, or failed): no waiting
             for process in list((getattr(pool, "_processes", None) or {}).values()):
                 process.terminate()
-        _used, _asked = False, None
+        _used, _asked, _generation = False, None, None
         pool.shutdown(wait=True, cancel_futures=True)

@@ -23,7 +23,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,7 @@ from generator.load.pack import CONFIG_NAME, Project, find_project, pack_files
 from generator.load.paths import inside
 from generator.model import ProjectConfig
 from generator.nlp.reader import Reader, make_reader
-from generator.pdf.worker import warm_worker, worker_running
+from generator.pdf.worker import supersede, warm_worker, worker_running
 from generator.render.html import environment
 from generator.render.rendered import Rendered
 from generator.render.theme import THEME
@@ -129,6 +129,7 @@ class Site:
             self.changed_at = time.perf_counter()
             self._pages.clear()
             self.condition.notify_all()
+        supersede()  # a PDF being made of the last version is dropped once laid out
         if added_or_removed:
             environment.cache_clear()  # a new template file can shadow a theme one
         if names:
@@ -150,6 +151,8 @@ class Site:
             made = self._pdfs.get(page.path.stem)
             if made is None or made[0] != page.version:
                 assert page.run is not None
+                if made is not None:
+                    made[1].cancel()  # not started yet: an older version nobody needs
                 made = (page.version, self._pdf_worker.submit(pdf_of, page.run))
                 self._pdfs[page.path.stem] = made
             return made[1]
@@ -343,7 +346,7 @@ def _pdf(site: Site, slug: str) -> Response:
     if page.rendered is None or page.run is None:
         return Response(200, _inject(_error_page(page), page.version, f"/{slug}.pdf").encode())
     started = time.perf_counter()
-    pdf, found = site.pdf(page).result()
+    pdf, found = _made(site, page)
     if pdf is None:
         failed = Page(page.version, page.path, page.title, None, tuple(found), page.pack_path)
         return Response(200, _inject(_error_page(failed), page.version, f"/{slug}.pdf").encode())
@@ -351,6 +354,22 @@ def _pdf(site: Site, slug: str) -> Response:
         site.say(str(warning))
     site.say(f"made {slug}.pdf in {(time.perf_counter() - started):.1f} s")
     return Response(200, pdf, "application/pdf")
+
+
+def _made(site: Site, page: Page) -> tuple[bytes | None, list[Diagnostic]]:
+    """The PDF of the page, or of the pack's current version if the pack changed while
+    it was being made (a PDF dropped or cancelled for a newer one is asked for again)."""
+    while True:
+        try:
+            pdf, found = site.pdf(page).result()
+        except CancelledError:
+            pdf, found = None, []
+        current = site.page(page.path.stem)
+        if pdf is not None or found or current is None or current.version == page.version:
+            return pdf, found
+        if current.rendered is None or current.run is None:
+            return None, list(current.diagnostics)
+        page = current
 
 
 def _import_weasyprint() -> None:

@@ -129,3 +129,20 @@ def test_the_worker_imports_for_a_pdf_nothing_of_the_stages_before() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_a_pdf_superseded_before_it_is_written_is_dropped_and_the_next_one_made() -> None:
+    with worker.warm_worker(True):
+        first = worker.start(job())  # handed over at this count of changes ...
+        worker.supersede()  # ... which moves before the worker has laid it out
+        second = worker.start(job())
+        dropped, made = first(), second()
+    assert dropped == worker.PdfDone(b"", [], [], superseded=True)
+    assert made == worker.make(job())  # the same bytes and findings as without a worker
+    assert made.pdf.startswith(b"%PDF-") and not made.superseded
+
+
+def test_without_a_worker_nothing_is_superseded() -> None:
+    worker.supersede()  # a build never calls it; without a worker it does nothing
+    assert worker._generation is None

@@ -75,6 +75,7 @@ def render_pdf(
     from generator.pdf.structure import mend_structure  # pikepdf: where PDFs are made only
 
     with _weasyprint_warnings() as messages, gc_paused():
+        _still_wanted(options)
         laid_out = None
         made = numbered(rendered, options.pages) if options.pages else None
         if made is not None:
@@ -84,13 +85,17 @@ def render_pdf(
                 messages.clear()
         if laid_out is None:
             laid_out = _lay_out(rendered, rendered, options)
-        if options.wanted is not None and not options.wanted():
-            raise Superseded
+        _still_wanted(options)
         pdf = laid_out.document.write_pdf(**laid_out.write_options)
         pdf = mend_structure(bytes(pdf), declare_ua=options.variant.startswith("pdf/a"))
     for message in messages:
         logger.debug("weasyprint: %s", message)
     return bytes(pdf), list(laid_out.fetcher.refused), laid_out.pages
+
+
+def _still_wanted(options: PdfOptions) -> None:
+    if options.wanted is not None and not options.wanted():
+        raise Superseded
 
 
 @dataclass(frozen=True)

@@ -158,13 +158,12 @@ class Site:
             return made[1]
 
     def remake_pdfs(self) -> None:
-        """After a change, start again every PDF that has been asked for (newest first)."""
+        """After a change, start again every PDF that has been asked for (rendering its
+        pack starts it: see page)."""
         with self._pdf_lock:
             wanted = list(self._pdfs)
         for slug in wanted:
-            page = self.page(slug)
-            if page is not None and page.run is not None and page.rendered is not None:
-                self.pdf(page)
+            self.page(slug)
 
     def wait(self, seen: int, timeout: float) -> int:
         """Block until the version is not `seen` (or timeout); the current version."""
@@ -186,7 +185,10 @@ class Site:
                 return cached
             page = self._render(slug, path)
             self._pages[slug] = page
-            return page
+        # A PDF asked for before is made again now, not once every other pack is rendered.
+        if slug in self._pdfs and page.run is not None and page.rendered is not None:
+            self.pdf(page)
+        return page
 
     def _render(self, slug: str, path: Path) -> Page:
         version = self.version

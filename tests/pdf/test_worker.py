@@ -3,6 +3,7 @@ build of one pack that uses it writes the same files as one that does not."""
 
 from __future__ import annotations
 
+import dataclasses
 import signal
 
 import pytest
@@ -146,3 +147,24 @@ def test_a_pdf_superseded_before_it_is_written_is_dropped_and_the_next_one_made(
 def test_without_a_worker_nothing_is_superseded() -> None:
     worker.supersede()  # a build never calls it; without a worker it does nothing
     assert worker._generation is None
+
+
+@pytest.mark.slow
+def test_a_pdf_superseded_while_it_waits_for_the_worker_is_not_laid_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from generator.pdf import make
+
+    laid_out: list[bool] = []
+    real = make._lay_out
+
+    def counted(*args: object) -> object:
+        laid_out.append(True)
+        return real(*args)  # type: ignore[arg-type]
+
+    with worker.warm_worker(True):
+        worker.supersede()  # a change between handing over and the worker starting
+        stale = dataclasses.replace(job(), generation=0)  # handed over before it
+        monkeypatch.setattr(make, "_lay_out", counted)
+        done = worker._make(stale)  # here, as the worker would: it reads the same count
+    assert done.superseded and not laid_out

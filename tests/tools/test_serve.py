@@ -240,6 +240,32 @@ def test_a_pdf_asked_for_is_remade_after_a_change_and_served_new(
     assert "Remade" in text
 
 
+@pytest.mark.slow
+def test_the_pdf_served_after_a_save_is_the_one_a_build_writes(
+    served: Served, project: Path
+) -> None:
+    """Remade in the background (with the page numbers kept from the last PDF, and any
+    PDF of a version saved over dropped), the PDF served is byte for byte the build's."""
+    served.get(f"/{SEED_PACK}.pdf")  # asked for once: remade after every save from now on
+    pack = project / "briefs" / f"{SEED_PACK}.yaml"
+    text = pack.read_text("utf-8")
+    for n in range(2):  # two saves in a row: the first one's PDF is not wanted any more
+        pack.write_text(text.replace("\ntitle: ", f"\ntitle: Saved {n} "), "utf-8")
+        time.sleep(0.2)
+    wait_for(served, "Saved 1 ")
+    status, content_type, body = served.get(f"/{SEED_PACK}.pdf")
+    assert (status, content_type) == (200, "application/pdf")
+    built = subprocess.run(
+        [sys.executable, "-m", "generator", "build"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    assert body == (project / "build" / f"{SEED_PACK}.pdf").read_bytes()
+
+
 def test_the_checks_page_is_served_as_the_build_writes_it(served: Served) -> None:
     status, content_type, body = served.get(f"/{SEED_PACK}/checks.html")
     assert (status, content_type) == (200, "text/html; charset=utf-8")

@@ -5,8 +5,9 @@ Pages are rendered in memory (nothing is written to build/) by the build's own l
 configured variant, when its link is followed. One PDF worker process stays warm
 (pdf/worker.py, forked as the server starts, so the PDF is laid out on the second core
 and never holds up a page): it imports WeasyPrint and loads the fonts at once, and once
-a pack's PDF has been asked for, it is made again in the background after every change,
-so the next request finds it ready (or half made) instead of starting from nothing.
+a pack's PDF has been asked for, it is made again in the background as soon as the pack
+is rendered after a change, so the next request finds it ready (or half made) instead of
+starting from nothing; a PDF of a version saved over is dropped (pdf/worker.py, supersede).
 Compiled templates and parsed YAML are kept from one save to the next (only what
 changed is compiled or parsed again). A watcher
 thread (watchfiles) bumps a version number on every change to an input, template or

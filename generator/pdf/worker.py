@@ -165,20 +165,28 @@ def _warm() -> None:
     WeasyPrint's first document. That small document loads the faces and runs every
     code path once, which the PDF would otherwise do itself: it pays while the build
     is still busy, but made after the PDF was asked for it only delays it (by about
-    0.3 s here: the document costs more than it saves the PDF)."""
+    0.3 s here: the document costs more than it saves the PDF), so it is not started
+    then, and not written if the PDF is asked for while it is laid out."""
     import weasyprint  # noqa: F401  (the import is most of the warm-up)
 
     from generator.pdf import glyphs
-    from generator.pdf.make import PdfOptions, render_pdf
+    from generator.pdf.make import PdfOptions, Superseded, render_pdf
     from generator.render.rendered import Rendered
     from generator.render.theme import THEME
 
     glyphs.resolve("serif")
-    if _asked is not None and _asked.is_set():
+    asked = _asked
+    if asked is not None and asked.is_set():
         return
-    # The theme's faces, regular, bold and italic, loaded into the shared font map.
+    # The theme's faces, regular, bold and italic, loaded into the shared font map. A PDF
+    # asked for while the document is laid out stops it there: its writing (a third of
+    # its cost) would only hold that PDF up.
     css = {"print.css": (THEME / "print.css").read_bytes()}
-    render_pdf(Rendered(_WARM_HTML, css), PdfOptions())
+    wanted = None if asked is None else (lambda: not asked.is_set())
+    try:
+        render_pdf(Rendered(_WARM_HTML, css), PdfOptions(wanted=wanted))
+    except Superseded:
+        return
 
 
 def spare_core() -> bool:

@@ -105,6 +105,30 @@ def test_the_warm_up_makes_its_first_document_only_while_no_pdf_waits(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("asked_meanwhile", [False, True])
+def test_a_pdf_asked_for_while_the_warm_up_lays_out_stops_it_before_writing(
+    monkeypatch: pytest.MonkeyPatch, asked_meanwhile: bool
+) -> None:
+    import threading
+
+    from generator.pdf import make, structure
+
+    event = threading.Event()
+    lay_out, written = make._lay_out, []
+
+    def laid_out_while_asked(*args: object) -> object:
+        if asked_meanwhile:
+            event.set()  # the build hands its PDF over while the warm-up lays out
+        return lay_out(*args)
+
+    monkeypatch.setattr(worker, "_asked", event)
+    monkeypatch.setattr(make, "_lay_out", laid_out_while_asked)
+    monkeypatch.setattr(structure, "mend_structure", lambda data, **_: written.append(data) or data)
+    worker._warm()
+    assert len(written) == (0 if asked_meanwhile else 1)
+
+
+@pytest.mark.slow
 def test_handing_the_worker_a_pdf_says_so_to_its_warm_up() -> None:
     with worker.warm_worker(True):
         assert worker._asked is not None and not worker._asked.is_set()

@@ -156,6 +156,30 @@ def test_the_worker_imports_for_a_pdf_nothing_of_the_stages_before() -> None:
     assert done.stdout.strip() == "[]"
 
 
+@pytest.mark.parametrize("pdf", [True, False])
+def test_a_build_forks_its_pack_workers_with_weasyprint_imported_once(pdf: bool) -> None:
+    """Packs built in worker processes share the parent's WeasyPrint import (pdf/worker.py,
+    preload); a build without PDFs does not pay for it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from generator.build import pipeline\n"
+        "class Pool:\n"
+        "    def __init__(self, *args, **kwargs):\n"
+        "        print('weasyprint' in sys.modules, 'pikepdf' in sys.modules)\n"
+        "        raise SystemExit(0)\n"
+        "pipeline.ProcessPoolExecutor = Pool\n"
+        "stale = [(0, Path('a.yaml'), None), (1, Path('b.yaml'), None)]\n"
+        f"options = pipeline.BuildOptions(out=Path('build'), jobs=2, pdf={pdf})\n"
+        "list(pipeline._build_stale(None, stale, options, None, None))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == [str(pdf), str(pdf)]
+
+
 @pytest.mark.slow
 def test_a_pdf_superseded_before_it_is_written_is_dropped_and_the_next_one_made() -> None:
     with worker.warm_worker(True):

@@ -4,7 +4,8 @@ reads, checks and renders the pack; the pdf stage then hands it the rendered pac
 
 On two cores this overlaps the two longest serial parts of a one-pack build: importing
 and warming WeasyPrint, and everything before the PDF. A build of several packs in
-worker processes does not need it (each worker imports WeasyPrint once for many packs).
+worker processes does not need it (the build imports WeasyPrint once, before it forks
+them: preload).
 The PDF it returns is byte for byte the one the parent would have made.
 It pays only with a core to spare: on a machine already busy (a one-minute load average
 within half a job of the number of cores) the worker's work would only compete with the

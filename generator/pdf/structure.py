@@ -173,9 +173,10 @@ _PAGINATION = b"/Artifact\n<</Type /Pagination>>\nBDC"
 
 def _re_marked(page: Any, orphans: set[int]) -> tuple[bytes, int]:
     """The page's content with each orphan's sequence marked as a pagination artifact,
-    and how many were. The bytes are edited where WeasyPrint wrote them (a tenth of the
-    cost of parsing the page's every instruction); content in any other shape, where
-    each orphan is not found exactly once, is parsed and written again instead."""
+    and how many were. The bytes are edited where WeasyPrint wrote them, instead of
+    parsing and writing out every instruction of the page (the whole repair of a 10-page
+    pack 0.12 -> 0.08 CPU s); content in any other shape, where each orphan is not found
+    exactly once, is parsed and written again as before."""
     contents = page.obj.get("/Contents")
     if isinstance(contents, pikepdf.Stream):
         seen: list[int] = []

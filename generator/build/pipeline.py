@@ -34,7 +34,7 @@ from generator.build.desk import desk_missing, write_desk
 from generator.build.incremental import Window, default_build_date
 from generator.errors import Diagnostic, DiagnosticError, Position, Severity
 from generator.pdf.variants import DEFAULT_PDF_VARIANT
-from generator.pdf.worker import exit_with_parent, spare_core, warm_worker
+from generator.pdf.worker import exit_with_parent, preload, spare_core, warm_worker
 from generator.render.theme import THEME, template_dirs
 
 if TYPE_CHECKING:
@@ -502,6 +502,8 @@ def _build_stale(
         for p, r in zip(paths, records, strict=True):
             yield build_pack(project, p, options, drafter, reader, r)
         return
+    if options.pdf:
+        preload()  # WeasyPrint imported here once, not in every worker
     # fork: workers inherit the parent's imports instead of paying for them again.
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(

@@ -26,6 +26,7 @@ Every step is idempotent and leaves the page content as it was drawn.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -156,21 +157,52 @@ def artifact_margin_boxes(pdf: pikepdf.Pdf) -> int:
         }
         if not orphans:
             continue
-        rewritten: list[Any] = []
-        for instruction in pikepdf.parse_content_stream(page):
-            if (
-                isinstance(instruction, pikepdf.ContentStreamInstruction)
-                and str(instruction.operator) == "BDC"
-                and _mcid(instruction.operands) in orphans
-            ):
-                artifact = [Name.Artifact, Dictionary(Type=Name.Pagination)]
-                instruction = pikepdf.ContentStreamInstruction(artifact, instruction.operator)
-                changed += 1
-            rewritten.append(instruction)
-        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(rewritten))
+        content, re_marked = _re_marked(page, orphans)
+        page.obj.Contents = pdf.make_stream(content)
+        changed += re_marked
         for mcid in orphans:
             mapping[mcid] = None
     return changed
+
+
+# How WeasyPrint (pydyf) writes a marked-content sequence's start: tag, properties and
+# operator each on a line of their own.
+_MARKED = re.compile(rb"^/[^\s/<>\[\]()]+\n<</MCID (\d+)>>\nBDC$", re.MULTILINE)
+_PAGINATION = b"/Artifact\n<</Type /Pagination>>\nBDC"
+
+
+def _re_marked(page: Any, orphans: set[int]) -> tuple[bytes, int]:
+    """The page's content with each orphan's sequence marked as a pagination artifact,
+    and how many were. The bytes are edited where WeasyPrint wrote them, instead of
+    parsing and writing out every instruction of the page (the whole repair of a 10-page
+    pack 0.12 -> 0.08 CPU s); content in any other shape, where each orphan is not found
+    exactly once, is parsed and written again as before."""
+    contents = page.obj.get("/Contents")
+    if isinstance(contents, pikepdf.Stream):
+        seen: list[int] = []
+
+        def swap(found: re.Match[bytes]) -> bytes:
+            if int(found[1]) not in orphans:
+                return found[0]
+            seen.append(int(found[1]))
+            return _PAGINATION
+
+        edited = _MARKED.sub(swap, contents.read_bytes())
+        if len(seen) == len(orphans) == len(set(seen)):
+            return edited, len(seen)
+    rewritten: list[Any] = []
+    changed = 0
+    for instruction in pikepdf.parse_content_stream(page):
+        if (
+            isinstance(instruction, pikepdf.ContentStreamInstruction)
+            and str(instruction.operator) == "BDC"
+            and _mcid(instruction.operands) in orphans
+        ):
+            artifact = [Name.Artifact, Dictionary(Type=Name.Pagination)]
+            instruction = pikepdf.ContentStreamInstruction(artifact, instruction.operator)
+            changed += 1
+        rewritten.append(instruction)
+    return pikepdf.unparse_content_stream(rewritten), changed
 
 
 def _mcid(operands: Any) -> int | None:

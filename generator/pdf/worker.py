@@ -4,7 +4,8 @@ reads, checks and renders the pack; the pdf stage then hands it the rendered pac
 
 On two cores this overlaps the two longest serial parts of a one-pack build: importing
 and warming WeasyPrint, and everything before the PDF. A build of several packs in
-worker processes does not need it (each worker imports WeasyPrint once for many packs).
+worker processes does not need it (the build imports WeasyPrint once, before it forks
+them: preload).
 The PDF it returns is byte for byte the one the parent would have made.
 It pays only with a core to spare: on a machine already busy (a one-minute load average
 within half a job of the number of cores) the worker's work would only compete with the
@@ -165,20 +166,39 @@ def _warm() -> None:
     WeasyPrint's first document. That small document loads the faces and runs every
     code path once, which the PDF would otherwise do itself: it pays while the build
     is still busy, but made after the PDF was asked for it only delays it (by about
-    0.3 s here: the document costs more than it saves the PDF)."""
+    0.3 s here: the document costs more than it saves the PDF), so it is not started
+    then, and not written if the PDF is asked for while it is laid out."""
     import weasyprint  # noqa: F401  (the import is most of the warm-up)
 
     from generator.pdf import glyphs
-    from generator.pdf.make import PdfOptions, render_pdf
+    from generator.pdf.make import PdfOptions, Superseded, render_pdf
     from generator.render.rendered import Rendered
     from generator.render.theme import THEME
 
     glyphs.resolve("serif")
-    if _asked is not None and _asked.is_set():
+    asked = _asked
+    if asked is not None and asked.is_set():
         return
-    # The theme's faces, regular, bold and italic, loaded into the shared font map.
+    # The theme's faces, regular, bold and italic, loaded into the shared font map. A PDF
+    # asked for while the document is laid out stops it there: its writing (a third of
+    # its cost) would only hold that PDF up.
     css = {"print.css": (THEME / "print.css").read_bytes()}
-    render_pdf(Rendered(_WARM_HTML, css), PdfOptions())
+    wanted = None if asked is None else (lambda: not asked.is_set())
+    try:
+        render_pdf(Rendered(_WARM_HTML, css), PdfOptions(wanted=wanted))
+    except Superseded:
+        return
+
+
+def preload() -> None:
+    """Import what a PDF needs (WeasyPrint, pikepdf) in a build about to fork workers for
+    its packs: imported once and shared by every fork, instead of once in each worker.
+    On two free cores the wall time is the same (the workers imported in parallel); on a
+    busy machine the second import was CPU the packs needed. It starts no thread (fork
+    stays safe): WeasyPrint loads its libraries, fontconfig is first asked in a worker."""
+    import weasyprint  # noqa: F401
+
+    from generator.pdf import make, structure  # noqa: F401
 
 
 def spare_core() -> bool:

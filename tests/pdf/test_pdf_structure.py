@@ -4,6 +4,7 @@ the defect in WeasyPrint's own output first (so each test fails without its repa
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -90,6 +91,43 @@ def test_running_heads_become_pagination_artifacts(raw: bytes) -> None:
     owners = nums[int(page.StructParents) * 2 + 1]
     assert all(o is None or o.objgen in reachable for o in owners)
     assert pdf_structure.artifact_margin_boxes(pdf) == 0  # idempotent
+
+
+def instructions(pdf: pikepdf.Pdf) -> list[list[tuple[str, str]]]:
+    """Every page's content as (operands, operator) text, whatever its bytes look like."""
+    return [
+        [
+            (repr(list(operands)), str(operator))
+            for operands, operator in pikepdf.parse_content_stream(page)
+        ]
+        for page in pdf.pages
+    ]
+
+
+def test_margin_boxes_edited_in_place_as_if_parsed(
+    raw: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pagination artifacts are written into WeasyPrint's content bytes where they
+    stand (no page parsed), with the same instructions as parsing every page gives."""
+    edited = repaired(raw, pdf_structure.artifact_margin_boxes)
+    parses: list[object] = []
+    real_parse = pikepdf.parse_content_stream
+    monkeypatch.setattr(pdf_structure, "_MARKED", re.compile(rb"(?!)"))  # never matches
+    monkeypatch.setattr(
+        pikepdf, "parse_content_stream", lambda page: parses.append(page) or real_parse(page)
+    )
+    parsed = repaired(raw, pdf_structure.artifact_margin_boxes)
+    assert parses  # with nothing found in place, the pages were parsed
+    assert instructions(edited) == instructions(parsed)
+    assert "/Artifact" in str(instructions(edited))
+
+
+def test_margin_boxes_in_place_parse_no_page(raw: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(page: object) -> None:
+        raise AssertionError("parsed a page")
+
+    monkeypatch.setattr(pikepdf, "parse_content_stream", refuse)
+    assert pdf_structure.artifact_margin_boxes(opened(raw)) >= 2
 
 
 def test_definition_list_items_are_one_item_with_label_and_body(raw: bytes) -> None:

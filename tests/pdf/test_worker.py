@@ -105,6 +105,30 @@ def test_the_warm_up_makes_its_first_document_only_while_no_pdf_waits(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("asked_meanwhile", [False, True])
+def test_a_pdf_asked_for_while_the_warm_up_lays_out_stops_it_before_writing(
+    monkeypatch: pytest.MonkeyPatch, asked_meanwhile: bool
+) -> None:
+    import threading
+
+    from generator.pdf import make, structure
+
+    event = threading.Event()
+    lay_out, written = make._lay_out, []
+
+    def laid_out_while_asked(*args: object) -> object:
+        if asked_meanwhile:
+            event.set()  # the build hands its PDF over while the warm-up lays out
+        return lay_out(*args)
+
+    monkeypatch.setattr(worker, "_asked", event)
+    monkeypatch.setattr(make, "_lay_out", laid_out_while_asked)
+    monkeypatch.setattr(structure, "mend_structure", lambda data, **_: written.append(data) or data)
+    worker._warm()
+    assert len(written) == (0 if asked_meanwhile else 1)
+
+
+@pytest.mark.slow
 def test_handing_the_worker_a_pdf_says_so_to_its_warm_up() -> None:
     with worker.warm_worker(True):
         assert worker._asked is not None and not worker._asked.is_set()
@@ -130,6 +154,30 @@ def test_the_worker_imports_for_a_pdf_nothing_of_the_stages_before() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("pdf", [True, False])
+def test_a_build_forks_its_pack_workers_with_weasyprint_imported_once(pdf: bool) -> None:
+    """Packs built in worker processes share the parent's WeasyPrint import (pdf/worker.py,
+    preload); a build without PDFs does not pay for it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from generator.build import pipeline\n"
+        "class Pool:\n"
+        "    def __init__(self, *args, **kwargs):\n"
+        "        print('weasyprint' in sys.modules, 'pikepdf' in sys.modules)\n"
+        "        raise SystemExit(0)\n"
+        "pipeline.ProcessPoolExecutor = Pool\n"
+        "stale = [(0, Path('a.yaml'), None), (1, Path('b.yaml'), None)]\n"
+        f"options = pipeline.BuildOptions(out=Path('build'), jobs=2, pdf={pdf})\n"
+        "list(pipeline._build_stale(None, stale, options, None, None))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == [str(pdf), str(pdf)]
 
 
 @pytest.mark.slow

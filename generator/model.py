@@ -483,6 +483,9 @@ class Article:
     people: tuple[PersonSpec, ...] = ()
     glossary: tuple[tuple[str, str], ...] = ()
     annotated: bool = True
+    # An editor has decided its people: the annotation has a `people:` list (even an empty
+    # one). Without one (a title-only file from `briefs new`) the model's people are added.
+    people_reviewed: bool = True
     organisations: tuple[str, ...] = ()  # named in the text (enrich stage), most mentioned first
     countries: tuple[str, ...] = ()
     analysis: Analysis | None = None  # what the enrich stage read in the text

@@ -422,15 +422,21 @@ def enrich(pack: Pack, reader: Reader) -> Pack:
 
 
 def enrich_article(article: Article, analysis: Analysis, machine_lists: bool = True) -> Article:
-    # What an editor confirmed is the article's people: the model's finds are added only
-    # to an article nobody has annotated, so a name an editor deleted stays deleted, and
+    # An annotation's `people:` list (even an empty one) is the article's people: a name
+    # an editor deleted stays deleted. Without one (no annotation, or a title-only one from
+    # `briefs new`) nobody has reviewed them, so the model's finds are added, unconfirmed;
     # not at all when the pack turns the machine lists off.
     people = list(article.people)
-    machine_people = analysis.people if machine_lists and not article.annotated else ()
+    machine_people = analysis.people if machine_lists and not article.people_reviewed else ()
     for person in machine_people:
         if not any(_same_person(person, known) for known in people):
             people.append(
-                PersonSpec(name=person.name, aliases=list(person.aliases), role=person.role)
+                PersonSpec(
+                    name=person.name,
+                    aliases=list(person.aliases),
+                    role=person.role,
+                    confirmed=False,
+                )
             )
     glossary = dict(article.glossary)
     for acronym in analysis.acronyms:

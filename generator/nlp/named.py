@@ -272,7 +272,11 @@ def _name(entity: Entity, defined: dict[str, str], text: str) -> str | None:
     if _words(name)[-1:] and _words(name)[-1] in _HEADS:
         after = _OF_NAME.match(text, entity.end)
         if after and "\n" not in after.group():
-            name += after.group()
+            extra = after.group()
+            last = extra.split()[-1]
+            if last.endswith(".") and last.count(".") == 1 and len(last) > 4:
+                extra = extra[:-1]  # the sentence's full stop, not "Ltd." or "D.C."
+            name += extra
     # "Council of Ministers (COM" (cut inside its brackets), "World Health Organisation
     # (WHO)": the name without its own acronym.
     name = re.sub(r"\s*\([A-Z][A-Za-z.]*\)", "", name)

@@ -203,6 +203,24 @@ _FIELDS = {
 }
 # A building or site, not the body in it; the White House and the Blue House stand for
 # their presidencies.
+# A title, not a body: a span that ends in one was cut from a person's role ("the
+# Agency Executive Secretary Ana Velde" read as the organisation "Agency Executive").
+_TITLES = {
+    "executive",
+    "secretary",
+    "secretary-general",
+    "director",
+    "director-general",
+    "chair",
+    "chairman",
+    "chairperson",
+    "president",
+    "minister",
+    "spokesperson",
+    "spokesman",
+    "envoy",
+    "ambassador",
+}
 _BUILDINGS = {"house", "headquarters", "building", "hall", "hotel", "tower", "airport"}
 _SEATS = {"white house", "blue house"}
 _ENDS = {"of", "for", "and", "the", "on", "in", "to", "with", "no."}
@@ -248,7 +266,8 @@ def organisations_and_places(
         if name is None or _not_a_name(name, entity, person_words):
             continue
         key = anchors.name_key(name)
-        shown.setdefault(key, name)
+        if key not in shown or (shown[key].isupper() and not name.isupper()):
+            shown[key] = name  # "Beirut" rather than a dateline's "BEIRUT"
         counts[key] += 1
         labels[key][entity.label] += 1
         previous = (key, entity.end) if entity.label == "GPE" else None
@@ -296,6 +315,7 @@ def _not_a_name(name: str, entity: Entity, person_words: list[list[str]]) -> boo
     last = words[-1]
     return (
         last in _THINGS | _LAST_EVENTS
+        or (last in _TITLES and "of" not in words)  # "Office of the President" is a body
         or last in _ENDS
         or any(w in _EVENTS for w in words)
         or any(w in _THINGS and after in _ENDS for w, after in itertools.pairwise(words))

@@ -152,3 +152,18 @@ def test_a_city_and_its_district_stay_one_place_but_not_a_place_and_a_body() -> 
     text = "Talks in Harbourtown, D.C. ended. Aid reached Norland, UN staff said."
     spans = [("Harbourtown", "GPE"), ("D.C.", "GPE"), ("Norland", "GPE"), ("UN", "ORG")]
     assert lists(text, spans)[1] == ("Harbourtown, D.C.", "Norland")
+
+
+def test_a_title_cut_from_a_role_is_not_a_body() -> None:
+    text = "Reef Agency Executive Secretary Ana Velde spoke for the Reef Agency."
+    spans = [("Reef Agency Executive", "ORG"), ("Reef Agency", "ORG")]
+    assert lists(text, spans)[0] == ("Reef Agency",)
+    assert lists("The Office of the President said.", [("Office of the President", "ORG")]) == (
+        ("Office of the President",),
+        (),
+    )
+
+
+def test_a_datelines_capitals_give_way_to_the_name_as_written() -> None:
+    text = "HARBOURTOWN, 3 May -- Ministers met in Harbourtown."
+    assert lists(text, [("HARBOURTOWN", "GPE"), ("Harbourtown", "GPE")])[1] == ("Harbourtown",)

@@ -240,7 +240,12 @@ class AnnotationFile(_Strict):
     facts: list[FactSpec] = Field(default_factory=list)
     proposals: list[ProposalSpec] = Field(default_factory=list)
     follow_ups: list[FollowUpSpec] = Field(default_factory=list)
-    people: list[PersonSpec] = Field(default_factory=list)
+    people: list[PersonSpec] = Field(
+        default_factory=list,
+        description="The article's people, as an editor decided: the who's who lists these and"
+        " no others (`[]`: nobody). Without the key, the people the model finds are listed,"
+        " unconfirmed.",
+    )
     glossary: dict[str, str] = Field(default_factory=dict)
 
 

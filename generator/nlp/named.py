@@ -40,6 +40,7 @@ _THINGS = {
     "communique",
     "convention",
     "scheme",
+    "goals",
     "address",
     "release",
     "review",

@@ -74,11 +74,12 @@ def test_summits_sessions_and_meetings_are_events() -> None:
 
 
 def test_agreements_and_documents_are_not_organisations() -> None:
-    text = "The Memorandum of Understanding, the Reef Accord and the Lagoon Communique."
+    text = "The Memorandum of Understanding, the Reef Accord, the Lagoon Communique, Reef Goals."
     spans = [
         ("Memorandum of Understanding", "ORG"),
         ("Reef Accord", "ORG"),
         ("Lagoon Communique", "ORG"),
+        ("Reef Goals", "ORG"),
     ]
     assert lists(text, spans) == ((), ())
 

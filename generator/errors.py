@@ -116,7 +116,8 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "C440": (
         Severity.INFO,
         "An item or person no editor has confirmed yet (`confirmed: false`, or drafted for an"
-        " article with no .ann.yaml): the pack prints as a DRAFT.",
+        " article with no .ann.yaml, or a person the model found in an article whose .ann.yaml"
+        " has no `people:` list): the pack prints as a DRAFT.",
     ),
     "C441": (Severity.WARNING, "A placeholder `TODO` is still in a field of a pack or annotation."),
     "C442": (Severity.WARNING, "A required text field (summary, a fact's text, ...) is empty."),

@@ -240,7 +240,12 @@ class AnnotationFile(_Strict):
     facts: list[FactSpec] = Field(default_factory=list)
     proposals: list[ProposalSpec] = Field(default_factory=list)
     follow_ups: list[FollowUpSpec] = Field(default_factory=list)
-    people: list[PersonSpec] = Field(default_factory=list)
+    people: list[PersonSpec] = Field(
+        default_factory=list,
+        description="The article's people, as an editor decided: the who's who lists these and"
+        " no others (`[]`: nobody). Without the key, the people the model finds are listed,"
+        " unconfirmed.",
+    )
     glossary: dict[str, str] = Field(default_factory=dict)
 
 
@@ -483,6 +488,9 @@ class Article:
     people: tuple[PersonSpec, ...] = ()
     glossary: tuple[tuple[str, str], ...] = ()
     annotated: bool = True
+    # An editor has decided its people: the annotation has a `people:` list (even an empty
+    # one). Without one (a title-only file from `briefs new`) the model's people are added.
+    people_reviewed: bool = True
     organisations: tuple[str, ...] = ()  # named in the text (enrich stage), most mentioned first
     countries: tuple[str, ...] = ()
     analysis: Analysis | None = None  # what the enrich stage read in the text

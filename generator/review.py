@@ -93,6 +93,26 @@ def unconfirmed(pack: Pack) -> Iterator[Diagnostic]:
                     " (or set `confirmed: true`)"
                 )
                 yield Diagnostic.make("C440", message, where)
+        if not article.people_reviewed:
+            yield from _people_unreviewed(article, path, document)
+
+
+def _people_unreviewed(article: Article, path: str, document: YamlDocument) -> Iterator[Diagnostic]:
+    """An annotation with no `people:` list: the who's who shows the model's people, unconfirmed."""
+    drafted = [p.name for p in article.people if not p.confirmed]
+    if not drafted:
+        return
+    names = ", ".join(drafted[:3]) + (", ..." if len(drafted) > 3 else "")
+    message = (
+        f"no `people:` list, so the who's who shows {_count(len(drafted))} the model found"
+        f" ({names}) unconfirmed; review them into the file from `briefs annotate {article.path}`,"
+        " or write `people: []` for none"
+    )
+    yield Diagnostic.make("C440", message, document.position(("article",), key=True))
+
+
+def _count(people: int) -> str:
+    return "1 person" if people == 1 else f"{people} people"
 
 
 def reviewed(annotation: AnnotationFile) -> Iterator[tuple[str, int, Reviewed]]:

@@ -4,9 +4,11 @@ left; what briefs writes starts unconfirmed, what an editor wrote by hand is con
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
 from generator.build.pipeline import check_pack
@@ -14,6 +16,8 @@ from generator.errors import Severity
 from generator.load.annotations import annotation_yaml, as_draft
 from generator.load.pack import find_project, load_pack
 from generator.model import KINDS, AnnotationFile, ArticleMeta, FactSpec, PersonSpec
+from generator.nlp.analysis import Analysis, Person
+from generator.nlp.reader import Reader
 from generator.review import Draft, draft_state, review
 from tests.conftest import REPO, SEED_PACK
 
@@ -111,3 +115,42 @@ def test_drafts_are_written_unconfirmed_and_confirmed_items_without_the_field() 
     ]
     assert list(data["people"][0]) == ["confirmed", "name", "aliases"]
     assert AnnotationFile.model_validate(data) == mixed
+
+
+class _Finds(Reader):
+    """A reader that finds one person in every article, without spaCy."""
+
+    def analyse(self, text: str, reference: dt.date | None) -> Analysis:
+        person = Person("Ana Sorel", "Minister", (), ((0, 9),))
+        return Analysis("m", "0", None, (), (), (), (), (), (person,), (), (), ())
+
+
+@pytest.mark.parametrize(
+    ("people", "expected"),
+    [
+        ("", [("Ana Sorel", False)]),  # title-only, as `briefs new` writes it: not reviewed
+        ("people: []\n", []),  # the editor decided: nobody
+        ("people:\n  - name: Ben Okafor\n", [("Ben Okafor", True)]),  # the editor's list
+    ],
+)
+def test_the_models_people_fill_only_an_annotation_without_a_people_list(
+    tmp_path: Path, people: str, expected: list[tuple[str, bool]]
+) -> None:
+    root, path = _fixture(tmp_path, "unconfirmed_item")
+    (root / "seeds" / "first.ann.yaml").write_text(
+        f"article:\n  title: Fixture article\n{people}", encoding="utf-8"
+    )
+    pack, found = check_pack(find_project(root), path, reader=_Finds(), release=True)
+    assert pack is not None
+    assert [(p.name, p.confirmed) for p in pack.articles[0].people] == expected
+    unreviewed = [str(d) for d in found if d.code == "C440"]
+    if not people:
+        # The editor hears why the pack is a draft, at the file's `article:` line.
+        assert unreviewed == [
+            "seeds/first.ann.yaml:1:1: error[C440]: no `people:` list, so the who's who shows"
+            " 1 person the model found (Ana Sorel) unconfirmed; review them into the file from"
+            " `briefs annotate seeds/first.txt`, or write `people: []` for none"
+        ]
+        assert draft_state(pack) == Draft(unconfirmed=1, placeholders=0)
+    else:
+        assert unreviewed == [] and draft_state(pack) is None

@@ -347,6 +347,7 @@ def _anchored(
         people=tuple(annotation.people),
         glossary=tuple(annotation.glossary.items()),
         annotated=not machine,
+        people_reviewed=not machine and "people" in annotation.model_fields_set,
         positions=tuple(_annotation_positions(document, validated).items()),
         annotation_file=None if machine else (document.path, document.text),
     )

@@ -16,7 +16,6 @@ import importlib.metadata
 import importlib.util
 import json
 import logging
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,12 +25,12 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field
 
 from generator.errors import Diagnostic, Position, text_position
-from generator.load import anchors
 from generator.load.pack import validate
 from generator.load.sources import load_yaml
 from generator.model import AnnotationFile, Article, Pack, PersonSpec, Topic, _Strict
 from generator.nlp import dates
 from generator.nlp.analysis import SCHEMA_VERSION, Analysis, Person
+from generator.nlp.named import organisations_and_places
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -422,25 +421,32 @@ def enrich(pack: Pack, reader: Reader) -> Pack:
 
 
 def enrich_article(article: Article, analysis: Analysis, machine_lists: bool = True) -> Article:
-    # What an editor confirmed is the article's people: the model's finds are added only
-    # to an article nobody has annotated, so a name an editor deleted stays deleted, and
+    # An annotation's `people:` list (even an empty one) is the article's people: a name
+    # an editor deleted stays deleted. Without one (no annotation, or a title-only one from
+    # `briefs new`) nobody has reviewed them, so the model's finds are added, unconfirmed;
     # not at all when the pack turns the machine lists off.
     people = list(article.people)
-    machine_people = analysis.people if machine_lists and not article.annotated else ()
+    machine_people = analysis.people if machine_lists and not article.people_reviewed else ()
     for person in machine_people:
         if not any(_same_person(person, known) for known in people):
             people.append(
-                PersonSpec(name=person.name, aliases=list(person.aliases), role=person.role)
+                PersonSpec(
+                    name=person.name,
+                    aliases=list(person.aliases),
+                    role=person.role,
+                    confirmed=False,
+                )
             )
     glossary = dict(article.glossary)
     for acronym in analysis.acronyms:
         glossary.setdefault(acronym.short, acronym.long)
+    organisations, places = organisations_and_places(analysis, article.text)
     return dataclasses.replace(
         article,
         people=tuple(people),
         glossary=tuple(glossary.items()),
-        organisations=_named(analysis, {"ORG"}) if machine_lists else (),
-        countries=_named(analysis, {"GPE"}) if machine_lists else (),
+        organisations=organisations if machine_lists else (),
+        countries=places if machine_lists else (),
         analysis=analysis,
     )
 
@@ -451,87 +457,6 @@ def _same_person(person: Person, known: PersonSpec) -> bool:
         return True
     words = set(person.name.casefold().split())
     return any(words <= set(n.split()) or set(n.split()) <= words for n in names)
-
-
-# Names of things agreed or planned, which the model often calls organisations.
-_THINGS = {
-    "agreement",
-    "partnership",
-    "treaty",
-    "plan",
-    "initiative",
-    "project",
-    "framework",
-    "declaration",
-    "strategy",
-    "outlook",
-    "agenda",
-    "program",
-    "programme",
-    "accord",
-}
-_EVENTS = {"meeting", "summit", "conference", "forum", "dialogue", "session", "ministerial"}
-
-
-def _named(analysis: Analysis, labels: set[str]) -> tuple[str, ...]:
-    """Distinct organisations or countries, most mentioned first, without the model's
-    slips: acronyms are spelt out, agreements and fragments left out, "Washington, D.C."
-    kept whole, spellings that differ only in quote marks or case made one, and a name
-    that is the start or end of a longer one ("Kuala", "Korea") folded into it."""
-    defined = {a.short: a.long for a in analysis.acronyms}
-    counts: Counter[str] = Counter()
-    shown: dict[str, str] = {}
-    previous: tuple[str, int] | None = None  # the last place counted, and where it ended
-    for entity in analysis.entities:
-        if entity.label not in labels:
-            continue
-        if previous and entity.start == previous[1] + 2 and _abbreviated_region(entity.text):
-            # "Washington, D.C.": the district belongs to the city before it.
-            whole = f"{shown[previous[0]]}, {entity.text}"
-            counts[previous[0]] -= 1
-            if not counts[previous[0]]:
-                del counts[previous[0]]
-            counts[anchors.name_key(whole)] += 1
-            shown[anchors.name_key(whole)] = whole
-            previous = None
-            continue
-        name = (entity.canonical or defined.get(entity.text) or entity.text).strip()
-        name = name.removeprefix("the ").removeprefix("The ")
-        name = name.removesuffix("\u2019s").removesuffix("'s").strip(" \u201c\u201d\"'\u2018\u2019")
-        words = name.split()
-        if not words or len(name) < 2 or not name[0].isupper() or "\n" in name:
-            continue
-        if words[-1].casefold() in _THINGS or words[-1] in {"for", "of", "and", "the"}:
-            continue
-        if not entity.canonical and (
-            (name.isupper() and len(name) <= 3)
-            or any(c.isdigit() for c in name)
-            or (len(words) == 1 and not name.isupper() and "GPE" not in labels)
-            or words[-1].casefold() in _EVENTS
-            or entity.text.count("\u201c") != entity.text.count("\u201d")
-        ):
-            continue
-        key = anchors.name_key(name)
-        shown.setdefault(key, name)
-        counts[key] += 1
-        previous = (key, entity.end)
-    keys = list(counts)
-    for key in keys:
-        longer = [
-            k
-            for k in keys
-            if k != key and (k.startswith((key + " ", key + ",")) or k.endswith(" " + key))
-        ]
-        if longer:
-            counts[longer[0]] += counts.pop(key, 0)
-    return tuple(shown[key] for key, _ in counts.most_common())
-
-
-def _abbreviated_region(text: str) -> bool:
-    """ "D.C.", "N.Y.", "DC": a state or district written short after a city (two letters;
-    "People's Republic of China, PRC" is a name and its acronym, not a city and state)."""
-    letters = text.replace(".", "")
-    return len(letters) == 2 and letters.isalpha() and letters.isupper()
 
 
 def warnings_for(analysis: Analysis, text: str, shown: str) -> list[Diagnostic]:

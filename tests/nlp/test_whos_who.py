@@ -24,6 +24,7 @@ PACK_YAML = {
 
 def article(text: str = "x", annotated: bool = True, **fields: object) -> Article:
     base = Article("a", "a.txt", text, (Paragraph(1, 0, len(text)),), ArticleMeta(title="A"), ())
+    fields.setdefault("people_reviewed", annotated)  # a hand-written file with `people:`
     return dataclasses.replace(base, annotated=annotated, **fields)  # type: ignore[arg-type]
 
 
@@ -60,7 +61,19 @@ def test_an_editors_people_are_the_articles_people() -> None:
 
 def test_an_unannotated_article_gets_the_models_people() -> None:
     enriched = enrich_article(article(annotated=False), analysis(people=(NOISE,)))
-    assert [p.name for p in enriched.people] == ["Joint Readout"]
+    assert [(p.name, p.confirmed) for p in enriched.people] == [("Joint Readout", False)]
+
+
+def test_an_annotation_without_a_people_list_gets_the_models_people_unconfirmed() -> None:
+    # `briefs new` writes a title-only annotation: nobody has reviewed its people yet.
+    title_only = article(annotated=True, people_reviewed=False)
+    enriched = enrich_article(title_only, analysis(people=(NOISE,)))
+    assert [(p.name, p.confirmed) for p in enriched.people] == [("Joint Readout", False)]
+
+
+def test_an_empty_people_list_is_the_editors_decision() -> None:
+    decided = article(annotated=True, people=(), people_reviewed=True)
+    assert enrich_article(decided, analysis(people=(NOISE,))).people == ()
 
 
 def test_the_pack_setting_turns_the_machine_lists_off() -> None:

@@ -1,0 +1,400 @@
+"""The organisations and places a pack's who's who prints, from the model's ORG and GPE
+entities of one article, without the model's slips.
+
+The statistical NER tags spans, not names: it cuts "Hashemite Kingdom" from "Hashemite
+Kingdom of Jordan", calls a summit, an agreement or a building an organisation, keeps the
+head of a ministry's name ("Call and Guidance") or a plural ("Member States"), and tags a
+name ORG once and GPE the next time. The rules here follow the shape of a name (its head
+word, what comes after it in the text), not lists of the names themselves.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter, defaultdict
+
+from generator.load import anchors
+from generator.nlp.analysis import Analysis, Entity
+
+LABELS = ("ORG", "GPE")
+
+# Names of things agreed, planned or written, which the model often calls organisations.
+_THINGS = {
+    "agreement",
+    "partnership",
+    "treaty",
+    "plan",
+    "initiative",
+    "project",
+    "framework",
+    "declaration",
+    "strategy",
+    "outlook",
+    "agenda",
+    "program",
+    "programme",
+    "accord",
+    "memorandum",
+    "communiqué",
+    "communique",
+    "convention",
+    "scheme",
+    "goals",
+    "address",
+    "release",
+    "review",
+}
+# Events: a name with one of these words anywhere is an event, not an organisation
+# ("XVI Summit of La Francophonie", "the Ministerial Session Kicks off"); with one of
+# _LAST_EVENTS as its last word too ("Investment Round", but "Pacific Islands Forum
+# Secretariat" and "Ministerial Committee" are bodies).
+_EVENTS = {
+    "meeting",
+    "meetings",
+    "summit",
+    "conference",
+    "session",
+    "games",
+    "ceremony",
+    "celebration",
+    "festival",
+}
+_LAST_EVENTS = {"forum", "dialogue", "ministerial", "round", "awards", "week"}
+# Words that name a kind of place or body, not one: a name made only of them ("States",
+# "Member States", "Arab Region", "Diplomatic Corps") names nothing in particular.
+_GENERIC = {
+    "state",
+    "states",
+    "member",
+    "members",
+    "region",
+    "regions",
+    "regional",
+    "country",
+    "countries",
+    "nation",
+    "nations",
+    "government",
+    "governments",
+    "current",
+    "kingdom",
+    "republic",
+    "union",
+    "federation",
+    "committee",
+    "committees",
+    "council",
+    "office",
+    "ministry",
+    "ministries",
+    "department",
+    "secretariat",
+    "commission",
+    "corps",
+    "diplomatic",
+    "civil",
+    "servants",
+    "leaders",
+    "partners",
+    "dialogue",
+    "delegation",
+    "delegations",
+    "authorities",
+    "organizing",
+    "organising",
+    "arab",
+    "world",
+    "international",
+    "forum",
+    "jr.",
+    "sr.",
+}
+# The head of a state's or a body's name, which "of X" completes ("Hashemite Kingdom of
+# Jordan", "Embassy of Japan"); the model often stops before the "of".
+_STATES = {
+    "kingdom",
+    "republic",
+    "emirate",
+    "emirates",
+    "sultanate",
+    "principality",
+    "federation",
+    "commonwealth",
+    "state",
+    "states",
+    "islands",
+}
+_HEADS = _STATES | {
+    "government",
+    "ministry",
+    "ministries",
+    "embassy",
+    "consulate",
+    "department",
+    "office",
+    "university",
+    "bank",
+    "council",
+    "commission",
+    "committee",
+    "secretariat",
+    "league",
+    "organization",
+    "organisation",
+    "agency",
+    "institute",
+    "centre",
+    "center",
+    "court",
+    "parliament",
+    "assembly",
+    "union",
+    "fund",
+    "foundation",
+    "board",
+    "authority",
+    "service",
+    "corporation",
+    "company",
+    "association",
+    "group",
+    "unit",
+    "division",
+    "bureau",
+    "directorate",
+    "force",
+    "army",
+    "navy",
+    "police",
+    "college",
+    "school",
+    "society",
+    "front",
+    "party",
+    "team",
+    "corps",
+    "network",
+    "press",
+    "administration",
+    "mechanism",
+}
+# The field of a ministry or unit ("Call and Guidance", "EU Affairs", "Social Care"): the
+# tail of a body's name, not a body, unless a head word makes it one.
+_FIELDS = {
+    "affairs",
+    "care",
+    "security",
+    "cooperation",
+    "co-operation",
+    "studies",
+    "industry",
+    "information",
+    "guidance",
+    "development",
+    "trade",
+    "relations",
+    "policy",
+    "technology",
+    "umrah",
+    "communication",
+    "communications",
+    "rescue",
+    "reforms",
+}
+# A building or site, not the body in it; the White House and the Blue House stand for
+# their presidencies.
+# A title, not a body: a span that ends in one was cut from a person's role ("the
+# Agency Executive Secretary Ana Velde" read as the organisation "Agency Executive").
+_TITLES = {
+    "executive",
+    "secretary",
+    "secretary-general",
+    "director",
+    "director-general",
+    "chair",
+    "chairman",
+    "chairperson",
+    "president",
+    "minister",
+    "spokesperson",
+    "spokesman",
+    "envoy",
+    "ambassador",
+}
+_BUILDINGS = {"house", "headquarters", "building", "hall", "hotel", "tower", "airport"}
+_SEATS = {"white house", "blue house"}
+_ENDS = {"of", "for", "and", "the", "on", "in", "to", "with", "no."}
+_INITIALS_SKIP = {"of", "for", "and", "the", "on", "in", "to", "&"}
+_OF_NAME = re.compile(r"(?: of (?:the )?[A-Z][\w'\u2019.-]*(?: [A-Z][\w'\u2019.-]*)*)+")
+
+
+def organisations_and_places(
+    analysis: Analysis, text: str
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Distinct organisations and places, most mentioned first, each in the list of the
+    label the model gave it most often: acronyms are spelt out, "X of Y" kept whole,
+    events, agreements, buildings, fields and generic words left out, spellings that
+    differ only in quote marks or case made one, an acronym and its expansion one entry,
+    and a name that is the start or end of a longer one ("Kuala", "Korea") folded into it."""
+    defined = {a.short: a.long for a in analysis.acronyms}
+    person_words = [_words(n) for p in analysis.people for n in (p.name, *p.aliases)]
+    counts: Counter[str] = Counter()
+    labels: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    shown: dict[str, str] = {}
+    previous: tuple[str, int] | None = None  # the last place counted, and where it ended
+    for entity in analysis.entities:
+        if entity.label not in LABELS:
+            continue
+        if (
+            previous
+            and entity.label == "GPE"
+            and entity.start == previous[1] + 2
+            and _abbreviated_region(entity.text)
+        ):
+            # "Washington, D.C.": the district belongs to the city before it.
+            whole = f"{shown[previous[0]]}, {entity.text}"
+            key = anchors.name_key(whole)
+            counts[previous[0]] -= 1
+            if not counts[previous[0]]:
+                del counts[previous[0]]
+            counts[key] += 1
+            labels[key][entity.label] += 1
+            shown[key] = whole
+            previous = None
+            continue
+        name = _name(entity, defined, text)
+        if name is None or _not_a_name(name, entity, person_words):
+            continue
+        key = anchors.name_key(name)
+        if key not in shown or (shown[key].isupper() and not name.isupper()):
+            shown[key] = name  # "Beirut" rather than a dateline's "BEIRUT"
+        counts[key] += 1
+        labels[key][entity.label] += 1
+        previous = (key, entity.end) if entity.label == "GPE" else None
+    # Each name in the list of the label the model gave it most often.
+    place = {k: _is_place(labels[k], shown[k]) for k in counts}
+    lists = []
+    for is_place in (False, True):
+        found = Counter({k: n for k, n in counts.items() if place[k] == is_place})
+        _fold(found, shown)
+        lists.append(tuple(shown[k] for k, _ in found.most_common()))
+    return lists[0], lists[1]
+
+
+def _name(entity: Entity, defined: dict[str, str], text: str) -> str | None:
+    """The entity's name as printed: a rule's canonical form, an acronym's expansion, or
+    the span, completed by "of X" after a state's or body's head word, without "the",
+    a possessive, quote marks, trailing punctuation or its own acronym in brackets."""
+    if entity.canonical:
+        return entity.canonical
+    name = defined.get(entity.text) or entity.text
+    if _words(name)[-1:] and _words(name)[-1] in _HEADS:
+        after = _OF_NAME.match(text, entity.end)
+        if after and "\n" not in after.group():
+            extra = after.group()
+            last = extra.split()[-1]
+            if last.endswith(".") and last.count(".") == 1 and len(last) > 4:
+                extra = extra[:-1]  # the sentence's full stop, not "Ltd." or "D.C."
+            name += extra
+    # "Council of Ministers (COM" (cut inside its brackets), "World Health Organisation
+    # (WHO)": the name without its own acronym.
+    name = re.sub(r"\s*\([A-Z][A-Za-z.]*\)", "", name)
+    name = re.sub(r"\s*\([^)]*$", "", name)
+    name = name.strip().removeprefix("the ").removeprefix("The ")
+    name = name.removesuffix("\u2019s").removesuffix("'s")
+    return name.strip(" ,;:\u201c\u201d\"'\u2018\u2019") or None
+
+
+def _not_a_name(name: str, entity: Entity, person_words: list[list[str]]) -> bool:
+    """Whether the span is one of the model's slips rather than a printable name."""
+    words = _words(name)
+    if len(name) < 2 or not name[0].isupper() or "\n" in name:
+        return True
+    if entity.canonical:
+        return False
+    last = words[-1]
+    return (
+        last in _THINGS | _LAST_EVENTS
+        or (last in _TITLES and "of" not in words)  # "Office of the President" is a body
+        or last in _ENDS
+        or any(w in _EVENTS for w in words)
+        or any(w in _THINGS and after in _ENDS for w, after in itertools.pairwise(words))
+        or all(w in _GENERIC for w in words)
+        or (last in _FIELDS and not any(w in _HEADS for w in words))
+        or (last in _BUILDINGS and anchors.name_key(name) not in _SEATS)
+        or any(c.isdigit() for c in name)
+        or ":" in name
+        or (name.isupper() and len(name) <= 3)
+        or (len(words) == 1 and not name.isupper() and entity.label == "ORG")
+        or entity.text.count("\u201c") != entity.text.count("\u201d")
+        or (last not in _HEADS and any(_contains(words, p) for p in person_words))
+    )
+
+
+def _contains(words: list[str], person: list[str]) -> bool:
+    """A person's whole name inside the span, or the span a person's surname ("Koji
+    Sekimizu" as an organisation, "Neyra" as a place); a body named after a person
+    ("George Washington University") ends in its head word and is not asked."""
+    if len(words) == 1:  # a surname; "Nepal" in a person misread as "Nepal K P Sharma Oli" is not
+        return len(person) > 1 and words[0] == person[-1] and "of" not in person
+    n = len(person)
+    return n > 1 and any(words[i : i + n] == person for i in range(len(words) - n + 1))
+
+
+def _fold(counts: Counter[str], shown: dict[str, str]) -> None:
+    """Fold a name into a longer one it starts ("Kuala") or ends ("Korea", "Jordan" into
+    "Hashemite Kingdom of Jordan", not "India" into "Government of India"), and an acronym
+    into the name whose initials it is ("IAEA", "International Atomic Energy Agency")."""
+    keys = list(counts)
+    for key in keys:
+        longer = [k for k in keys if k != key and k in counts and _part_of(key, k, shown)]
+        if longer and key in counts:
+            # Shown as the spelling mentioned more: "World Health Organization" rather
+            # than a "UN World Health Organization" seen once.
+            if counts[key] > counts[longer[0]]:
+                shown[longer[0]] = shown[key]
+            counts[longer[0]] += counts.pop(key)
+
+
+def _is_place(labels: Counter[str], name: str) -> bool:
+    """GPE more often than ORG; on a tie, by its head word: "Royal Malaysian Air Force" and
+    "Government of India" are bodies, "Russian Federation" and "Malaysia" places."""
+    if labels["GPE"] != labels["ORG"]:
+        return labels["GPE"] > labels["ORG"]
+    head = _words(name.split(" of ")[0])[-1]
+    return head in _STATES or head not in _HEADS
+
+
+def _part_of(key: str, longer: str, shown: dict[str, str]) -> bool:
+    if longer.startswith((key + " ", key + ",")):
+        return True
+    if longer.endswith(" " + key):
+        before = longer.removesuffix(" " + key).split()
+        if before[-2:-1] and before[-1] == "of":
+            return before[-2] in _STATES
+        return before[-1:] != ["the"]
+    acronym = shown[key]
+    return _is_acronym(acronym) and _initials(shown[longer]) == acronym.replace(".", "")
+
+
+def _is_acronym(name: str) -> bool:
+    letters = name.replace(".", "")
+    return letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 8
+
+
+def _initials(name: str) -> str:
+    """ "International Atomic Energy Agency" -> "IAEA"; hyphened words give each part."""
+    parts = [p for w in name.split() for p in w.split("-")]
+    return "".join(p[0].upper() for p in parts if p and p.casefold() not in _INITIALS_SKIP)
+
+
+def _words(name: str) -> list[str]:
+    return [w.casefold() for w in name.split()]
+
+
+def _abbreviated_region(text: str) -> bool:
+    """ "D.C.", "N.Y.", "DC": a state or district written short after a city (two letters;
+    "People's Republic of China, PRC" is a name and its acronym, not a city and state)."""
+    letters = text.replace(".", "")
+    return len(letters) == 2 and letters.isalpha() and letters.isupper()

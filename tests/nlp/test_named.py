@@ -168,3 +168,35 @@ def test_a_title_cut_from_a_role_is_not_a_body() -> None:
 def test_a_datelines_capitals_give_way_to_the_name_as_written() -> None:
     text = "HARBOURTOWN, 3 May -- Ministers met in Harbourtown."
     assert lists(text, [("HARBOURTOWN", "GPE"), ("Harbourtown", "GPE")])[1] == ("Harbourtown",)
+
+
+def test_a_name_found_only_in_the_headline_is_not_printed() -> None:
+    text = "Norland Council Invites Bids for Membership of Panel\n\nThe Norland Council met Vallis."
+    spans = [
+        ("Norland Council Invites Bids for Membership of Panel", "ORG"),
+        ("Norland Council", "ORG"),
+        ("Vallis", "GPE"),
+    ]
+    assert lists(text, spans) == (("Norland Council",), ("Vallis",))
+
+
+def test_a_headline_name_the_body_writes_too_is_printed() -> None:
+    text = "Vallis Trade Board Opens Office\n\nThe Vallis Trade Board said so."
+    spans = [("Vallis Trade Board", "ORG"), ("Vallis Trade Board", "ORG")]
+    assert lists(text, spans) == (("Vallis Trade Board",), ())
+
+
+def test_consultations_and_workshops_are_events() -> None:
+    text = "The Regional Consultation and the National Consultations of the Norland Council."
+    spans = [
+        ("Regional Consultation", "ORG"),
+        ("National Consultations", "ORG"),
+        ("Norland Council", "ORG"),
+    ]
+    assert lists(text, spans) == (("Norland Council",), ())
+
+
+def test_a_one_word_place_in_the_headline_is_printed() -> None:
+    text = "Talks in Vallis\n\nThe Norland Council met there."
+    spans = [("Vallis", "GPE"), ("Norland Council", "ORG")]
+    assert lists(text, spans) == (("Norland Council",), ("Vallis",))

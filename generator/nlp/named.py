@@ -253,7 +253,7 @@ def organisations_and_places(
     # Union Invites Applications for Membership of High"): a name of more than one word
     # found only in the headline is left out, as the people's rule does (people.py,
     # `_headline_guess`); one word ("Brazil") the model reads well even there.
-    headline_end = text.find("\n") if "\n" in text else 0
+    headline_end = _headline_end(text)
     in_body = {anchors.name_key(e.text) for e in analysis.entities if e.start >= headline_end}
     for entity in analysis.entities:
         if entity.label not in LABELS:
@@ -262,6 +262,7 @@ def organisations_and_places(
             entity.end <= headline_end
             and len(entity.text.split()) > 1
             and anchors.name_key(entity.text) not in in_body
+            and entity.text not in text[headline_end:]
         ):
             continue
         if (
@@ -298,6 +299,15 @@ def organisations_and_places(
         _fold(found, shown)
         lists.append(tuple(shown[k] for k, _ in found.most_common()))
     return lists[0], lists[1]
+
+
+def _headline_end(text: str) -> int:
+    """Where the headline ends: the first line when it reads as one (at most 30 words, no
+    full stop at its end), else 0 (a text whose first line is its first paragraph)."""
+    first, newline, _ = text.partition("\n")
+    if not newline or len(first.split()) > 30 or first.rstrip().endswith((".", "!", "?")):
+        return 0
+    return len(first)
 
 
 def _name(entity: Entity, defined: dict[str, str], text: str) -> str | None:

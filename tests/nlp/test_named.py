@@ -200,3 +200,16 @@ def test_a_one_word_place_in_the_headline_is_printed() -> None:
     text = "Talks in Vallis\n\nThe Norland Council met there."
     spans = [("Vallis", "GPE"), ("Norland Council", "ORG")]
     assert lists(text, spans) == (("Norland Council",), ("Vallis",))
+
+
+def test_a_first_line_that_is_a_paragraph_is_not_a_headline() -> None:
+    text = "Port Vallis: the Norland Council met in Port Vallis today.\n\nIt met again later."
+    spans = [("Port Vallis", "GPE"), ("Norland Council", "ORG"), ("Port Vallis", "GPE")]
+    assert lists(text, spans) == (("Norland Council",), ("Port Vallis",))
+
+
+def test_a_headline_name_the_body_writes_without_tagging_it_is_printed() -> None:
+    text = "Talks in Port Vallis\n\nThe Norland Council met in Port Vallis and in Vallis."
+    spans = [("Port Vallis", "GPE"), ("Norland Council", "ORG"), ("Vallis", "GPE")]
+    _, places = lists(text, spans)
+    assert "Port Vallis" in places

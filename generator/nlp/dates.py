@@ -28,7 +28,7 @@ SEASONS = ("spring", "summer", "autumn", "fall", "winter")
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DASH = r"\s*(?:-|\u2013|\u2014|to|through|until)\s*"
 # Between the days of one month a list is a run too: "30 and 31 May", "November 18 and 19".
-_DAYS_DASH = r"\s*(?:-|\u2013|\u2014|to|through|until|and|&)\s*"
+_DAYS_DASH = r"\s*(?:-|\u2013|\u2014|to|through|until|and|&|,)\s*"
 NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -56,8 +56,14 @@ _HEDGES = re.compile(
 # A weekday (and "tomorrow,") before a dated day adds nothing: "tomorrow, Tuesday the 27th of
 # June 2023" is 27 June 2023.
 _WEEKDAY_BEFORE_DATE = re.compile(
-    r"^(?:(?:today|tomorrow|tonight),?\s+)?(?:on\s+)?(?:" + "|".join(WEEKDAYS) + r"),?\s+"
+    r"^(?:(?:today|tomorrow|tonight),?\s+)?(?:on\s+)?(?:(?:next|this|coming)\s+)?"
+    r"(?:" + "|".join(WEEKDAYS) + r")\s*,?\s+"
     r"(?:the\s+)?(?=\d|" + "|".join(MONTHS) + r")"
+)
+
+# ... and so does one inside a run: "from Monday, April 11 to Friday, April 15".
+_WEEKDAY_IN_DATE = re.compile(
+    r"(?<=\s)(?:" + "|".join(WEEKDAYS) + r")\s*,?\s+(?:the\s+)?(?=\d|" + "|".join(MONTHS) + r")"
 )
 
 
@@ -79,6 +85,7 @@ def normalise(text: str, reference: dt.date | None) -> Normalised | None:
     if lowered in ("may", "mar") and lowered != cleaned.lower():
         lowered = "the " + lowered  # "mid-May": the month, not the verb (see _month)
     lowered = _WEEKDAY_BEFORE_DATE.sub("", lowered)  # "Friday 25 February", "Monday, June 6"
+    lowered = _WEEKDAY_IN_DATE.sub("", lowered)  # "Tuesday 16 and Sunday 28 October"
     lowered = re.sub(r"^the\s+(?=\d)", "", lowered)  # "the 23rd of August"
     for reader in (
         _iso,
@@ -99,7 +106,21 @@ def normalise(text: str, reference: dt.date | None) -> Normalised | None:
         found = reader(lowered, reference)
         if found is not None:
             return found
-    return None
+    return _date_list(lowered, reference)
+
+
+def _date_list(text: str, reference: dt.date | None) -> Normalised | None:
+    """A list of dates ("23-25 and 29 September and 1 October", "in 2016 and 2017"): the
+    latest of its items that reads as a date (as a range gives its end)."""
+    items = [i.strip(" ,") for i in re.split(r"\s*(?:;|\band\b|&)\s*", text)]
+    # The days before a month ("23-25" of "23-25 and 29 September") are read with it.
+    items = [i for i in items if i and not re.fullmatch(r"\d{1,2}(?:\s*[-\u2013,]\s*\d{1,2})*", i)]
+    if len(items) < 2:
+        return None
+    found = [normalise(item, reference) for item in items]
+    if any(f is None or not f.value for f in found):
+        return None
+    return max((f for f in found if f), key=lambda f: due_key(f.end_value or f.value))
 
 
 def _iso(text: str, reference: dt.date | None) -> Normalised | None:
@@ -377,8 +398,8 @@ def coming_weekday(text: str, reference: dt.date | None) -> str | None:
     """ "Monday", "on Friday" said of something still to happen: the first such day on or
     after the reference date (a follow-up's day; a bare weekday in general is ambiguous)."""
     words = _HEDGES.sub("", " ".join(text.lower().split())).strip(" ,.")
-    # "Thursday and Friday", "Monday to Wednesday": the last of the days.
-    words = re.split(r"\s+(?:and|to|through|until)\s+|\s*[-\u2013]\s*", words)[-1]
+    # "Thursday and Friday", "Monday or Tuesday", "Monday to Wednesday": the last of the days.
+    words = re.split(r"\s+(?:and|or|to|through|until)\s+|\s*[-\u2013]\s*", words)[-1]
     if reference is None or words not in WEEKDAYS:
         return None
     ahead = (WEEKDAYS.index(words) - reference.weekday()) % 7

@@ -25,7 +25,11 @@ _WITHIN = {"within", "in"}
 # Prepositions of a point in time: on a past-tense verb they date the saying or the doing.
 _AT = {"on", "in", "at", "during"}
 _DATELINE_ENDS = {":", "-", "\u2013", "\u2014", "--"}
-_RUN_WORDS = {"and", "or", "to", "through", "-", "\u2013"}
+# Words that join the days of a run or a list: "Thursday and Friday", "14-16 August".
+_RUN_WORDS = {"and", "or", "to", "through", "until", "till", "&", "-", "\u2013", "\u2014", ","}
+# ... and what joins a run to its month and year: "the 23rd and 24th of November 2013".
+_PHRASE_JOINS = _RUN_WORDS | {"of", "the"}
+_DAY = re.compile(r"[-\u2013]?\d{1,2}(?:st|nd|rd|th)?")
 # "the past year", "last month", "two years ago": never when something is due.
 _LOOKS_BACK = re.compile(r"\b(?:past|last|ago|previous|earlier|recent)\b", re.IGNORECASE)
 
@@ -135,13 +139,13 @@ def _ent_value(ent: Span, reference: dt.date | None) -> str | None:
     date; None for a number that names a document ("Resolution 2231")."""
     if _numbered_name(ent) or _LOOKS_BACK.search(ent.text):
         return None
-    text = _with_day_run(ent)
-    found = dates.normalise(text, reference)
-    if found and found.value:
-        return due_value(found, reference)
-    weekday = dates.coming_weekday(text, reference)
-    if weekday:
-        return weekday
+    for text in dict.fromkeys((_date_phrase(ent), ent.text)):
+        found = dates.normalise(text, reference)
+        if found and found.value:
+            return due_value(found, reference)
+        weekday = dates.coming_weekday(text, reference)
+        if weekday:
+            return weekday
     if _preposition(ent) in _WITHIN:
         later = dates.after_span(ent.text, reference)
         if later and later.value:
@@ -149,18 +153,35 @@ def _ent_value(ent: Span, reference: dt.date | None) -> str | None:
     return None
 
 
-def _with_day_run(ent: Span) -> str:
-    """The entity's text, with "and Friday" / "or Tuesday" after a weekday added: spaCy
-    often ends the entity at the first day of a run."""
-    doc, end = ent.doc, ent.end
-    if (
-        ent[-1].lower_ in dates.WEEKDAYS
-        and end + 1 < len(doc)
-        and doc[end].lower_ in _RUN_WORDS
-        and doc[end + 1].lower_ in dates.WEEKDAYS
-    ):
-        return f"{ent.text} {doc[end].text} {doc[end + 1].text}"
-    return ent.text
+def _date_phrase(ent: Span) -> str:
+    """The entity's text widened over the date words spaCy often leaves out of it: the
+    days of a run or list before or after ("14-16 August", "the 23rd and 24th of November
+    2013", "29 August to 1 September", "Thursday and Friday"). The words must stay within
+    the sentence and the widened text must end on a date word, not a connective."""
+    doc, sent = ent.doc, ent.sent
+    start, end = ent.start, ent.end
+    while start > sent.start and (_day_word(doc[start - 1]) or doc[start - 1].lower_ in _RUN_WORDS):
+        start -= 1
+    while end < sent.end and (_date_word(doc[end]) or doc[end].lower_ in _PHRASE_JOINS):
+        end += 1
+    while start < ent.start and not _day_word(doc[start]):
+        start += 1
+    while end > ent.end and not _date_word(doc[end - 1]):
+        end -= 1
+    return doc[start:end].text
+
+
+def _day_word(token: Token) -> bool:
+    """A day of the month or a weekday, as written in a run: "14", "3rd", "-07th", "Friday"."""
+    return bool(_DAY.fullmatch(token.lower_)) or token.lower_ in dates.WEEKDAYS
+
+
+def _date_word(token: Token) -> bool:
+    return (
+        _day_word(token)
+        or (token.lower_.rstrip(".") in dates.MONTHS and token.tag_ != "MD")  # not "may"
+        or bool(re.fullmatch(r"\d{4}", token.text))
+    )
 
 
 def _preposition(ent: Span) -> str | None:

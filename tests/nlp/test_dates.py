@@ -71,6 +71,18 @@ ARTICLE_DATE = dt.date(2025, 10, 27)
         ("the next year", Normalised("2026")),
         ("the next two weeks", Normalised("2025-11-10", week=True)),
         ("this week", Normalised("2025-10-27", "2025-11-02", week=True)),
+        # Runs and lists of days as programmes write them; a list gives its latest date.
+        ("November 28, 29, 2013", Normalised("2013-11-28", "2013-11-29")),
+        ("Tuesday 16 and Sunday 28 October 2018", Normalised("2018-10-16", "2018-10-28")),
+        (
+            "Monday, April 11 to Friday, April 15",
+            Normalised("2025-04-11", "2025-04-15", year_inferred=True),
+        ),
+        ("23-25 and 29 September and 1 October", Normalised("2025-10-01", year_inferred=True)),
+        ("2014-15 and 2019-20", Normalised("2019", "2020")),
+        ("in 2016 and 2017", Normalised("2017")),
+        ("next Thursday, March 25, 2021", Normalised("2021-03-25")),
+        ("Monday , Aug. 10", Normalised("2025-08-10", year_inferred=True)),
     ],
 )
 def test_dates_are_normalised_against_the_article_date(written: str, expected: Normalised) -> None:
@@ -109,6 +121,7 @@ def test_past_is_judged_at_the_precision_of_the_date() -> None:
         # Two days or a run of days: the last of them, as a range's end is its due date.
         ("Thursday and Friday", "2025-10-31"),
         ("Monday to Wednesday", "2025-10-29"),
+        ("late Monday or Tuesday", "2025-10-28"),
         ("next year", None),
     ],
 )

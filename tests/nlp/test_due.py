@@ -52,6 +52,40 @@ def due(nlp: Language, sentence: str, published: str) -> str | None:
             "2022-05-02",
             "2022-05-31",
         ),
+        # The days spaCy leaves out of the date entity are read with it: a run or list
+        # of days gives its last day.
+        (
+            "The Prime Minister will visit Singapore on 4th and 5th September 2024.",
+            "2024-08-30",
+            "2024-09-05",
+        ),
+        (
+            "The conference will be held on the 23rd and 24th of November 2013 in Warsaw.",
+            "2013-11-08",
+            "2013-11-24",
+        ),
+        ("I will travel to Tuvalu from 14-16 August for the Forum.", "2019-08-13", "2019-08-16"),
+        (
+            "The Prime Minister will attend the Forum from 29 August to 1 September.",
+            "2012-08-27",
+            "2012-09-01",
+        ),
+        (
+            "A campaign will run from November 20 through 26 to encourage vaccination.",
+            "2021-11-17",
+            "2021-11-26",
+        ),
+        (
+            "The treaty event will be held on 23-25 and 29 September and 1 October.",
+            "2008-09-22",
+            "2008-10-01",
+        ),
+        # The modal "may" after a date is not the month.
+        (
+            "Claims submitted between April 1, 2019, and March 31, 2020, may cover a year.",
+            "2019-04-24",
+            "2020-03-31",
+        ),
         # A later date on a past-tense verb is a misparse of the action's own.
         (
             "The Presidents have instructed their ministries to appoint an envoy next month.",

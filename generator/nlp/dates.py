@@ -324,7 +324,8 @@ def _shifted(count_text: str, unit: str, reference: dt.date | None) -> Normalise
         return None
     if unit in ("day", "week"):
         target = reference + dt.timedelta(days=count * (7 if unit == "week" else 1))
-        return Normalised(target.isoformat(), week=unit == "week")
+        # "in a week" is its day; "in two weeks" is looser, a due date takes its month.
+        return Normalised(target.isoformat(), week=unit == "week" and count > 1)
     if unit == "month":
         month_index = reference.year * 12 + reference.month - 1 + count
         return Normalised(f"{month_index // 12}-{month_index % 12 + 1:02d}")

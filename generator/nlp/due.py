@@ -29,6 +29,7 @@ _DATELINE_ENDS = {":", "-", "\u2013", "\u2014", "--"}
 _RUN_WORDS = {"and", "or", "to", "through", "until", "till", "&", "-", "\u2013", "\u2014", ","}
 # ... and what joins a run to its month and year: "the 23rd and 24th of November 2013".
 _PHRASE_JOINS = _RUN_WORDS | {"of", "the"}
+_YEARS = re.compile(r"\d{4}(?:\s*[-\u2013/]\s*\d{2,4})?")
 _DAY = re.compile(r"[-\u2013]?\d{1,2}(?:st|nd|rd|th)?")
 # "the past year", "last month", "two years ago": never when something is due.
 _LOOKS_BACK = re.compile(r"\b(?:past|last|ago|previous|earlier|recent)\b", re.IGNORECASE)
@@ -36,20 +37,25 @@ _LOOKS_BACK = re.compile(r"\b(?:past|last|ago|previous|earlier|recent)\b", re.IG
 
 def due_of(verb: Token, reference: dt.date | None, own_only: bool = False) -> str | None:
     """The date an action is tied to: a date phrase on the verb or its object, else the
-    sentence's date ("On September 9, X will ..."). A range gives its end."""
+    sentence's date ("On September 9, X will ..."). A range gives its end. A year that
+    names a thing ("the 2012 winter meeting") counts only when no other date does."""
+    return _due_of(verb, reference, own_only, False) or _due_of(verb, reference, own_only, True)
+
+
+def _due_of(verb: Token, reference: dt.date | None, own_only: bool, names: bool) -> str | None:
     scopes = [verb]
     if not own_only and verb.dep_ == "xcomp":
         scopes.append(verb.head)
     for scope in scopes:
         for child in _clause_tokens(scope):
-            value = _date_value(child, reference)
+            value = _date_value(child, reference, names)
             if value:
                 return value
     if own_only:
         return None
     root = verb.sent.root
     for child in root.children:
-        value = _date_value(child, reference)
+        value = _date_value(child, reference, names)
         if value:
             return value
     return None
@@ -58,11 +64,15 @@ def due_of(verb: Token, reference: dt.date | None, own_only: bool = False) -> st
 def sentence_due(sent: Span, verb: Token | None, reference: dt.date | None) -> str | None:
     """The due date of a follow-up drafted from a whole sentence: its action verb's date,
     else the first date in the sentence that is not before the article's date and does
-    not date something said or done."""
-    if verb is not None:
-        found = due_of(verb, reference)
-        if found:
+    not date something said or done; a year that names a thing only when nothing else."""
+    for names in (False, True):
+        found = _due_of(verb, reference, False, names) if verb is not None else None
+        if found or (found := _sentence_date(sent, reference, names)):
             return found
+    return None
+
+
+def _sentence_date(sent: Span, reference: dt.date | None, names: bool) -> str | None:
     seen: set[int] = set()
     for token in sent:
         ent = _ent_at(token)
@@ -71,7 +81,7 @@ def sentence_due(sent: Span, verb: Token | None, reference: dt.date | None) -> s
         seen.add(ent.start)
         if _dateline(ent):
             continue
-        value = _ent_value(ent, reference)
+        value = _ent_value(ent, reference, names)
         if value is None or (reference is not None and dates.is_past(value, reference)):
             continue
         if not _said_or_done(ent, value, reference):
@@ -83,8 +93,11 @@ def due_value(found: dates.Normalised, reference: dt.date | None) -> str | None:
     """A follow-up's due date: the end of a range (a week: its month), and a date written
     without a year ("May 21-23" in a November release) taken as its next occurrence."""
     value = found.end_value or found.value
-    if value and found.week:
-        return value[:7]
+    if value and found.week and found.value:
+        # The month the week's work falls in from the article's day on: "next week" said
+        # on 21 November is November's, though the week runs into December.
+        start = max(found.value, reference.isoformat()) if reference else found.value
+        return start[:7]
     if value and found.year_inferred and reference and _long_past(value, reference):
         return f"{int(value[:4]) + 1}{value[4:]}"
     return value
@@ -108,7 +121,7 @@ def _clause_tokens(verb: Token) -> Iterator[Token]:
         queue.extend(token.children)
 
 
-def _date_value(token: Token, reference: dt.date | None) -> str | None:
+def _date_value(token: Token, reference: dt.date | None, names: bool) -> str | None:
     candidates = [token]
     if token.dep_ == "prep" and token.lower_ not in {"since", "from", "after"}:
         candidates = [c for c in token.children if c.dep_ == "pobj"]
@@ -127,24 +140,26 @@ def _date_value(token: Token, reference: dt.date | None) -> str | None:
         ent = _ent_at(candidate)
         if ent is None or ent.label_ != "DATE" or _dateline(ent):
             continue
-        value = _ent_value(ent, reference)
+        value = _ent_value(ent, reference, names)
         if value and not _said_or_done(ent, value, reference):
             return value
     return None
 
 
-def _ent_value(ent: Span, reference: dt.date | None) -> str | None:
+def _ent_value(ent: Span, reference: dt.date | None, names: bool = True) -> str | None:
     """A DATE entity as a due date: a date, a weekday still to come ("on Thursday and
     Friday": the Friday), or a span of time after "within"/"in" counted from the article's
-    date; None for a number that names a document ("Resolution 2231")."""
-    if _numbered_name(ent) or _LOOKS_BACK.search(ent.text):
+    date; None for a number that names a document ("Resolution 2231"), and for a year
+    that names a thing unless `names`."""
+    if _numbered_name(ent) or (_named_year(ent) and not names) or _LOOKS_BACK.search(ent.text):
         return None
     for text in dict.fromkeys((_date_phrase(ent), ent.text)):
         found = dates.normalise(text, reference)
         if found and found.value:
             return due_value(found, reference)
         weekday = dates.coming_weekday(text, reference)
-        if weekday:
+        # "approved on Wednesday" is the last Wednesday ("scheduled for Wednesday" the next).
+        if weekday and not _dates_the_past(ent.root, bare=False):
             return weekday
     if _preposition(ent) in _WITHIN:
         later = dates.after_span(ent.text, reference)
@@ -200,7 +215,7 @@ def _said_or_done(ent: Span, value: str, reference: dt.date | None) -> bool:
     return value <= reference.isoformat()[: len(value)]
 
 
-def _dates_the_past(token: Token) -> bool:
+def _dates_the_past(token: Token, bare: bool = True) -> bool:
     """True for a date phrase on a verb in the past tense ("announced today", "agreed on
     Tuesday", "was launched in May", "X on Friday announced"): it dates what was said or
     done, not what is due."""
@@ -217,7 +232,7 @@ def _dates_the_past(token: Token) -> bool:
     head = token.head
     if head.dep_ in {"nsubj", "nsubjpass"} and head.pos_ in {"NOUN", "PROPN"}:
         head = head.head  # "The President on Friday announced": on the subject, of the verb
-    return _past_tense(head)
+    return _past_tense(head, bare)
 
 
 def _dateline(ent: Span) -> bool:
@@ -234,7 +249,8 @@ def _dateline(ent: Span) -> bool:
     return end < len(doc) and doc[end].text in _DATELINE_ENDS
 
 
-def _past_tense(verb: Token) -> bool:
+def _past_tense(verb: Token, bare: bool = True) -> bool:
+    """A verb in the past tense; with `bare`, a participle without auxiliary too."""
     if verb.pos_ not in {"VERB", "AUX"}:
         return False
     if verb.tag_ == "VBD":
@@ -242,8 +258,22 @@ def _past_tense(verb: Token) -> bool:
     auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     if verb.tag_ == "VBN":
         # "has agreed", "was launched", and a bare participle: "Launched today in Geneva, …"
-        return not auxiliaries or any(a.lemma_ == "have" or a.tag_ == "VBD" for a in auxiliaries)
+        return (bare and not auxiliaries) or any(
+            a.lemma_ == "have" or a.tag_ == "VBD" for a in auxiliaries
+        )
     return False
+
+
+def _named_year(ent: Span) -> bool:
+    """ "the 2030 Agenda", "the 2019-2024 Strategic Agenda", "the 2023 Pacific Games": a
+    year before a noun names a plan or an edition of an event, not when anything is due."""
+    root = ent.root
+    return (
+        bool(_YEARS.fullmatch(ent.text))
+        and root.dep_ in {"nummod", "compound", "amod", "nmod"}
+        and root.head.pos_ in {"NOUN", "PROPN"}
+        and root.head.i >= ent.end
+    )
 
 
 def _numbered_name(ent: Span) -> bool:

@@ -138,6 +138,7 @@ def test_a_coming_weekday_is_the_first_on_or_after_the_article(
         ("a month", Normalised("2025-11")),
         ("30 days", Normalised("2025-11-26")),
         ("two weeks", Normalised("2025-11-10", week=True)),
+        ("a week", Normalised("2025-11-03")),  # "within a week": its day
         ("five years", Normalised("2030")),
         ("the coming years", None),
     ],

@@ -86,6 +86,16 @@ def due(nlp: Language, sentence: str, published: str) -> str | None:
             "2019-04-24",
             "2020-03-31",
         ),
+        # A week is the month of its days still to come; "within a week" is its day.
+        ("A meeting with Iran is scheduled next week in Tehran.", "2019-11-21", "2019-11"),
+        ("The commission must confirm this action within a week.", "2017-03-25", "2017-04-01"),
+        # A year that names a thing gives way to the action's own date, else it is the date.
+        (
+            "We will host the 2023 Pacific Games from 19 November until 2 December 2023.",
+            "2023-08-30",
+            "2023-12-02",
+        ),
+        ("The Assembly will present its report at its 2012 winter meeting.", "2011-12-05", "2012"),
         # A later date on a past-tense verb is a misparse of the action's own.
         (
             "The Presidents have instructed their ministries to appoint an envoy next month.",
@@ -118,6 +128,8 @@ def test_the_date_tied_to_the_action(
             "Lusaka, Friday, December 02, 2022: Ministers will engage their counterparts.",
             "2022-12-02",
         ),
+        # A weekday on a verb in the past tense is the last such day, not the next.
+        ("The Board on Wednesday approved funding of $12 million for the road.", "2022-02-22"),
         # Looking back is never a deadline.
         ("Delegates will review the work of the past year.", "2024-07-09"),
     ],

@@ -6,18 +6,21 @@ falls back on any date in the sentence that is still to come. A date that only s
 something was said or done ("announced today that it will …", "agreed on Tuesday to …")
 is not when the action is due. A range gives its end, a week its month (the annotators'
 convention for "this week", "in two weeks"), "within six months" its month from the
-article's date.
+article's date. A follow-up without a date that goes on with a dated event drafted just
+before ("During the visit, she will also ...") takes that event's day (`with_event_dates`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from generator.nlp import dates
+from generator.nlp.analysis import FollowUp
 from generator.nlp.spans import _ent_at
 
 # Prepositions that put a deadline after a span of time: "within six months", "in two weeks".
@@ -29,6 +32,13 @@ _DATELINE_ENDS = {":", "-", "\u2013", "\u2014", "--"}
 _RUN_WORDS = {"and", "or", "to", "through", "until", "till", "&", "-", "\u2013", "\u2014", ","}
 # ... and what joins a run to its month and year: "the 23rd and 24th of November 2013".
 _PHRASE_JOINS = _RUN_WORDS | {"of", "the"}
+# How far a dated event's day carries to the sentences that go on with it (characters).
+_EVENT_REACH = 1000
+_GOING_ON = {"also", "afterwards", "thereafter"}
+_EVENTS = {"visit", "summit", "meeting", "session", "trip", "tour", "stay", "conference",
+           "forum", "event", "talks", "ceremony"}  # fmt: skip
+_DEFINITE = {"the", "this", "his", "her", "their", "its"}
+_ANOTHER = {"upcoming", "next", "coming", "forthcoming", "last", "previous"}  # another event
 _YEARS = re.compile(r"\d{4}(?:\s*[-\u2013/]\s*\d{2,4})?")
 _DAY = re.compile(r"[-\u2013]?\d{1,2}(?:st|nd|rd|th)?")
 # "the past year", "last month", "two years ago": never when something is due.
@@ -87,6 +97,61 @@ def _sentence_date(sent: Span, reference: dt.date | None, names: bool) -> str | 
         if not _said_or_done(ent, value, reference):
             return value
     return None
+
+
+def with_event_dates(
+    doc: Doc, follow_ups: Sequence[FollowUp], reference: dt.date | None
+) -> tuple[FollowUp, ...]:
+    """Follow-ups with no date of their own that go on with a dated event drafted just
+    before ("The Minister will visit Rome on 16 April. During the visit she will also
+    meet ...") take that event's day, as the annotators do. Only a day still to come is
+    carried, and only over `_EVENT_REACH` characters."""
+    out: list[FollowUp] = []
+    last: FollowUp | None = None
+    for item in sorted(follow_ups, key=lambda f: f.start):
+        if (
+            item.due is None
+            and last is not None
+            and last.due is not None
+            and item.start - last.end <= _EVENT_REACH
+            and _goes_on(doc, item)
+        ):
+            item = dataclasses.replace(item, due=last.due)
+        elif item.due is not None:
+            last = item if len(item.due) == 10 and _still_to_come(item.due, reference) else None
+        out.append(item)
+    return tuple(out)
+
+
+def _still_to_come(value: str, reference: dt.date | None) -> bool:
+    return reference is None or not dates.is_past(value, reference)
+
+
+def _goes_on(doc: Doc, item: FollowUp) -> bool:
+    """A sentence that continues an event already told: "will also", "during the visit",
+    "while in Rome", "In Warsaw, ...", "the same day", "afterwards"."""
+    span = doc.char_span(item.start, item.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    if _past_tense(span.root, bare=False):
+        return False  # what was done ("also decided"), not more of what is to come
+    first = span[0]
+    if first.lower_ == "in" and first.i + 1 < span.end and doc[first.i + 1].ent_type_ == "GPE":
+        return True
+    for token in span:
+        if token.lower_ in _GOING_ON and token.dep_ == "advmod":
+            return True
+        if (
+            token.lemma_.lower() in _EVENTS
+            and any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in token.children)
+            and not any(c.lower_ in _ANOTHER for c in token.children)
+        ):
+            return True
+        if token.lower_ == "while" and token.nbor(1).lower_ in {"in", "there"}:
+            return True
+        if token.lower_ in {"same", "following"} and token.head.lower_ == "day":
+            return True
+    return False
 
 
 def due_value(found: dates.Normalised, reference: dt.date | None) -> str | None:

@@ -25,6 +25,7 @@ from generator.nlp.analysis import (
     Proposal,
 )
 from generator.nlp.date_mentions import find_dates
+from generator.nlp.due import with_event_dates
 from generator.nlp.facts import rank_facts
 from generator.nlp.follow_ups import find_follow_ups
 from generator.nlp.people import find_people
@@ -91,7 +92,7 @@ def _drafted(
 
     model = load_model()
     if model is None:
-        return proposals, follow_ups
+        return proposals, with_event_dates(doc, follow_ups, reference)
     return drafted_with(doc, people, reference, proposals, follow_ups, model)
 
 
@@ -126,7 +127,7 @@ def drafted_with(
     added = tuple(p for p in found if not any(_overlap(p, q) for q in proposals))
     return (
         tuple(sorted((*proposals, *added), key=lambda p: p.start)),
-        tuple(sorted((*drafted, *kept), key=lambda f: f.start)),
+        with_event_dates(doc, (*drafted, *kept), reference),
     )
 
 

@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 from spacy.language import Language
 
-from generator.nlp.due import sentence_due
+from generator.nlp.analysis import FollowUp
+from generator.nlp.due import sentence_due, with_event_dates
 from generator.nlp.fields import _action_verb
 from generator.nlp.reader import Reader, load_rules
 
@@ -138,3 +139,53 @@ def test_dates_that_are_not_when_the_action_is_due(
     nlp: Language, sentence: str, published: str
 ) -> None:
     assert due(nlp, sentence, published) is None
+
+
+def _carried(nlp: Language, text: str, first_due: str, published: str) -> str | None:
+    """The due the second sentence of `text` takes after the first, drafted with `first_due`."""
+    doc = nlp(text)
+    first, second = list(doc.sents)[:2]
+    items = [
+        FollowUp(s.text, s.start_char, s.end_char, "act", None, due, "will")
+        for s, due in ((first, first_due), (second, None))
+    ]
+    return with_event_dates(doc, items, dt.date.fromisoformat(published))[1].due
+
+
+@pytest.mark.parametrize(
+    ("text", "first_due", "expected"),
+    [
+        # A sentence that goes on with the dated visit takes its day.
+        (
+            "The Minister will visit Rome on 16 April. During the visit, she will meet the "
+            "Prime Minister.",
+            "2024-04-16",
+            "2024-04-16",
+        ),
+        (
+            "The Minister will visit Rome on 16 April. She will also open a trade office.",
+            "2024-04-16",
+            "2024-04-16",
+        ),
+        # What was done, another event, or a date less precise than a day: nothing carried.
+        (
+            "The Minister will visit Rome on 16 April. The two sides also decided to share data.",
+            "2024-04-16",
+            None,
+        ),
+        (
+            "The Minister will visit Rome on 16 April. She will prepare the upcoming summit.",
+            "2024-04-16",
+            None,
+        ),
+        (
+            "The agency will open two offices in May. It will also hire local staff.",
+            "2024-05",
+            None,
+        ),
+    ],
+)
+def test_a_sentence_going_on_with_a_dated_event_takes_its_day(
+    nlp: Language, text: str, first_due: str, expected: str | None
+) -> None:
+    assert _carried(nlp, text, first_due, "2024-04-10") == expected

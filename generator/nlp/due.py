@@ -78,8 +78,41 @@ def sentence_due(sent: Span, verb: Token | None, reference: dt.date | None) -> s
     for names in (False, True):
         found = _due_of(verb, reference, False, names) if verb is not None else None
         if found or (found := _sentence_date(sent, reference, names)):
-            return found
+            return _run_end(sent, found, reference)
     return None
+
+
+def _run_end(sent: Span, found: str, reference: dt.date | None) -> str:
+    """A day, or the last of the later days the sentence's main clauses give ("will begin
+    October 1 and end on January 9", "in Rome on April 16 and in Capri from April 17 to
+    19"), as a range gives its end; a day in a clause below ("a state of emergency which
+    is to end on March 31") or one of alternatives ("Friday or Monday") is not."""
+    if len(found) != 10:
+        return found
+    latest = found
+    for ent in sent.ents:
+        if ent.label_ != "DATE" or _dateline(ent) or not _main_clause(ent.root):
+            continue
+        if ent.start > 0 and sent.doc[ent.start - 1].lower_ == "or":
+            continue
+        value = _ent_value(ent, reference, False)
+        if (
+            value
+            and len(value) == 10
+            and value > latest
+            and not _said_or_done(ent, value, reference)
+        ):
+            latest = value
+    return latest
+
+
+def _main_clause(token: Token) -> bool:
+    """True when no clause of its own (relative, adverbial, complement) holds the token."""
+    while token.head.i != token.i:
+        if token.dep_ in {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis"}:
+            return False
+        token = token.head
+    return True
 
 
 def _sentence_date(sent: Span, reference: dt.date | None, names: bool) -> str | None:

@@ -97,6 +97,18 @@ def due(nlp: Language, sentence: str, published: str) -> str | None:
             "2023-12-02",
         ),
         ("The Assembly will present its report at its 2012 winter meeting.", "2011-12-05", "2012"),
+        # Later days the main clauses give end the run; a day in a clause below does not.
+        (
+            "This cessation will begin October 1, 2017 and end on January 9, 2018.",
+            "2017-09-04",
+            "2018-01-09",
+        ),
+        (
+            "The Parliament will convene next Thursday, March 25, 2021, to consider the State "
+            "of Emergency which is scheduled to end on March 31, 2021.",
+            "2021-03-18",
+            "2021-03-25",
+        ),
         # A later date on a past-tense verb is a misparse of the action's own.
         (
             "The Presidents have instructed their ministries to appoint an envoy next month.",

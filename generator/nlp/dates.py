@@ -47,7 +47,7 @@ NUMBER_WORDS = {
 _HEDGES = re.compile(
     r"^(?:the\s+)?(?:(?:early|late|later|mid|end|end of|the end of|beginning of|start of"
     r"|first half of|second half of|middle of|by|in|on|at|from|before|after|until|since"
-    r"|during|of|week of|(?:first|second|third|fourth|last) quarter of|no later than"
+    r"|during|of|week of|(?:first|second|third|fourth|last) (?:quarter|week) of|no later than"
     r"|not later than|on or before|up to|till|between)[\s-]+)+",
     re.IGNORECASE,
 )
@@ -82,8 +82,10 @@ def normalise(text: str, reference: dt.date | None) -> Normalised | None:
     cleaned = " ".join(text.replace("\u2019", "'").split()).strip(" ,.;:()")
     cleaned = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b|'s$", "", cleaned)
     lowered = _HEDGES.sub("", cleaned.lower()).strip()
-    if lowered in ("may", "mar") and lowered != cleaned.lower():
-        lowered = "the " + lowered  # "mid-May": the month, not the verb (see _month)
+    if lowered in ("may", "mar", *SEASONS) and lowered != cleaned.lower():
+        lowered = "the " + lowered  # "mid-May": the month, not the verb; "early summer"
+    lowered = re.sub(r"^the\s+(?=(?:" + "|".join(MONTHS) + r")\b\.?\s*\d)", "", lowered)
+    lowered = re.sub(r"^(" + "|".join(MONTHS) + r")-(?=\d)", r"\1 ", lowered)  # "June-4"
     lowered = _WEEKDAY_BEFORE_DATE.sub("", lowered)  # "Friday 25 February", "Monday, June 6"
     lowered = _WEEKDAY_IN_DATE.sub("", lowered)  # "Tuesday 16 and Sunday 28 October"
     lowered = re.sub(r"^the\s+(?=\d)", "", lowered)  # "the 23rd of August"
@@ -96,6 +98,7 @@ def normalise(text: str, reference: dt.date | None) -> Normalised | None:
         _full,
         _month_year,
         _month_day,
+        _month_range,
         _month,
         _relative,
         _season,
@@ -131,7 +134,13 @@ def _iso(text: str, reference: dt.date | None) -> Normalised | None:
 def _numeric(text: str, reference: dt.date | None) -> Normalised | None:
     # US government releases write 08/04/2021 for 4 August 2021.
     match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-    return _day(int(match[3]), int(match[1]), int(match[2])) if match else None
+    if not match:
+        return None
+    # ... the rest of the world 16/05/2023 for 16 May: a first number over 12 is the day.
+    month, day = (int(match[1]), int(match[2]))
+    if month > 12:
+        month, day = day, month
+    return _day(int(match[3]), month, day)
 
 
 def _year(text: str, reference: dt.date | None) -> Normalised | None:
@@ -222,6 +231,24 @@ def _month_day_range(text: str, reference: dt.date | None) -> Normalised | None:
     return Normalised(first.value, last.value, year_inferred=not match["year"])
 
 
+def _month_range(text: str, reference: dt.date | None) -> Normalised | None:
+    """ "September-October 2015", "July - August": the months, to the last."""
+    last = _MONTH.replace("?P<month>", "?P<last_month>")
+    match = re.fullmatch(_MONTH + _DASH + last + r"(?:,?\s+(?P<year>\d{4}))?", text)
+    if not match:
+        return None
+    if match["year"]:
+        year = int(match["year"])
+    elif reference:
+        year = reference.year
+    else:
+        return None
+    first, end = MONTHS[match["month"]], MONTHS[match["last_month"]]
+    return Normalised(
+        f"{year}-{first:02d}", f"{year + (end < first)}-{end:02d}", year_inferred=not match["year"]
+    )
+
+
 def _month(text: str, reference: dt.date | None) -> Normalised | None:
     match = re.fullmatch(
         r"(?:the )?(?P<when>this coming |coming |upcoming |this |next |last )?" + _MONTH, text
@@ -242,6 +269,14 @@ def _relative(text: str, reference: dt.date | None) -> Normalised | None:
     if reference is None:
         return None
     days = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+    days |= {f"this {part}": 0 for part in ("morning", "afternoon", "evening")}
+    days |= {f"tomorrow {part}": 1 for part in ("morning", "afternoon", "evening")}
+    if text in {"the new year", "new year"}:  # "in the new year": the next one
+        return Normalised(str(reference.year + 1))
+    match = re.fullmatch(r"(?:the )?(this|this coming|coming|next) weekend", text)
+    if match:  # its Sunday: the coming one, or the one after for "next weekend"
+        weekend = reference + dt.timedelta(days=6 - reference.weekday())
+        return Normalised((weekend + dt.timedelta(weeks=match[1] == "next")).isoformat())
     # "by the end of the year", "year-end": the year the article was written in.
     if text in {"the year", "year", "year-end", "year end", "the year-end"}:
         return Normalised(str(reference.year))

@@ -339,6 +339,11 @@ def _dateline(ent: Span) -> bool:
     doc = ent.doc
     if any(t.pos_ in {"VERB", "AUX"} for t in doc[ent.sent.start : ent.start]):
         return False
+    tail = ent.sent.end
+    if doc[tail - 1].text in _DATELINE_ENDS and tail < len(doc):
+        tail = doc[tail].sent.end  # the parser may end the sentence at the dateline's colon
+    if not any(t.pos_ in {"VERB", "AUX"} for t in doc[ent.end : tail]):
+        return False  # a programme's line ("14 May 2024: Meeting of Ministers") is dated
     if ent[-1].text in _DATELINE_ENDS:
         return True
     end = ent.end

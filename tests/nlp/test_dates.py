@@ -83,6 +83,19 @@ ARTICLE_DATE = dt.date(2025, 10, 27)
         ("in 2016 and 2017", Normalised("2017")),
         ("next Thursday, March 25, 2021", Normalised("2021-03-25")),
         ("Monday , Aug. 10", Normalised("2025-08-10", year_inferred=True)),
+        # Parts of the day and the weekend (its Sunday), the new year, a bare season.
+        ("later this afternoon", Normalised("2025-10-27")),
+        ("this coming weekend", Normalised("2025-11-02")),
+        ("next weekend", Normalised("2025-11-09")),
+        ("in the new year", Normalised("2026")),
+        ("early summer", Normalised("2026", year_inferred=True)),
+        # A week of a month is the month; a run of months ends on the last.
+        ("the third week of January 2017", Normalised("2017-01")),
+        ("September-October 2015", Normalised("2015-09", "2015-10")),
+        # Written other ways: "June-4", "by the November 21", day first when it must be.
+        ("June-4", Normalised("2025-06-04", year_inferred=True)),
+        ("by the November 21", Normalised("2025-11-21", year_inferred=True)),
+        ("16/05/2023", Normalised("2023-05-16")),
     ],
 )
 def test_dates_are_normalised_against_the_article_date(written: str, expected: Normalised) -> None:

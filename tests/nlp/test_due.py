@@ -97,6 +97,12 @@ def due(nlp: Language, sentence: str, published: str) -> str | None:
             "2023-12-02",
         ),
         ("The Assembly will present its report at its 2012 winter meeting.", "2011-12-05", "2012"),
+        # A programme's line is dated by its date, though it looks like a dateline.
+        (
+            "14 May 2024: Joint Meeting of Ministers Responsible for Agriculture",
+            "2024-05-13",
+            "2024-05-14",
+        ),
         # Later days the main clauses give end the run; a day in a clause below does not.
         (
             "This cessation will begin October 1, 2017 and end on January 9, 2018.",

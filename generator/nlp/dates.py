@@ -259,9 +259,11 @@ def _month(text: str, reference: dt.date | None) -> Normalised | None:
         return Normalised(None, year_inferred=True)
     month = MONTHS[match["month"]]
     when = (match["when"] or "").strip()
-    year = reference.year + (1 if when == "next" else -1 if when == "last" else 0)
+    year = reference.year - (when == "last")
     if when in ("this coming", "coming", "upcoming") and month < reference.month:
         year += 1  # "this coming March", said in November: the next March
+    if when == "next" and month <= reference.month:
+        year += 1  # "next June" said in May is this June; said in June, next year's
     return Normalised(f"{year}-{month:02d}", year_inferred=True)
 
 

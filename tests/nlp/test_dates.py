@@ -35,6 +35,8 @@ ARTICLE_DATE = dt.date(2025, 10, 27)
         # The next such month; a week named by its first day; a quarter is its year.
         ("this coming March", Normalised("2026-03", year_inferred=True)),
         ("the coming November", Normalised("2025-11", year_inferred=True)),
+        ("the next November", Normalised("2025-11", year_inferred=True)),
+        ("next October", Normalised("2026-10", year_inferred=True)),
         ("the week of July 29", Normalised("2025-07-29", year_inferred=True)),
         ("the first quarter of 2026", Normalised("2026")),
         ("July 12, 2016", Normalised("2016-07-12")),

@@ -42,18 +42,35 @@ def _singular(text: str) -> str:
 
 
 def _letters(short: str) -> list[str]:
+    """The letters a long form must fit; a number set apart is an edition or a year, not a
+    letter ("COVID-19", "PALM 7", "COP 28"; but "G20" and "COP28" keep theirs)."""
+    unnumbered = re.sub(r"[\s-]+\d+$", "", short)
+    if sum(c.isalpha() for c in unnumbered) >= 2:
+        short = unnumbered
     return [c.lower() for c in _singular(short) if c.isalnum()]
+
+
+_CLOSING = {"(": ")", "[": "]"}  # "State Administration Council [SAC]" pairs too
 
 
 def find_acronyms(doc: Doc) -> tuple[Acronym, ...]:
     """Acronyms defined in the text: "Long Form (LF)" and "LF (Long Form)", first definition."""
     found: dict[str, Acronym] = {}
-    for open_paren in (t for t in doc if t.text == "("):
-        close = next((t for t in doc[open_paren.i + 1 : open_paren.i + 12] if t.text == ")"), None)
+    text = _text(doc)
+    for open_paren in (t for t in doc if t.text in _CLOSING):
+        closing = _CLOSING[open_paren.text]
+        # The tokenizer may glue the bracket to what follows: "(UNAIDS)—concluded", "(DRC):".
+        close = next(
+            (t for t in doc[open_paren.i + 1 : open_paren.i + 12] if closing in t.text), None
+        )
         if close is None:
             continue
-        inside = doc[open_paren.i + 1 : close.i]
-        definition = _long_before(doc, open_paren, inside) or _long_inside(doc, open_paren, inside)
+        end = close.idx + close.text.index(closing)
+        inside = doc[open_paren.i + 1 : close.i if close.text.startswith(closing) else close.i + 1]
+        written = text[open_paren.idx + 1 : end]
+        definition = _long_before(doc, open_paren, inside, written, end + 1) or (
+            _long_inside(doc, open_paren, inside, end + 1) if close.text == closing else None
+        )
         if definition and definition.short not in found:
             found[definition.short] = definition
     for definition in _comma_definitions(doc):
@@ -105,18 +122,38 @@ def _comma_definitions(doc: Doc) -> list[Acronym]:
     return found
 
 
-def _short_form(inside: Span) -> str | None:
-    """The acronym a parenthesis holds: one acronym token, perhaps with one more word."""
-    words = [t for t in inside if not t.is_space]
-    if not words or len(words) > 2 or not is_acronym(words[0].text):
+def _short_form(written: str) -> str | None:
+    """The acronym a parenthesis holds, as written: acronyms ("FEWS NET", "SPLM/A",
+    "R-TGoNU"), perhaps ending in one more word or a number ("SEA Centre", "COP 28")."""
+    words = written.split()
+    if not 1 <= len(words) <= 4:
         return None
-    if len(words) == 2 and not (words[1].is_title or words[1].like_num):
+    *heads, last = words
+    if not heads:
+        return last if _acronym_like(last) or _roman_shaped(last) else None
+    number = bool(re.fullmatch(r"[-\u2013]?\d[\d,.]*", last))  # "COP 28", "GEO -5"
+    last_fits = _acronym_like(last) or number or (len(words) == 2 and last.istitle())
+    if not last_fits or not all(_acronym_like(w) for w in heads):
         return None
-    return _join(words)
+    return " ".join(words)
 
 
-def _long_before(doc: Doc, open_paren: Token, inside: Span) -> Acronym | None:
-    short = _short_form(inside)
+def _acronym_like(word: str) -> bool:
+    """An acronym, or acronyms joined by a slash ("SPLM/A", "HoM/FC", "PPP/C"; not a
+    reference number such as "CAB/049/07")."""
+    parts = word.split("/")
+    return all(part[:1].isalpha() for part in parts) and is_acronym("".join(parts))
+
+
+def _roman_shaped(text: str) -> bool:
+    """ "MDC", "CCC": an acronym that also reads as a Roman numeral (its letters must fit)."""
+    return len(text) >= 3 and bool(_ROMAN.match(text))
+
+
+def _long_before(
+    doc: Doc, open_paren: Token, inside: Span, written: str, end: int
+) -> Acronym | None:
+    short = _short_form(written)
     if short is None:
         return None
     letters = _letters(short)
@@ -132,22 +169,26 @@ def _long_before(doc: Doc, open_paren: Token, inside: Span) -> Acronym | None:
     stops = {",", ";", ":", "(", ")"}
     cut = max((i + 1 for i, t in enumerate(words) if t.text in stops), default=0)
     clause = words[cut:]
-    whole = _best_long_form(letters, words) if cut else None
-    if whole and len(whole) - len(clause) > 4:
-        whole = None  # "Customs and Indirect Taxes, and the Deposit and Management Fund (CDG)"
-    long_form = (
-        _best_long_form(letters, clause)
-        or whole
-        or _apposed_long_form(letters, open_paren, inside)
-        or (_named_before(clause) if len(inside) == 1 else None)
-    )
+    if not _acronym_like(short):  # "MDC" reads as a Roman numeral: only initials that fit
+        long_form = _best_long_form(letters, clause, initials_only=True)
+    else:
+        whole = _best_long_form(letters, words) if cut else None
+        if whole and len(whole) - len(clause) > 4:
+            whole = None  # "Customs and Indirect Taxes, and the Deposit and Management Fund (CDG)"
+        # A name whose letters do not fit is kept when the acronym is letters alone (not
+        # "SI-6J", a room number).
+        named = not re.search(r"\d\W*[A-Za-z]", short)
+        long_form = (
+            _best_long_form(letters, clause)
+            or whole
+            or (_apposed_long_form(letters, open_paren, inside) if len(inside) else None)
+            or (_named_before(clause) if named else None)
+        )
     while long_form and long_form[0].lower_ in {"the", "a", "an"}:
         long_form = long_form[1:]
     if not long_form:
         return None
-    start = long_form[0].idx
-    end = inside.end_char + 1
-    return Acronym(short, _join(long_form), start, end)
+    return Acronym(short, _join(long_form), long_form[0].idx, end)
 
 
 def _named_before(words: list[Token]) -> list[Token] | None:
@@ -169,7 +210,7 @@ def _named_before(words: list[Token]) -> list[Token] | None:
     return run if len(capitals) >= 2 else None
 
 
-def _long_inside(doc: Doc, open_paren: Token, inside: Span) -> Acronym | None:
+def _long_inside(doc: Doc, open_paren: Token, inside: Span, end: int) -> Acronym | None:
     """ "LF (Long Form)": an acronym just before a parenthesis that spells it out."""
     before = doc[open_paren.i - 1] if open_paren.i > 0 else None
     if before is None or not is_acronym(before.text):
@@ -181,14 +222,16 @@ def _long_inside(doc: Doc, open_paren: Token, inside: Span) -> Acronym | None:
     long_form = _best_long_form(letters, words)
     if long_form is None or long_form[0].i != words[0].i:
         return None
-    return Acronym(before.text, _join(words), before.idx, inside.end_char + 1)
+    return Acronym(before.text, _join(words), before.idx, end)
 
 
 _NUMBERS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
             "eight": "8", "nine": "9", "ten": "10", "twenty": "20"}  # fmt: skip
 
 
-def _best_long_form(letters: list[str], words: list[Token]) -> list[Token] | None:
+def _best_long_form(
+    letters: list[str], words: list[Token], initials_only: bool = False
+) -> list[Token] | None:
     """Schwartz and Hearst's rule: match the acronym's letters right to left in the words
     before it, the first letter at the start of a word; the long form is the shortest
     run of words that does it. Words are counted as hyphen-separated parts."""
@@ -201,7 +244,9 @@ def _best_long_form(letters: list[str], words: list[Token]) -> list[Token] | Non
             chars.append((char.lower(), index, starts and char.isalnum()))
     # Every letter a word's initial first ("Public-Private Partnership (PPP)", not the p
     # that ends "Partnership"), else any letter after the first.
-    found = _match(letters, chars, initials_only=True) or _match(letters, chars, False)
+    found = _match(letters, chars, initials_only=True)
+    if found is None and not initials_only:
+        found = _match(letters, chars, False)
     if found is None:
         return None
     first_char, matched = found
@@ -225,7 +270,28 @@ def _best_long_form(letters: list[str], words: list[Token]) -> list[Token] | Non
     # "U.S. Agency for International Development (USAID)" starts with an abbreviation.
     if not long_form or not enough or not long_form[0].text[:1].isalpha():
         return None
+    # Schwartz and Hearst's bound: a long form has at most min(|A| + 5, 2|A|) words, so
+    # "ever since the North Atlantic Treaty Alliance (NATO)" does not reach back to the
+    # "n" of "Nations" for a letter the name does not have; a longer one is a name, every
+    # letter a word's initial ("Special Representative of the UN Secretary-General for
+    # South Sudan (SRSG)").
+    longer = sum(not w.is_punct for w in long_form) > min(len(letters) + 5, 2 * len(letters))
+    if longer and not (all(start for _, start in matched) and _a_name(long_form)):
+        return None
+    # Every letter inside one common word ("including in the marine environment (INC-4)")
+    # is a word that happens to spell it, not a name.
+    if len({index for index, _ in matched}) == 1 and long_form[0].text[:1].islower():
+        return None
     return long_form
+
+
+def _a_name(words: list[Token]) -> bool:
+    """Capitalised words (a hyphen's second part aside: "Grass-roots") joined by small
+    words, and not ending on one ("the United Kingdom and Sweden for")."""
+    return not words[-1].is_stop and all(
+        w.is_stop or w.is_punct or w.text[:1].isupper() or w.i > 0 and w.nbor(-1).text == "-"
+        for w in words
+    )
 
 
 def _match(

@@ -71,7 +71,7 @@ def find_acronyms(doc: Doc) -> tuple[Acronym, ...]:
         definition = _long_before(doc, open_paren, inside, written, end + 1) or (
             _long_inside(doc, open_paren, inside, end + 1) if close.text == closing else None
         )
-        if definition and definition.short not in found:
+        if definition and definition.short not in found and not _in_heading(open_paren):
             found[definition.short] = definition
     for definition in _comma_definitions(doc):
         found.setdefault(definition.short, definition)
@@ -131,7 +131,7 @@ def _short_form(written: str) -> str | None:
     *heads, last = words
     if not heads:
         return last if _acronym_like(last) or _roman_shaped(last) else None
-    number = bool(re.fullmatch(r"[-\u2013]?\d[\d,.]*", last))  # "COP 28", "GEO -5"
+    number = bool(re.fullmatch(r"[-\u2013]?\d+", last))  # "COP 28", "GEO -5"
     last_fits = _acronym_like(last) or number or (len(words) == 2 and last.istitle())
     if not last_fits or not all(_acronym_like(w) for w in heads):
         return None
@@ -169,7 +169,8 @@ def _long_before(
     stops = {",", ";", ":", "(", ")"}
     cut = max((i + 1 for i, t in enumerate(words) if t.text in stops), default=0)
     clause = words[cut:]
-    if not _acronym_like(short):  # "MDC" reads as a Roman numeral: only initials that fit
+    if " " not in short and not _acronym_like(short):  # "MDC" reads as a Roman numeral:
+        # only initials that fit
         long_form = _best_long_form(letters, clause, initials_only=True)
     else:
         whole = _best_long_form(letters, words) if cut else None
@@ -191,23 +192,40 @@ def _long_before(
     return Acronym(short, _join(long_form), long_form[0].idx, end)
 
 
+_JOINERS = {"of", "and", "for", "on", "in", "the", "de", "&", "-"}
+
+
 def _named_before(words: list[Token]) -> list[Token] | None:
     """The guide keeps a pairing whose letters do not fit, as written ("the Federal
     Accounting Court (TCU)", an acronym of the Portuguese name): the capitalised name
-    right before the parenthesis, two capitalised words or more, no person or place."""
+    right before the parenthesis, two capitalised words or more, not a person's, not
+    only a place ("UN Stabilization Mission in Haiti" is a name, "Haiti" alone is not)."""
     run: list[Token] = []
     for token in reversed(words):
-        capitalised = token.text[:1].isupper() and token.is_alpha and not token.is_upper
-        joiner = token.lower_ in {"of", "and", "for", "on", "in", "the", "de", "-"} and run
+        capitalised = token.text[:1].isupper() and (
+            (token.is_alpha and not token.is_upper) or is_acronym(token.text)
+        )
+        joiner = token.lower_ in _JOINERS and run
         ordinal = bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", token.lower_))  # "21st Session"
-        if not (capitalised or joiner or ordinal) or token.ent_type_ in {"PERSON", "GPE", "NORP"}:
+        if not (capitalised or joiner or ordinal) or token.ent_type_ == "PERSON":
             break
+        if token.lower_ == "and" and run[0].lower_ == "the":
+            break  # "the Ministry of Social Development and the Public Interest Defense Ministry"
         run.insert(0, token)
-    # Not from a word that only opens the sentence ("At the National Autonomous …").
-    while run and (run[0].is_stop or not (run[0].text[:1].isupper() or run[0].like_num)):
+    # Not from a word that only opens the sentence ("At the National Autonomous …"), nor
+    # from a qualifier ("the IPCC Sixth Assessment Report (AR6)").
+    while run and (
+        run[0].is_stop
+        or not (run[0].text[:1].isupper() or run[0].like_num)
+        or (run[0].is_upper and len(run) > 1)
+    ):
         run.pop(0)
-    capitals = [t for t in run if t.text[:1].isupper()]
-    return run if len(capitals) >= 2 else None
+    return run if _capitals(run) >= 2 else None
+
+
+def _capitals(run: list[Token]) -> int:
+    """The capitalised words of a run that are not a place's or a people's name."""
+    return sum(t.text[:1].isupper() and t.ent_type_ not in {"GPE", "NORP"} for t in run)
 
 
 def _long_inside(doc: Doc, open_paren: Token, inside: Span, end: int) -> Acronym | None:
@@ -279,8 +297,13 @@ def _best_long_form(
     if longer and not (all(start for _, start in matched) and _a_name(long_form)):
         return None
     # Every letter inside one common word ("including in the marine environment (INC-4)")
-    # is a word that happens to spell it, not a name.
-    if len({index for index, _ in matched}) == 1 and long_form[0].text[:1].islower():
+    # is a word that happens to spell it, not a name; a name does not start on a small
+    # word and go on in capitals ("change for the Paris conference (COP 21)") unless each
+    # letter is an initial ("intended Nationally Determined Contributions (INDCs)").
+    if long_form[0].text[:1].islower() and (
+        len({index for index, _ in matched}) == 1
+        or (any(w.is_title for w in long_form[1:]) and not all(s for _, s in matched))
+    ):
         return None
     return long_form
 
@@ -288,8 +311,8 @@ def _best_long_form(
 def _a_name(words: list[Token]) -> bool:
     """Capitalised words (a hyphen's second part aside: "Grass-roots") joined by small
     words, and not ending on one ("the United Kingdom and Sweden for")."""
-    return not words[-1].is_stop and all(
-        w.is_stop or w.is_punct or w.text[:1].isupper() or w.i > 0 and w.nbor(-1).text == "-"
+    return words[-1].lower_ not in _JOINERS and all(
+        w.lower_ in _JOINERS or w.text[:1].isupper() or w.i > 0 and w.nbor(-1).text == "-"
         for w in words
     )
 

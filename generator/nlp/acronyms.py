@@ -174,7 +174,7 @@ def _long_before(
         long_form = _best_long_form(letters, clause, initials_only=True)
     else:
         whole = _best_long_form(letters, words) if cut else None
-        if whole and len(whole) - len(clause) > 4:
+        if whole and not _name_goes_on(whole):
             whole = None  # "Customs and Indirect Taxes, and the Deposit and Management Fund (CDG)"
         # A name whose letters do not fit is kept when the acronym is letters alone (not
         # "SI-6J", a room number).
@@ -193,6 +193,21 @@ def _long_before(
 
 
 _JOINERS = {"of", "and", "for", "on", "in", "the", "de", "&", "-"}
+
+
+def _name_goes_on(words: list[Token]) -> bool:
+    """A name goes on past its commas when each is followed by a word that starts like its
+    first, perhaps after "and" ("Department of Women, Youth, and Persons with
+    Disabilities", "customs, immigration and quarantine (CIQ)")."""
+    capitalised = words[0].text[:1].isupper()
+    for i, token in enumerate(words[:-1]):
+        if token.text in {",", ";", ":", "(", ")"}:
+            following = words[i + 1 : i + 3]
+            if following[0].lower_ in {"and", "&"}:
+                following = following[1:]
+            if not following or following[0].text[:1].isupper() != capitalised:
+                return False
+    return True
 
 
 def _named_before(words: list[Token]) -> list[Token] | None:
@@ -220,6 +235,14 @@ def _named_before(words: list[Token]) -> list[Token] | None:
         or (run[0].is_upper and len(run) > 1)
     ):
         run.pop(0)
+    # A title or an event before the name, one word: "President-Designate of the United
+    # Nations Climate Change Conference (COP 28)", "the Summit of the Community of … (CELAC)".
+    head = 1
+    while head + 1 < len(run) and run[head].text == "-":
+        head += 2
+    if run[head : head + 2] and [t.lower_ for t in run[head : head + 2]] == ["of", "the"]:
+        if sum(t.text[:1].isupper() for t in run[head + 2 :]) >= 2:
+            run = run[head + 2 :]
     return run if _capitals(run) >= 2 else None
 
 
@@ -247,6 +270,9 @@ _NUMBERS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "sev
             "eight": "8", "nine": "9", "ten": "10", "twenty": "20"}  # fmt: skip
 
 
+_SMALL = {"a", "an", "the", "of", "and", "for", "on", "in", "to", "at", "by", "with", "or"}
+
+
 def _best_long_form(
     letters: list[str], words: list[Token], initials_only: bool = False
 ) -> list[Token] | None:
@@ -261,8 +287,11 @@ def _best_long_form(
             starts = position == 0 or not text[position - 1].isalnum()
             chars.append((char.lower(), index, starts and char.isalnum()))
     # Every letter a word's initial first ("Public-Private Partnership (PPP)", not the p
-    # that ends "Partnership"), else any letter after the first.
-    found = _match(letters, chars, initials_only=True)
+    # that ends "Partnership"), and first of the words that are not small ("Adaptation
+    # Actions for a Changing Arctic (AACA)", not "a"), else any letter after the first.
+    small = {i for i, w in enumerate(words) if w.lower_ in _SMALL and w.whitespace_}  # not "in-depth"
+    words_only = [(char, index, start and index not in small) for char, index, start in chars]
+    found = _match(letters, words_only, True) or _match(letters, chars, initials_only=True)
     if found is None and not initials_only:
         found = _match(letters, chars, False)
     if found is None:

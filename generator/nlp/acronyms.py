@@ -235,15 +235,17 @@ def _named_before(words: list[Token]) -> list[Token] | None:
         or (run[0].is_upper and len(run) > 1)
     ):
         run.pop(0)
+    if _capitals(run) < 2:
+        return None
     # A title or an event before the name, one word: "President-Designate of the United
     # Nations Climate Change Conference (COP 28)", "the Summit of the Community of … (CELAC)".
     head = 1
     while head + 1 < len(run) and run[head].text == "-":
         head += 2
-    if run[head : head + 2] and [t.lower_ for t in run[head : head + 2]] == ["of", "the"]:
-        if sum(t.text[:1].isupper() for t in run[head + 2 :]) >= 2:
-            run = run[head + 2 :]
-    return run if _capitals(run) >= 2 else None
+    of_the = [t.lower_ for t in run[head : head + 2]] == ["of", "the"]
+    if of_the and sum(t.text[:1].isupper() for t in run[head + 2 :]) >= 2:
+        run = run[head + 2 :]
+    return run
 
 
 def _capitals(run: list[Token]) -> int:
@@ -289,7 +291,7 @@ def _best_long_form(
     # Every letter a word's initial first ("Public-Private Partnership (PPP)", not the p
     # that ends "Partnership"), and first of the words that are not small ("Adaptation
     # Actions for a Changing Arctic (AACA)", not "a"), else any letter after the first.
-    small = {i for i, w in enumerate(words) if w.lower_ in _SMALL and w.whitespace_}  # not "in-depth"
+    small = {i for i, w in enumerate(words) if w.lower_ in _SMALL and w.whitespace_}  # "in-depth"
     words_only = [(char, index, start and index not in small) for char, index, start in chars]
     found = _match(letters, words_only, True) or _match(letters, chars, initials_only=True)
     if found is None and not initials_only:
@@ -341,7 +343,7 @@ def _a_name(words: list[Token]) -> bool:
     """Capitalised words (a hyphen's second part aside: "Grass-roots") joined by small
     words, and not ending on one ("the United Kingdom and Sweden for")."""
     return words[-1].lower_ not in _JOINERS and all(
-        w.lower_ in _JOINERS or w.text[:1].isupper() or w.i > 0 and w.nbor(-1).text == "-"
+        w.lower_ in _JOINERS or w.text[:1].isupper() or (w.i > 0 and w.nbor(-1).text == "-")
         for w in words
     )
 

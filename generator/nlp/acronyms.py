@@ -51,10 +51,13 @@ def _letters(short: str) -> list[str]:
 
 
 _CLOSING = {"(": ")", "[": "]"}  # "State Administration Council [SAC]" pairs too
+_STOPS = {",", ";", ":", "(", ")"}  # where a clause ends
+_JOINERS = {"of", "and", "for", "on", "in", "the", "de", "&", "-"}  # small words inside a name
 
 
 def find_acronyms(doc: Doc) -> tuple[Acronym, ...]:
-    """Acronyms defined in the text: "Long Form (LF)" and "LF (Long Form)", first definition."""
+    """Acronyms defined in the text: "Long Form (LF)" (or "[LF]") and "LF (Long Form)",
+    first definition; none in an all-capitals heading."""
     found: dict[str, Acronym] = {}
     text = _text(doc)
     for open_paren in (t for t in doc if t.text in _CLOSING):
@@ -166,11 +169,10 @@ def _long_before(
     # Within the clause first: "the UN peacekeeping mission, the UN Truce Supervision
     # Organization (UNTSO)" is not defined from "United Nations"; a long form with a comma
     # of its own ("Ministry of Trade, Industry and Tourism") is found in the whole window.
-    stops = {",", ";", ":", "(", ")"}
-    cut = max((i + 1 for i, t in enumerate(words) if t.text in stops), default=0)
+    cut = max((i + 1 for i, t in enumerate(words) if t.text in _STOPS), default=0)
     clause = words[cut:]
-    if " " not in short and not _acronym_like(short):  # "MDC" reads as a Roman numeral:
-        # only initials that fit
+    if " " not in short and not _acronym_like(short):
+        # "MDC" reads as a Roman numeral too: a pairing only when the initials fit.
         long_form = _best_long_form(letters, clause, initials_only=True)
     else:
         whole = _best_long_form(letters, words) if cut else None
@@ -192,16 +194,13 @@ def _long_before(
     return Acronym(short, _join(long_form), long_form[0].idx, end)
 
 
-_JOINERS = {"of", "and", "for", "on", "in", "the", "de", "&", "-"}
-
-
 def _name_goes_on(words: list[Token]) -> bool:
     """A name goes on past its commas when each is followed by a word that starts like its
     first, perhaps after "and" ("Department of Women, Youth, and Persons with
     Disabilities", "customs, immigration and quarantine (CIQ)")."""
     capitalised = words[0].text[:1].isupper()
     for i, token in enumerate(words[:-1]):
-        if token.text in {",", ";", ":", "(", ")"}:
+        if token.text in _STOPS:
             following = words[i + 1 : i + 3]
             if following[0].lower_ in {"and", "&"}:
                 following = following[1:]

@@ -42,19 +42,39 @@ def _singular(text: str) -> str:
 
 
 def _letters(short: str) -> list[str]:
+    """The letters a long form must fit; a number set apart is an edition or a year, not a
+    letter ("COVID-19", "PALM 7", "COP 28"; but "G20" and "COP28" keep theirs)."""
+    unnumbered = re.sub(r"[\s-]+\d+$", "", short)
+    if sum(c.isalpha() for c in unnumbered) >= 2:
+        short = unnumbered
     return [c.lower() for c in _singular(short) if c.isalnum()]
 
 
+_CLOSING = {"(": ")", "[": "]"}  # "State Administration Council [SAC]" pairs too
+_STOPS = {",", ";", ":", "(", ")"}  # where a clause ends
+_JOINERS = {"of", "and", "for", "on", "in", "the", "de", "&", "-"}  # small words inside a name
+
+
 def find_acronyms(doc: Doc) -> tuple[Acronym, ...]:
-    """Acronyms defined in the text: "Long Form (LF)" and "LF (Long Form)", first definition."""
+    """Acronyms defined in the text: "Long Form (LF)" (or "[LF]") and "LF (Long Form)",
+    first definition; none in an all-capitals heading."""
     found: dict[str, Acronym] = {}
-    for open_paren in (t for t in doc if t.text == "("):
-        close = next((t for t in doc[open_paren.i + 1 : open_paren.i + 12] if t.text == ")"), None)
+    text = _text(doc)
+    for open_paren in (t for t in doc if t.text in _CLOSING):
+        closing = _CLOSING[open_paren.text]
+        # The tokenizer may glue the bracket to what follows: "(UNAIDS)—concluded", "(DRC):".
+        close = next(
+            (t for t in doc[open_paren.i + 1 : open_paren.i + 12] if closing in t.text), None
+        )
         if close is None:
             continue
-        inside = doc[open_paren.i + 1 : close.i]
-        definition = _long_before(doc, open_paren, inside) or _long_inside(doc, open_paren, inside)
-        if definition and definition.short not in found:
+        end = close.idx + close.text.index(closing)
+        inside = doc[open_paren.i + 1 : close.i if close.text.startswith(closing) else close.i + 1]
+        written = text[open_paren.idx + 1 : end]
+        definition = _long_before(doc, open_paren, inside, written, end + 1) or (
+            _long_inside(doc, open_paren, inside, end + 1) if close.text == closing else None
+        )
+        if definition and definition.short not in found and not _in_heading(open_paren):
             found[definition.short] = definition
     for definition in _comma_definitions(doc):
         found.setdefault(definition.short, definition)
@@ -105,18 +125,38 @@ def _comma_definitions(doc: Doc) -> list[Acronym]:
     return found
 
 
-def _short_form(inside: Span) -> str | None:
-    """The acronym a parenthesis holds: one acronym token, perhaps with one more word."""
-    words = [t for t in inside if not t.is_space]
-    if not words or len(words) > 2 or not is_acronym(words[0].text):
+def _short_form(written: str) -> str | None:
+    """The acronym a parenthesis holds, as written: acronyms ("FEWS NET", "SPLM/A",
+    "R-TGoNU"), perhaps ending in one more word or a number ("SEA Centre", "COP 28")."""
+    words = written.split()
+    if not 1 <= len(words) <= 4:
         return None
-    if len(words) == 2 and not (words[1].is_title or words[1].like_num):
+    *heads, last = words
+    if not heads:
+        return last if _acronym_like(last) or _roman_shaped(last) else None
+    number = bool(re.fullmatch(r"[-\u2013]?\d+", last))  # "COP 28", "GEO -5"
+    last_fits = _acronym_like(last) or number or (len(words) == 2 and last.istitle())
+    if not last_fits or not all(_acronym_like(w) for w in heads):
         return None
-    return _join(words)
+    return " ".join(words)
 
 
-def _long_before(doc: Doc, open_paren: Token, inside: Span) -> Acronym | None:
-    short = _short_form(inside)
+def _acronym_like(word: str) -> bool:
+    """An acronym, or acronyms joined by a slash ("SPLM/A", "HoM/FC", "PPP/C"; not a
+    reference number such as "CAB/049/07")."""
+    parts = word.split("/")
+    return all(part[:1].isalpha() for part in parts) and is_acronym("".join(parts))
+
+
+def _roman_shaped(text: str) -> bool:
+    """ "MDC", "CCC": an acronym that also reads as a Roman numeral (its letters must fit)."""
+    return len(text) >= 3 and bool(_ROMAN.match(text))
+
+
+def _long_before(
+    doc: Doc, open_paren: Token, inside: Span, written: str, end: int
+) -> Acronym | None:
+    short = _short_form(written)
     if short is None:
         return None
     letters = _letters(short)
@@ -129,47 +169,90 @@ def _long_before(doc: Doc, open_paren: Token, inside: Span) -> Acronym | None:
     # Within the clause first: "the UN peacekeeping mission, the UN Truce Supervision
     # Organization (UNTSO)" is not defined from "United Nations"; a long form with a comma
     # of its own ("Ministry of Trade, Industry and Tourism") is found in the whole window.
-    stops = {",", ";", ":", "(", ")"}
-    cut = max((i + 1 for i, t in enumerate(words) if t.text in stops), default=0)
+    cut = max((i + 1 for i, t in enumerate(words) if t.text in _STOPS), default=0)
     clause = words[cut:]
-    whole = _best_long_form(letters, words) if cut else None
-    if whole and len(whole) - len(clause) > 4:
-        whole = None  # "Customs and Indirect Taxes, and the Deposit and Management Fund (CDG)"
-    long_form = (
-        _best_long_form(letters, clause)
-        or whole
-        or _apposed_long_form(letters, open_paren, inside)
-        or (_named_before(clause) if len(inside) == 1 else None)
-    )
+    if " " not in short and not _acronym_like(short):
+        # "MDC" reads as a Roman numeral too: a pairing only when the initials fit.
+        long_form = _best_long_form(letters, clause, initials_only=True)
+    else:
+        whole = _best_long_form(letters, words) if cut else None
+        if whole and not _name_goes_on(whole):
+            whole = None  # "Customs and Indirect Taxes, and the Deposit and Management Fund (CDG)"
+        # A name whose letters do not fit is kept when the acronym is letters alone (not
+        # "SI-6J", a room number).
+        named = not re.search(r"\d\W*[A-Za-z]", short)
+        long_form = (
+            _best_long_form(letters, clause)
+            or whole
+            or (_apposed_long_form(letters, open_paren, inside) if len(inside) else None)
+            or (_named_before(clause) if named else None)
+        )
     while long_form and long_form[0].lower_ in {"the", "a", "an"}:
         long_form = long_form[1:]
     if not long_form:
         return None
-    start = long_form[0].idx
-    end = inside.end_char + 1
-    return Acronym(short, _join(long_form), start, end)
+    return Acronym(short, _join(long_form), long_form[0].idx, end)
+
+
+def _name_goes_on(words: list[Token]) -> bool:
+    """A name goes on past its commas when each is followed by a word that starts like its
+    first, perhaps after "and" ("Department of Women, Youth, and Persons with
+    Disabilities", "customs, immigration and quarantine (CIQ)")."""
+    capitalised = words[0].text[:1].isupper()
+    for i, token in enumerate(words[:-1]):
+        if token.text in _STOPS:
+            following = words[i + 1 : i + 3]
+            if following[0].lower_ in {"and", "&"}:
+                following = following[1:]
+            if not following or following[0].text[:1].isupper() != capitalised:
+                return False
+    return True
 
 
 def _named_before(words: list[Token]) -> list[Token] | None:
     """The guide keeps a pairing whose letters do not fit, as written ("the Federal
     Accounting Court (TCU)", an acronym of the Portuguese name): the capitalised name
-    right before the parenthesis, two capitalised words or more, no person or place."""
+    right before the parenthesis, two capitalised words or more, not a person's, not
+    only a place ("UN Stabilization Mission in Haiti" is a name, "Haiti" alone is not)."""
     run: list[Token] = []
     for token in reversed(words):
-        capitalised = token.text[:1].isupper() and token.is_alpha and not token.is_upper
-        joiner = token.lower_ in {"of", "and", "for", "on", "in", "the", "de", "-"} and run
+        capitalised = token.text[:1].isupper() and (
+            (token.is_alpha and not token.is_upper) or is_acronym(token.text)
+        )
+        joiner = token.lower_ in _JOINERS and run
         ordinal = bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", token.lower_))  # "21st Session"
-        if not (capitalised or joiner or ordinal) or token.ent_type_ in {"PERSON", "GPE", "NORP"}:
+        if not (capitalised or joiner or ordinal) or token.ent_type_ == "PERSON":
             break
+        if token.lower_ == "and" and run[0].lower_ == "the":
+            break  # "the Ministry of Social Development and the Public Interest Defense Ministry"
         run.insert(0, token)
-    # Not from a word that only opens the sentence ("At the National Autonomous …").
-    while run and (run[0].is_stop or not (run[0].text[:1].isupper() or run[0].like_num)):
+    # Not from a word that only opens the sentence ("At the National Autonomous …"), nor
+    # from a qualifier ("the IPCC Sixth Assessment Report (AR6)").
+    while run and (
+        run[0].is_stop
+        or not (run[0].text[:1].isupper() or run[0].like_num)
+        or (run[0].is_upper and len(run) > 1)
+    ):
         run.pop(0)
-    capitals = [t for t in run if t.text[:1].isupper()]
-    return run if len(capitals) >= 2 else None
+    if _capitals(run) < 2:
+        return None
+    # A title or an event before the name, one word: "President-Designate of the United
+    # Nations Climate Change Conference (COP 28)", "the Summit of the Community of … (CELAC)".
+    head = 1
+    while head + 1 < len(run) and run[head].text == "-":
+        head += 2
+    of_the = [t.lower_ for t in run[head : head + 2]] == ["of", "the"]
+    if of_the and sum(t.text[:1].isupper() for t in run[head + 2 :]) >= 2:
+        run = run[head + 2 :]
+    return run
 
 
-def _long_inside(doc: Doc, open_paren: Token, inside: Span) -> Acronym | None:
+def _capitals(run: list[Token]) -> int:
+    """The capitalised words of a run that are not a place's or a people's name."""
+    return sum(t.text[:1].isupper() and t.ent_type_ not in {"GPE", "NORP"} for t in run)
+
+
+def _long_inside(doc: Doc, open_paren: Token, inside: Span, end: int) -> Acronym | None:
     """ "LF (Long Form)": an acronym just before a parenthesis that spells it out."""
     before = doc[open_paren.i - 1] if open_paren.i > 0 else None
     if before is None or not is_acronym(before.text):
@@ -181,14 +264,19 @@ def _long_inside(doc: Doc, open_paren: Token, inside: Span) -> Acronym | None:
     long_form = _best_long_form(letters, words)
     if long_form is None or long_form[0].i != words[0].i:
         return None
-    return Acronym(before.text, _join(words), before.idx, inside.end_char + 1)
+    return Acronym(before.text, _join(words), before.idx, end)
 
 
 _NUMBERS = {"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
             "eight": "8", "nine": "9", "ten": "10", "twenty": "20"}  # fmt: skip
 
 
-def _best_long_form(letters: list[str], words: list[Token]) -> list[Token] | None:
+_SMALL = {"a", "an", "the", "of", "and", "for", "on", "in", "to", "at", "by", "with", "or"}
+
+
+def _best_long_form(
+    letters: list[str], words: list[Token], initials_only: bool = False
+) -> list[Token] | None:
     """Schwartz and Hearst's rule: match the acronym's letters right to left in the words
     before it, the first letter at the start of a word; the long form is the shortest
     run of words that does it. Words are counted as hyphen-separated parts."""
@@ -200,8 +288,13 @@ def _best_long_form(letters: list[str], words: list[Token]) -> list[Token] | Non
             starts = position == 0 or not text[position - 1].isalnum()
             chars.append((char.lower(), index, starts and char.isalnum()))
     # Every letter a word's initial first ("Public-Private Partnership (PPP)", not the p
-    # that ends "Partnership"), else any letter after the first.
-    found = _match(letters, chars, initials_only=True) or _match(letters, chars, False)
+    # that ends "Partnership"), and first of the words that are not small ("Adaptation
+    # Actions for a Changing Arctic (AACA)", not "a"), else any letter after the first.
+    small = {i for i, w in enumerate(words) if w.lower_ in _SMALL and w.whitespace_}  # "in-depth"
+    words_only = [(char, index, start and index not in small) for char, index, start in chars]
+    found = _match(letters, words_only, True) or _match(letters, chars, initials_only=True)
+    if found is None and not initials_only:
+        found = _match(letters, chars, False)
     if found is None:
         return None
     first_char, matched = found
@@ -225,7 +318,33 @@ def _best_long_form(letters: list[str], words: list[Token]) -> list[Token] | Non
     # "U.S. Agency for International Development (USAID)" starts with an abbreviation.
     if not long_form or not enough or not long_form[0].text[:1].isalpha():
         return None
+    # Schwartz and Hearst's bound: a long form has at most min(|A| + 5, 2|A|) words, so
+    # "ever since the North Atlantic Treaty Alliance (NATO)" does not reach back to the
+    # "n" of "Nations" for a letter the name does not have; a longer one is a name, every
+    # letter a word's initial ("Special Representative of the UN Secretary-General for
+    # South Sudan (SRSG)").
+    longer = sum(not w.is_punct for w in long_form) > min(len(letters) + 5, 2 * len(letters))
+    if longer and not (all(start for _, start in matched) and _a_name(long_form)):
+        return None
+    # Every letter inside one common word ("including in the marine environment (INC-4)")
+    # is a word that happens to spell it, not a name; a name does not start on a small
+    # word and go on in capitals ("change for the Paris conference (COP 21)") unless each
+    # letter is an initial ("intended Nationally Determined Contributions (INDCs)").
+    if long_form[0].text[:1].islower() and (
+        len({index for index, _ in matched}) == 1
+        or (any(w.is_title for w in long_form[1:]) and not all(s for _, s in matched))
+    ):
+        return None
     return long_form
+
+
+def _a_name(words: list[Token]) -> bool:
+    """Capitalised words (a hyphen's second part aside: "Grass-roots") joined by small
+    words, and not ending on one ("the United Kingdom and Sweden for")."""
+    return words[-1].lower_ not in _JOINERS and all(
+        w.lower_ in _JOINERS or w.text[:1].isupper() or (w.i > 0 and w.nbor(-1).text == "-")
+        for w in words
+    )
 
 
 def _match(

@@ -93,13 +93,13 @@ test-system-packages: system-packages
 # at a time instead (one training per publisher, an hour or more on 2 cores);
 # EVAL_FLAGS=--no-cv scores the test split alone.
 EVAL_FLAGS ?= --folds 10
-eval: $(RUNTIME_STAMP)
+eval: $(DEV_STAMP)
 	$(BIN)/python -m generator.nlp.scores --corpus corpus $(EVAL_FLAGS)
 
-# Train the sentence classifier and the people screen on corpus/ (train split, dev for
-# early stopping and thresholds) into generator/nlp/models/sentences/ and .../people/;
-# commit the result with the scores (about 2 minutes on 2 cores).
-train: $(RUNTIME_STAMP)
+# Fit the sentence classifier and the people screen on corpus/ (train split; dev for the
+# thresholds) into generator/nlp/models/sentences/ and .../people/ (scikit-learn, a dev
+# dependency, fits them; reading needs only numpy); commit the result with the scores.
+train: $(DEV_STAMP)
 	$(BIN)/python -m generator.nlp.corpus corpus
 	$(BIN)/python -m generator.nlp.training --corpus corpus
 

@@ -28,7 +28,7 @@ from generator.errors import Diagnostic, Position, text_position
 from generator.load.pack import validate
 from generator.load.sources import load_yaml
 from generator.model import AnnotationFile, Article, Pack, PersonSpec, Topic, _Strict
-from generator.nlp import dates
+from generator.nlp import dates, linear
 from generator.nlp.analysis import SCHEMA_VERSION, Analysis, Person
 from generator.nlp.named import organisations_and_places
 
@@ -50,9 +50,7 @@ NLP = Path(__file__).resolve().parent
 # entity rules, the trained classifier and people screen): a change to any of them makes
 # every cached analysis stale.
 MODEL_FILES = tuple(
-    NLP / "models" / name / part
-    for name in ("sentences", "people")
-    for part in ("meta.json", "textcat_multilabel/model")
+    NLP / "models" / name / part for name in ("sentences", "people") for part in linear.FILES
 )
 
 Writer = Callable[[Path, bytes], None]

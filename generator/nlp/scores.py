@@ -20,7 +20,6 @@ import dataclasses
 import functools
 import re
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -223,8 +222,8 @@ def with_model(parsed: Parsed, model: SentenceModel) -> Drafted:
 def shipped_with(
     parsed: Parsed, model: SentenceModel, people: tuple[Person, ...] | None = None
 ) -> Drafted:
-    """The reading as shipped (parse rules and classifier), with another sentence model
-    and, if given, the people another screen kept."""
+    """The reading as shipped (the classifier's sentences, the parse rules' items in
+    them), with another sentence model and, if given, the people another screen kept."""
     from generator.nlp.extract import drafted_with
     from generator.nlp.follow_ups import find_follow_ups
     from generator.nlp.proposals import find_proposals
@@ -330,17 +329,16 @@ def cross_validate(
     parsed: Sequence[Parsed], dev: Sequence[Parsed], nlp: Language, folds: int | None = None
 ) -> list[ArticleScore]:
     """Train the sentence classifier and the people screen without a fold's publishers
-    (dev for early stopping and thresholds), score them; by default each publisher is a
+    (dev for the thresholds), score them; by default each publisher is a
     fold of its own."""
-    import spacy
-
     from generator.nlp.classifier import LABELS, SentenceModel
+    from generator.nlp.classifier import C as SENTENCES_C
     from generator.nlp.people import find_people
-    from generator.nlp.people_screen import CONFIG as PEOPLE_CONFIG
     from generator.nlp.people_screen import LABEL as PERSON
+    from generator.nlp.people_screen import C as PEOPLE_C
     from generator.nlp.people_screen import PeopleScreen, screen_people
     from generator.nlp.reader import load_rules
-    from generator.nlp.training import best_thresholds, examples, people_examples, train
+    from generator.nlp.training import best_thresholds, examples, fit, people_examples
 
     knowledge = load_rules(None).knowledge()
     dev_examples = [e for p in dev for e in examples(p.article, p.doc)]
@@ -349,16 +347,14 @@ def cross_validate(
     for group in publisher_folds((p.article.publisher for p in parsed), folds):
         held = [p for p in parsed if p.article.publisher in group]
         rest = [p for p in parsed if p.article.publisher not in group]
-        with tempfile.TemporaryDirectory(prefix="briefs-cv-") as work:
-            sentences = [e for p in rest for e in examples(p.article, p.doc)]
-            fold_nlp = spacy.load(train(sentences, dev_examples, Path(work) / "sentences"))
-            people = [e for p in rest for e in people_examples(p.article, p.doc, knowledge)]
-            screen_nlp = spacy.load(
-                train(people, dev_people, Path(work) / "people", config=PEOPLE_CONFIG)
-            )
-        thresholds = best_thresholds(fold_nlp, dev_examples)
-        model = SentenceModel(fold_nlp, {label: thresholds[label] for label in LABELS})
-        screen = PeopleScreen(screen_nlp, best_thresholds(screen_nlp, dev_people, [PERSON])[PERSON])
+        sentences = fit([e for p in rest for e in examples(p.article, p.doc)], LABELS, SENTENCES_C)
+        thresholds = best_thresholds(sentences, dev_examples)
+        model = SentenceModel(sentences, {label: thresholds[label] for label in LABELS})
+        people = [e for p in rest for e in people_examples(p.article, p.doc, knowledge)]
+        screen_model = fit(people, [PERSON], PEOPLE_C)
+        screen = PeopleScreen(
+            screen_model, best_thresholds(screen_model, dev_people, [PERSON])[PERSON]
+        )
 
         fold = [
             score_article(

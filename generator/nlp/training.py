@@ -1,12 +1,12 @@
-"""`make train`: the corpus made into spaCy training data, the classifier trained and shipped.
+"""`make train`: the corpus made into training examples, the classifier fitted and shipped.
 
-Every sentence of a train or dev article becomes one training doc whose cats say whether
-a gold proposal or follow-up quote covers it (the guide's match: overlap of at least half
-of the shorter span). `spacy train` fits `generator/models/sentences.cfg` on the train
-split with the dev split for early stopping; the thresholds that give the best F1 on dev
-are written into the shipped model's meta.json. The people screen is trained the same
-way from every person the reading drafts (`people_screen.py`, `models/people.cfg`),
-labelled by whether the gold names that person. The test split is never read here.
+Every sentence of a train or dev article becomes one example whose cats say whether a
+gold proposal or follow-up quote covers it (the guide's match: overlap of at least half
+of the shorter span). A logistic regression per label (`linear.py`) is fitted on the
+train split; the thresholds that give the best F1 on dev are written into the shipped
+model's meta.json. The people screen is fitted the same way on every person the reading
+drafts (`people_screen.py`), labelled by whether the gold names that person. The test
+split is never read here.
 
 Run: python -m generator.nlp.training [--corpus corpus] [--out DIR] [--people-out DIR]
 """
@@ -14,20 +14,17 @@ Run: python -m generator.nlp.training [--corpus corpus] [--out DIR] [--people-ou
 from __future__ import annotations
 
 import argparse
-import json
-import logging
-import os
-import shutil
+import dataclasses
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Sequence
-from contextlib import redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.nlp import linear
 from generator.nlp.classifier import LABELS, MODEL_DIR, sentence_inputs
+from generator.nlp.classifier import C as SENTENCES_C
 from generator.nlp.corpus import (
     CorpusArticle,
     GoldItem,
@@ -35,19 +32,17 @@ from generator.nlp.corpus import (
     overlap_matches,
     same_person,
 )
-from generator.nlp.people_screen import CONFIG as PEOPLE_CONFIG
 from generator.nlp.people_screen import LABEL as PERSON
 from generator.nlp.people_screen import MODEL_DIR as PEOPLE_DIR
+from generator.nlp.people_screen import C as PEOPLE_C
 from generator.nlp.people_screen import name_candidates, person_input
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from generator.nlp.linear import LinearModel
     from generator.nlp.words import Knowledge
-
-CONFIG = Path(__file__).resolve().parent / "models" / "sentences.cfg"
-SEED = 13
 
 
 @dataclass(frozen=True)
@@ -101,52 +96,16 @@ def people_examples(article: CorpusArticle, doc: Doc, knowledge: Knowledge) -> l
     ]
 
 
-def write_docbin(items: Sequence[Example], path: Path) -> None:
-    import spacy
-    from spacy.tokens import DocBin
-
-    blank = spacy.blank("en")
-    docs = []
-    for item in items:
-        doc = blank.make_doc(item.text)
-        doc.cats = dict(item.cats)
-        docs.append(doc)
-    DocBin(docs=docs, store_user_data=False).to_disk(path)
-
-
-def train(
-    train: Sequence[Example],
-    dev: Sequence[Example],
-    work: Path,
-    quiet: bool = True,
-    config: Path = CONFIG,
-) -> Path:
-    """Fit the config on train (dev for early stopping); the best model's folder."""
-    from spacy.cli.train import train as spacy_train
-
-    work.mkdir(parents=True, exist_ok=True)
-    write_docbin(train, work / "train.spacy")
-    write_docbin(dev, work / "dev.spacy")
-    if quiet:
-        logging.getLogger("spacy").setLevel(logging.ERROR)
-    overrides = {
-        "paths.train": str(work / "train.spacy"),
-        "paths.dev": str(work / "dev.spacy"),
-        "system.seed": SEED,
-    }
-    if quiet:  # spaCy's trainer prints its progress table; a fold's is noise
-        with open(os.devnull, "w") as sink, redirect_stdout(sink):
-            spacy_train(config, work / "output", overrides=overrides, use_gpu=-1)
-    else:
-        spacy_train(config, work / "output", overrides=overrides, use_gpu=-1)
-    return work / "output" / "model-best"
+def fit(examples: Sequence[Example], labels: Sequence[str], c: float) -> LinearModel:
+    """A regression per label fitted on the examples (`linear.fit`)."""
+    return linear.fit([e.text for e in examples], [e.cats for e in examples], labels, c)
 
 
 def best_thresholds(
-    nlp: Language, dev: Sequence[Example], labels: Sequence[str] = LABELS
+    model: LinearModel, dev: Sequence[Example], labels: Sequence[str] = LABELS
 ) -> dict[str, float]:
     """Per label, the threshold with the best F1 over the dev examples."""
-    cats = [doc.cats for doc in nlp.pipe([e.text for e in dev], batch_size=64)]
+    cats = model.scores([e.text for e in dev])
     chosen = {}
     for label in labels:
         gold = [e.cats[label] >= 0.5 for e in dev]
@@ -162,21 +121,6 @@ def best_thresholds(
                 best = (f1, threshold)
         chosen[label] = best[1]
     return chosen
-
-
-def ship(model_dir: Path, target: Path, summary: dict[str, object]) -> None:
-    """Copy the trained pipeline to the package with its thresholds and what it was fit on."""
-    meta_path = model_dir / "meta.json"
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta["name"] = f"briefs_{target.name}"
-    meta["briefs"] = summary
-    meta.pop("performance", None)
-    meta_path.write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    staging = target.with_name(target.name + ".new")
-    shutil.rmtree(staging, ignore_errors=True)
-    shutil.copytree(model_dir, staging)
-    shutil.rmtree(target, ignore_errors=True)
-    staging.rename(target)
 
 
 def corpus_examples(
@@ -215,19 +159,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     summary: dict[str, object] = {
         "train_articles": len(train_articles),
         "dev_articles": len(dev_articles),
-        "seed": SEED,
     }
-    import spacy
-
-    with tempfile.TemporaryDirectory(prefix="briefs-train-") as work:
-        best = train(train_set, dev_set, Path(work) / "sentences", quiet=False)
-        thresholds = best_thresholds(spacy.load(best), dev_set)
-        summary_sentences = {**summary, "train_sentences": len(train_set)}
-        ship(best, args.out, {**summary_sentences, "thresholds": thresholds})
-        best = train(train_people, dev_people, Path(work) / "people", config=PEOPLE_CONFIG)
-        threshold = best_thresholds(spacy.load(best), dev_people, [PERSON])[PERSON]
-        summary_people = {**summary, "train_people": len(train_people)}
-        ship(best, args.people_out, {**summary_people, "threshold": threshold})
+    sentences = fit(train_set, LABELS, SENTENCES_C)
+    thresholds = best_thresholds(sentences, dev_set)
+    summary_sentences = {
+        **summary,
+        "c": SENTENCES_C,
+        "train_sentences": len(train_set),
+        "thresholds": thresholds,
+    }
+    dataclasses.replace(sentences, meta=summary_sentences).save(args.out)
+    screen = fit(train_people, [PERSON], PEOPLE_C)
+    threshold = best_thresholds(screen, dev_people, [PERSON])[PERSON]
+    summary_people = {
+        **summary,
+        "c": PEOPLE_C,
+        "train_people": len(train_people),
+        "threshold": threshold,
+    }
+    dataclasses.replace(screen, meta=summary_people).save(args.people_out)
     sizes = {
         path: sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
         for path in (args.out, args.people_out)

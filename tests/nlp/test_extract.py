@@ -64,44 +64,48 @@ def test_seed_parse_rules_find_the_akfta_work_plan_and_epa_items(reader: Reader)
     assert akfta.action == "Upgrade the ASEAN-Korea Trade Agreement (AKFTA) in 2026"
 
 
-def test_a_rule_follow_up_stays_only_where_the_classifier_does_not_rule_it_out(
+def test_a_drafted_sentence_with_a_list_gives_the_rules_items_in_its_place(
     reader: Reader,
 ) -> None:
     import dataclasses
 
-    from generator.nlp.classifier import load_model, score_sentences
-    from generator.nlp.extract import RULE_TRUST, drafted_with
+    from generator.nlp.classifier import load_model
+    from generator.nlp.extract import drafted_with
     from generator.nlp.follow_ups import find_follow_ups
     from generator.nlp.people import find_people
     from generator.nlp.proposals import find_proposals
     from generator.nlp.words import Knowledge
 
-    text = (
+    listed = (
         "The collaboration will also focus on promoting economic cooperation by upgrading "
-        "the ASEAN-Korea Trade Agreement (AKFTA) in 2026 and leveraging the Regional "
-        "Business Partnership Agreement."
+        "the ASEAN-Korea Trade Agreement (AKFTA) in 2026 and implementing the new ASEAN-ROK "
+        "Work Plan 2026-2030."
     )
-    doc = reader.pipeline()(text)
+    single = "The ministers will meet again in Seoul in March 2026."
+    doc = reader.pipeline()(f"{listed} {single}")
     people = find_people(doc, Knowledge())
-    proposals = find_proposals(doc, people)
-    rules = find_follow_ups(doc, people, SEED_DATE, proposals)
+    rule_proposals = find_proposals(doc, people)
+    rules = find_follow_ups(doc, people, SEED_DATE, rule_proposals)
     model = load_model()
-    assert rules and model is not None
+    assert model is not None
+    assert len([f for f in rules if f.end <= len(listed)]) >= 2
 
-    def drafted(threshold: float) -> tuple[str, ...]:
+    def drafted(threshold: float) -> list[tuple[str, str | None, float | None]]:
         strict = dataclasses.replace(model, thresholds={**model.thresholds, "FOLLOW_UP": threshold})
-        _, follow_ups = drafted_with(doc, people, SEED_DATE, proposals, rules, strict)
-        return tuple(f.quote for f in follow_ups)
+        _, follow_ups = drafted_with(doc, people, SEED_DATE, rule_proposals, rules, strict)
+        return [(f.quote, f.due, f.score) for f in follow_ups]
 
-    # A bar no sentence reaches: nothing is drafted, rules or classifier.
-    assert drafted(1.0 / RULE_TRUST + 1) == ()
-    # A bar every sentence passes: the classifier's whole sentence replaces the rule's item.
-    assert drafted(0.0) == (text,)
-    # A bar the sentence misses by less than RULE_TRUST allows: the rule's items stay.
-    score = score_sentences(doc, model, SEED_DATE)[0].follow_up
-    assert score > 0
-    kept = drafted(score * (1 + RULE_TRUST) / 2 / RULE_TRUST)
-    assert kept == tuple(f.quote for f in rules)
+    # A bar no sentence reaches: nothing is drafted, whatever the rules found.
+    assert drafted(1.01) == []
+    # A bar every sentence passes: the list's items, each with its own due and the
+    # sentence's score; the sentence with one action stays whole.
+    found = drafted(0.0)
+    quotes = [quote for quote, _, _ in found]
+    assert quotes[-1] == single and listed not in quotes
+    items = found[:-1]
+    assert len(items) >= 2 and all(listed.find(quote) >= 0 for quote, _, _ in items)
+    assert [due for _, due, _ in items] == ["2026", "2030"]
+    assert len({score for _, _, score in items}) == 1
 
 
 def test_seed_finds_anutin_with_his_role_and_the_canonical_president(seed: Analysis) -> None:
@@ -145,9 +149,14 @@ def test_facts_are_a_handful_in_text_order(seed: Analysis) -> None:
     assert not seed.facts[0].quote.startswith("Kuala")  # the dateline is not part of the fact
 
 
+HEADLINE = "Ministers meet in Hanoi\n\n"
+
+
 def test_active_proposals_name_the_actor(reader: Reader) -> None:
+    # After a headline: a first line alone reads as one, which items are not drawn from.
     analysis = read(
-        reader, "The Minister of Trade, Jane Doe, proposed a joint working group on tariffs."
+        reader,
+        HEADLINE + "The Minister of Trade, Jane Doe, proposed a joint working group on tariffs.",
     )
     (proposal,) = analysis.proposals
     assert proposal.by == "Jane Doe"
@@ -155,7 +164,9 @@ def test_active_proposals_name_the_actor(reader: Reader) -> None:
 
 
 def test_passive_proposals_take_the_agent(reader: Reader) -> None:
-    analysis = read(reader, "A new customs window was proposed by Vietnam at the meeting.")
+    analysis = read(
+        reader, HEADLINE + "A new customs window was proposed by Vietnam at the meeting."
+    )
     (proposal,) = analysis.proposals
     assert (proposal.by, proposal.trigger) == ("Vietnam", "propose")
 
@@ -186,7 +197,7 @@ def test_commitments_and_schedules_are_follow_ups(reader: Reader) -> None:
 
 def test_deadlines_already_past_are_still_follow_ups(reader: Reader) -> None:
     # The annotation guide: a dated target already past is a follow-up; the checks flag it.
-    analysis = read(reader, "The leaders agreed to establish the partnership by 2024.")
+    analysis = read(reader, HEADLINE + "The leaders agreed to establish the partnership by 2024.")
     assert [(f.action, f.due) for f in analysis.follow_ups] == [
         ("Establish the partnership by 2024", "2024")
     ]

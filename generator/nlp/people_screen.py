@@ -2,13 +2,12 @@
 
 spaCy's small model calls many capitalised phrases persons ("Joint Statement", "Cyclone
 Gabrielle", "European Commission", a headline's "Lew Travels"), and word lists against
-them do not carry to new publishers. This screen is a logistic regression over a bag of
-features (`linear.py`) trained by `make train` on the corpus's people (every named
-person, by the guide) and shipped in `generator/nlp/models/people/`: it reads the name's
-words, how its mentions sit in the parse (the words around them, their dependency, what
-other entities share its words, whether it appears only in the headline) and keeps a
-draft over the threshold tuned on the dev split. A person a project's rules name (an
-entity rule's id) always stays.
+them do not carry to new publishers. This screen is a bag-of-features classifier trained
+by `make train` on the corpus's people (every named person, by the guide) and shipped in
+`generator/nlp/models/people/`: it reads the name's words, how its mentions sit in the
+parse (the words around them, their dependency, what other entities share its words,
+whether it appears only in the headline) and keeps a draft over the threshold tuned on
+the dev split. A person a project's rules name (an entity rule's id) always stays.
 
 The same screen lets the reading look past the entity model's misses: runs of two or
 more proper nouns it did not call a person ("Moussa Faki Mahamat" read as an
@@ -22,24 +21,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from generator.nlp import linear
 from generator.nlp.analysis import Person
 from generator.nlp.people import same_name
 from generator.nlp.spans import _join
 from generator.nlp.words import HONORIFICS, ROLE_WORDS
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
 LABEL = "PERSON"
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "people"
+CONFIG = Path(__file__).resolve().parent / "models" / "people.cfg"
 DEFAULT_THRESHOLD = 0.5
-# The regression's inverse L2 strength, chosen by five-fold cross-validation of the train
-# split by publisher (F1 0.908, 0.916, 0.921, 0.919, 0.918 for 0.3, 1, 3, 10, 30): a
-# name's few features want a lighter penalty than a sentence's many.
-C = 3.0
 # Entity labels that say a name's words belong to something other than a person.
 _NOT_PEOPLE = {"ORG", "GPE", "NORP", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LOC"}
 # Lowercase words inside a name ("Bingu wa Mutharika", "Assunção dos Anjos").
@@ -50,11 +46,11 @@ _PARTICLES = {"wa", "dos", "da", "de", "del", "van", "von", "der", "bin", "binti
 class PeopleScreen:
     """The loaded screen and the threshold it was shipped with."""
 
-    model: linear.LinearModel
+    nlp: Language
     threshold: float
 
     def scores(self, inputs: Sequence[str]) -> list[float]:
-        return [found[LABEL] for found in self.model.scores(inputs)]
+        return [doc.cats.get(LABEL, 0.0) for doc in self.nlp.pipe(inputs, batch_size=64)]
 
 
 def person_input(doc: Doc, person: Person, candidate: bool = False) -> str:
@@ -213,7 +209,10 @@ def screen_people(
 @lru_cache(maxsize=4)
 def load_screen(path: Path = MODEL_DIR) -> PeopleScreen | None:
     """The shipped screen, or None when it has not been trained."""
-    model = linear.load(path)
-    if model is None:
+    if not (path / "meta.json").is_file():
         return None
-    return PeopleScreen(model, float(model.meta.get("threshold", DEFAULT_THRESHOLD)))
+    import spacy
+
+    nlp = spacy.load(path)
+    meta: dict[str, Any] = nlp.meta.get("briefs", {})
+    return PeopleScreen(nlp, float(meta.get("threshold", DEFAULT_THRESHOLD)))

@@ -49,8 +49,10 @@ NLP = Path(__file__).resolve().parent
 # The files whose content decides what an analysis holds (every module of nlp/ and the
 # entity rules, the trained classifier and people screen): a change to any of them makes
 # every cached analysis stale.
-MODEL_FILES = tuple(
-    NLP / "models" / name / part for name in ("sentences", "people") for part in linear.FILES
+MODEL_FILES = (
+    *(NLP / "models" / "sentences" / part for part in linear.FILES),
+    NLP / "models" / "people" / "meta.json",
+    NLP / "models" / "people" / "textcat_multilabel" / "model",
 )
 
 Writer = Callable[[Path, bytes], None]

@@ -20,6 +20,7 @@ import dataclasses
 import functools
 import re
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -329,16 +330,24 @@ def cross_validate(
     parsed: Sequence[Parsed], dev: Sequence[Parsed], nlp: Language, folds: int | None = None
 ) -> list[ArticleScore]:
     """Train the sentence classifier and the people screen without a fold's publishers
-    (dev for the thresholds), score them; by default each publisher is a
-    fold of its own."""
+    (dev for the thresholds, and the screen's early stopping), score them; by default
+    each publisher is a fold of its own."""
+    import spacy
+
     from generator.nlp.classifier import LABELS, SentenceModel
     from generator.nlp.classifier import C as SENTENCES_C
     from generator.nlp.people import find_people
     from generator.nlp.people_screen import LABEL as PERSON
-    from generator.nlp.people_screen import C as PEOPLE_C
     from generator.nlp.people_screen import PeopleScreen, screen_people
     from generator.nlp.reader import load_rules
-    from generator.nlp.training import best_thresholds, examples, fit, people_examples
+    from generator.nlp.training import (
+        best_thresholds,
+        examples,
+        fit,
+        people_examples,
+        pipeline_scorer,
+        spacy_fit,
+    )
 
     knowledge = load_rules(None).knowledge()
     dev_examples = [e for p in dev for e in examples(p.article, p.doc)]
@@ -348,13 +357,13 @@ def cross_validate(
         held = [p for p in parsed if p.article.publisher in group]
         rest = [p for p in parsed if p.article.publisher not in group]
         sentences = fit([e for p in rest for e in examples(p.article, p.doc)], LABELS, SENTENCES_C)
-        thresholds = best_thresholds(sentences, dev_examples)
+        thresholds = best_thresholds(sentences.scores, dev_examples)
         model = SentenceModel(sentences, {label: thresholds[label] for label in LABELS})
         people = [e for p in rest for e in people_examples(p.article, p.doc, knowledge)]
-        screen_model = fit(people, [PERSON], PEOPLE_C)
-        screen = PeopleScreen(
-            screen_model, best_thresholds(screen_model, dev_people, [PERSON])[PERSON]
-        )
+        with tempfile.TemporaryDirectory(prefix="briefs-cv-") as work:
+            screen_nlp = spacy.load(spacy_fit(people, dev_people, Path(work) / "people"))
+        threshold = best_thresholds(pipeline_scorer(screen_nlp), dev_people, [PERSON])[PERSON]
+        screen = PeopleScreen(screen_nlp, threshold)
 
         fold = [
             score_article(

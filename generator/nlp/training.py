@@ -4,9 +4,10 @@ Every sentence of a train or dev article becomes one example whose cats say whet
 gold proposal or follow-up quote covers it (the guide's match: overlap of at least half
 of the shorter span). A logistic regression per label (`linear.py`) is fitted on the
 train split; the thresholds that give the best F1 on dev are written into the shipped
-model's meta.json. The people screen is fitted the same way on every person the reading
-drafts (`people_screen.py`), labelled by whether the gold names that person. The test
-split is never read here.
+model's meta.json. The people screen is a small spaCy pipeline that `spacy train` fits
+(`models/people.cfg`, dev for early stopping and the threshold) on every person the
+reading drafts (`people_screen.py`), labelled by whether the gold names that person. The
+test split is never read here.
 
 Run: python -m generator.nlp.training [--corpus corpus] [--out DIR] [--people-out DIR]
 """
@@ -15,9 +16,15 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
+import logging
+import os
+import shutil
 import sys
+import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,9 +39,9 @@ from generator.nlp.corpus import (
     overlap_matches,
     same_person,
 )
+from generator.nlp.people_screen import CONFIG as PEOPLE_CONFIG
 from generator.nlp.people_screen import LABEL as PERSON
 from generator.nlp.people_screen import MODEL_DIR as PEOPLE_DIR
-from generator.nlp.people_screen import C as PEOPLE_C
 from generator.nlp.people_screen import name_candidates, person_input
 
 if TYPE_CHECKING:
@@ -43,6 +50,9 @@ if TYPE_CHECKING:
 
     from generator.nlp.linear import LinearModel
     from generator.nlp.words import Knowledge
+
+Scorer = Callable[[Sequence[str]], list[dict[str, float]]]
+SEED = 13
 
 
 @dataclass(frozen=True)
@@ -101,11 +111,57 @@ def fit(examples: Sequence[Example], labels: Sequence[str], c: float) -> LinearM
     return linear.fit([e.text for e in examples], [e.cats for e in examples], labels, c)
 
 
+def write_docbin(items: Sequence[Example], path: Path) -> None:
+    import spacy
+    from spacy.tokens import DocBin
+
+    blank = spacy.blank("en")
+    docs = []
+    for item in items:
+        doc = blank.make_doc(item.text)
+        doc.cats = dict(item.cats)
+        docs.append(doc)
+    DocBin(docs=docs, store_user_data=False).to_disk(path)
+
+
+def spacy_fit(
+    train: Sequence[Example],
+    dev: Sequence[Example],
+    work: Path,
+    config: Path = PEOPLE_CONFIG,
+    quiet: bool = True,
+) -> Path:
+    """`spacy train` on train with dev for early stopping; the best model's folder."""
+    from spacy.cli.train import train as spacy_train
+
+    work.mkdir(parents=True, exist_ok=True)
+    write_docbin(train, work / "train.spacy")
+    write_docbin(dev, work / "dev.spacy")
+    if quiet:
+        logging.getLogger("spacy").setLevel(logging.ERROR)
+    overrides = {
+        "paths.train": str(work / "train.spacy"),
+        "paths.dev": str(work / "dev.spacy"),
+        "system.seed": SEED,
+    }
+    if quiet:  # spaCy's trainer prints its progress table; a fold's is noise
+        with open(os.devnull, "w") as sink, redirect_stdout(sink):
+            spacy_train(config, work / "output", overrides=overrides, use_gpu=-1)
+    else:
+        spacy_train(config, work / "output", overrides=overrides, use_gpu=-1)
+    return work / "output" / "model-best"
+
+
+def pipeline_scorer(nlp: Language) -> Scorer:
+    """A spaCy text classifier's probabilities, as `LinearModel.scores` gives them."""
+    return lambda texts: [dict(doc.cats) for doc in nlp.pipe(texts, batch_size=64)]
+
+
 def best_thresholds(
-    model: LinearModel, dev: Sequence[Example], labels: Sequence[str] = LABELS
+    scores: Scorer, dev: Sequence[Example], labels: Sequence[str] = LABELS
 ) -> dict[str, float]:
     """Per label, the threshold with the best F1 over the dev examples."""
-    cats = model.scores([e.text for e in dev])
+    cats = scores([e.text for e in dev])
     chosen = {}
     for label in labels:
         gold = [e.cats[label] >= 0.5 for e in dev]
@@ -121,6 +177,20 @@ def best_thresholds(
                 best = (f1, threshold)
         chosen[label] = best[1]
     return chosen
+
+
+def ship(model_dir: Path, target: Path, summary: dict[str, object]) -> None:
+    """Copy a trained spaCy pipeline to the package with its threshold and what it was
+    fit on."""
+    meta_path = model_dir / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["name"] = f"briefs_{target.name}"
+    meta["briefs"] = summary
+    meta.pop("performance", None)
+    meta_path.write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    staging = linear.staging_for(target)
+    shutil.copytree(model_dir, staging)
+    linear.swap_in(staging, target)
 
 
 def corpus_examples(
@@ -161,7 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "dev_articles": len(dev_articles),
     }
     sentences = fit(train_set, LABELS, SENTENCES_C)
-    thresholds = best_thresholds(sentences, dev_set)
+    thresholds = best_thresholds(sentences.scores, dev_set)
     summary_sentences = {
         **summary,
         "c": SENTENCES_C,
@@ -169,15 +239,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "thresholds": thresholds,
     }
     dataclasses.replace(sentences, meta=summary_sentences).save(args.out)
-    screen = fit(train_people, [PERSON], PEOPLE_C)
-    threshold = best_thresholds(screen, dev_people, [PERSON])[PERSON]
-    summary_people = {
-        **summary,
-        "c": PEOPLE_C,
-        "train_people": len(train_people),
-        "threshold": threshold,
-    }
-    dataclasses.replace(screen, meta=summary_people).save(args.people_out)
+    import spacy
+
+    with tempfile.TemporaryDirectory(prefix="briefs-train-") as work:
+        best = spacy_fit(train_people, dev_people, Path(work) / "people", quiet=False)
+        threshold = best_thresholds(pipeline_scorer(spacy.load(best)), dev_people, [PERSON])
+        summary_people = {**summary, "train_people": len(train_people), "seed": SEED}
+        ship(best, args.people_out, {**summary_people, "threshold": threshold[PERSON]})
     sizes = {
         path: sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
         for path in (args.out, args.people_out)
@@ -185,7 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"trained on {len(train_articles)} articles ({len(train_set)} sentences, "
         f"{len(train_people)} drafted people), dev {len(dev_articles)}; thresholds "
-        f"{thresholds}, people {threshold}; "
+        f"{thresholds}, people {threshold[PERSON]}; "
         + ", ".join(f"{size:.1f} MB in {path}" for path, size in sizes.items())
         + f"; {time.perf_counter() - started:.0f} s"
     )

@@ -1,4 +1,4 @@
-"""The logistic regressions behind the sentence classifier and the people screen."""
+"""The logistic regressions behind the sentence classifier."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def test_features_are_words_and_word_pairs_then_the_marks_as_written() -> None:
         "|root_propose",
         "|first_sentence",
     ]
-    # A text without the separator is all marks (the people screen's inputs).
+    # A text without the separator is all marks.
     assert linear.features("w_kaja last_kallas") == ["|w_kaja", "|last_kallas"]
     # Only the last separator splits: words may hold one, marks never do.
     assert linear.features("Vote || now || m") == ["vote", "now", "vote now", "|m"]

@@ -90,9 +90,9 @@ def test_the_screen_drops_what_scores_under_its_threshold_but_not_a_declared_nam
     drafts = (Person("Ana Ruiz", None, (), ((0, 8),)), Person("Pedro Soto", None, (), ((13, 23),)))
     screen = load_screen()
     assert screen is not None
-    low = screen_people(doc, drafts, FixedScreen(screen.model, 0.5, score=0.1))
+    low = screen_people(doc, drafts, FixedScreen(screen.nlp, 0.5, score=0.1))
     assert [p.name for p in low] == ["Pedro Soto"]
-    high = screen_people(doc, drafts, FixedScreen(screen.model, 0.5, score=0.9))
+    high = screen_people(doc, drafts, FixedScreen(screen.nlp, 0.5, score=0.9))
     assert [p.name for p in high][:2] == ["Ana Ruiz", "Pedro Soto"]
 
 

@@ -96,9 +96,9 @@ EVAL_FLAGS ?= --folds 10
 eval: $(DEV_STAMP)
 	$(BIN)/python -m generator.nlp.scores --corpus corpus $(EVAL_FLAGS)
 
-# Fit the sentence classifier and the people screen on corpus/ (train split; dev for the
-# thresholds) into generator/nlp/models/sentences/ and .../people/ (scikit-learn, a dev
-# dependency, fits them; reading needs only numpy); commit the result with the scores.
+# Fit the sentence classifier (scikit-learn, a dev dependency; reading it needs only numpy)
+# and the people screen (`spacy train`) on corpus/'s train split, dev for the thresholds,
+# into generator/nlp/models/sentences/ and .../people/; commit them with the scores.
 train: $(DEV_STAMP)
 	$(BIN)/python -m generator.nlp.corpus corpus
 	$(BIN)/python -m generator.nlp.training --corpus corpus

@@ -317,6 +317,12 @@ def _name(entity: Entity, defined: dict[str, str], text: str) -> str | None:
     if entity.canonical:
         return entity.canonical
     name = defined.get(entity.text) or entity.text
+    for long in defined.values():
+        # "the State Peace and Development Council (SPDC)" tagged "Development Council":
+        # the model cut the name the article spells out for its acronym; print it whole.
+        if long.endswith(" " + entity.text) and text.endswith(long, 0, entity.end):
+            name = long
+            break
     if _words(name)[-1:] and _words(name)[-1] in _HEADS:
         after = _OF_NAME.match(text, entity.end)
         if after and "\n" not in after.group():

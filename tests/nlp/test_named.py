@@ -213,3 +213,11 @@ def test_a_headline_name_the_body_writes_without_tagging_it_is_printed() -> None
     spans = [("Port Vallis", "GPE"), ("Norland Council", "ORG"), ("Vallis", "GPE")]
     _, places = lists(text, spans)
     assert "Port Vallis" in places
+
+
+def test_a_body_cut_inside_the_long_form_of_its_acronym_is_printed_whole() -> None:
+    text = "We urge the Grand Peace and Order Council (GPOC) to release the prisoners."
+    start = text.index("Grand")
+    defined = (Acronym("GPOC", "Grand Peace and Order Council", start, text.index(")") + 1),)
+    organisations, _ = lists(text, [("Order Council", "ORG")], acronyms=defined)
+    assert organisations == ("Grand Peace and Order Council",)

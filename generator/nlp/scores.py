@@ -4,6 +4,9 @@ Scores follow the annotation guide: a drafted proposal or follow-up matches a go
 when their spans overlap by at least half of the shorter (each gold item once); acronyms
 match on short and long form after folding case, quote marks and hyphens; a person when
 one name contains the other; a matched follow-up's `due` must equal the gold `due`.
+Matched proposals' `by` and follow-ups' `owner` are scored leniently (`same_actor`): right
+when the gold names nobody and neither does the draft, or when the draft names at least one
+of the actors the gold names.
 
 Printed, per kind: the test split (publishers never trained or tuned on, scored once per
 model release), cross-validation of the train split (the reading as shipped, each fold's
@@ -79,6 +82,10 @@ class Drafted:
     follow_ups: tuple[tuple[Span, str | None], ...]
     acronyms: Mapping[str, str] = field(default_factory=dict)
     people: tuple[str, ...] = ()
+    # Who each proposal (`by`) and follow-up (`owner`) names, in the same order; empty
+    # when the reader does not say (the keyword baseline).
+    proposers: tuple[str | None, ...] = ()
+    owners: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,10 @@ class ArticleScore:
     people: Score
     due_right: int
     due_matched: int
+    by_right: int = 0
+    by_matched: int = 0
+    owner_right: int = 0
+    owner_matched: int = 0
 
 
 def pair_spans(predicted: Sequence[Span], gold: Sequence[Span]) -> list[tuple[int, int]]:
@@ -140,11 +151,44 @@ def match_people(predicted: Sequence[str], gold: Sequence[str]) -> Score:
     return Score(found, extra, len(gold) - found)
 
 
+# Words two actors' names may share without naming the same actor.
+_GENERIC = {"the", "of", "and", "for", "on", "in", "to", "de", "a", "an", "not", "named",
+            "minister", "ministers", "president", "prime", "foreign", "affairs", "secretary",
+            "government", "ministry", "council", "committee", "state", "states", "national",
+            "general", "united", "leaders", "parties", "sides", "we", "executive", "director",
+            "chair", "chairperson", "head", "heads", "office", "department", "deputy"}  # fmt: skip
+
+
+def same_actor(drafted: str | None, gold: str | None) -> bool:
+    """The lenient match for `by` and `owner`: both name nobody, or the draft names at
+    least one actor of the gold ("Canada" for "Canada and the United Kingdom", "Jack
+    Straw" for "The Foreign Secretary (Jack Straw)"); sharing only a title word
+    ("Minister") does not count."""
+    if gold is None or normal_form(gold).startswith("not named"):
+        return drafted is None
+    if drafted is None:
+        return False
+    d, g = normal_form(drafted), normal_form(gold)
+    if d and (d in g or g in d):
+        return True
+    return bool((set(d.split()) & set(g.split())) - _GENERIC)
+
+
+def _actors_right(
+    pairs: Sequence[tuple[int, int]], drafted: Sequence[str | None], gold: Sequence[GoldItem]
+) -> tuple[int, int]:
+    if not drafted:
+        return 0, 0
+    return sum(1 for i, j in pairs if same_actor(drafted[i], gold[j].who)), len(pairs)
+
+
 def score_article(article: CorpusArticle, drafted: Drafted) -> ArticleScore:
-    proposals, _ = _span_score(drafted.proposals, article.proposals)
+    proposals, proposal_pairs = _span_score(drafted.proposals, article.proposals)
     spans = [s for s, _ in drafted.follow_ups]
     follow_ups, pairs = _span_score(spans, article.follow_ups)
     due_right = sum(1 for i, j in pairs if drafted.follow_ups[i][1] == article.follow_ups[j].due)
+    by = _actors_right(proposal_pairs, drafted.proposers, article.proposals)
+    owner = _actors_right(pairs, drafted.owners, article.follow_ups)
     return ArticleScore(
         article,
         proposals,
@@ -153,6 +197,8 @@ def score_article(article: CorpusArticle, drafted: Drafted) -> ArticleScore:
         match_people(drafted.people, [name for name, _ in article.people]),
         due_right,
         len(pairs),
+        *by,
+        *owner,
     )
 
 
@@ -186,6 +232,8 @@ def drafted_from(analysis: Analysis) -> Drafted:
         tuple(((f.start, f.end), f.due) for f in analysis.follow_ups),
         {a.short: a.long for a in analysis.acronyms},
         tuple(p.name for p in analysis.people),
+        tuple(p.by for p in analysis.proposals),
+        tuple(f.owner for f in analysis.follow_ups),
     )
 
 
@@ -246,6 +294,8 @@ def _spans(
         tuple(((f.start, f.end), f.due) for f in follow_ups),
         base.acronyms,
         base.people,
+        tuple(p.by for p in proposals),
+        tuple(f.owner for f in follow_ups),
     )
 
 
@@ -260,8 +310,14 @@ def totals(scores: Sequence[ArticleScore]) -> dict[str, Score]:
 
 
 def due_accuracy(scores: Sequence[ArticleScore]) -> float:
-    matched = sum(s.due_matched for s in scores)
-    return sum(s.due_right for s in scores) / matched if matched else 1.0
+    return _share(scores, "due")
+
+
+def _share(scores: Sequence[ArticleScore], field_name: str) -> float:
+    """Of the matched items, the share whose `field_name` is right (due, by, owner)."""
+    matched = sum(getattr(s, f"{field_name}_matched") for s in scores)
+    right = sum(getattr(s, f"{field_name}_right") for s in scores)
+    return right / matched if matched else 1.0
 
 
 def table(
@@ -287,6 +343,11 @@ def table(
             row += f"   {b.precision:.2f}/{b.recall:.2f}/{b.f1:.2f}"
         lines.append(row)
     lines.append(f"  follow-up due right, of matched: {due_accuracy(scores):.2f}")
+    if any(s.by_matched or s.owner_matched for s in scores):
+        lines.append(
+            f"  proposal by right, of matched: {_share(scores, 'by'):.2f}; follow-up owner "
+            f"right, of matched: {_share(scores, 'owner'):.2f}"
+        )
     return "\n".join(lines)
 
 
@@ -406,6 +467,8 @@ def agreement(root: Path, second: Path) -> list[ArticleScore]:
             tuple(((g.start, g.end), g.due) for g in other.follow_ups),
             dict(other.acronyms),
             tuple(name for name, _ in other.people),
+            tuple(g.who for g in other.proposals),
+            tuple(g.who for g in other.follow_ups),
         )
         scores.append(score_article(article, drafted))
     return scores

@@ -16,7 +16,9 @@ from generator.nlp.scores import (
     match_acronyms,
     match_people,
     pair_spans,
+    same_actor,
     score_article,
+    table,
 )
 from tests.conftest import REPO
 
@@ -73,6 +75,43 @@ def test_an_article_is_scored_by_the_guide() -> None:
     assert (scored.due_right, scored.due_matched) == (0, 1)  # "2024" is not "2024-05"
     assert scored.acronyms == Score(1, 0, 0) and scored.people == Score(1, 0, 0)
     assert due_accuracy([scored]) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("drafted", "gold", "right"),
+    [
+        ("Jack Straw", "The Foreign Secretary (Jack Straw)", True),
+        ("Canada", "Canada and the United Kingdom", True),
+        ("the Foreign Minister", "The Foreign Minister (Ana Ruiz)", True),
+        ("Prime Minister", "The Foreign Minister (Ana Ruiz)", False),  # a title word only
+        ("conclusions and recommendations", "The Foreign Affairs Committee", False),
+        (None, "not named (the organisers)", True),
+        (None, None, True),
+        ("Chile", None, False),
+        (None, "Chile", False),
+    ],
+)
+def test_by_and_owner_match_when_the_draft_names_one_of_the_gold_actors(
+    drafted: str | None, gold: str | None, right: bool
+) -> None:
+    assert same_actor(drafted, gold) is right
+
+
+def test_matched_items_by_and_owner_are_scored_and_reported() -> None:
+    drafted = Drafted(
+        proposals=((0, 31),),
+        follow_ups=(((32, 77), "2024-05"),),
+        proposers=("Chile",),
+        owners=("two offices",),
+    )
+    scored = score_article(corpus_article(), drafted)
+    assert (scored.by_right, scored.by_matched) == (1, 1)
+    assert (scored.owner_right, scored.owner_matched) == (0, 1)
+    assert "proposal by right, of matched: 1.00; follow-up owner right, of matched: 0.00" in (
+        table("t", [scored])
+    )
+    silent = score_article(corpus_article(), Drafted(((0, 31),), (((32, 77), None),)))
+    assert silent.by_matched == 0 and "by right" not in table("t", [silent])
 
 
 def test_the_shipped_classifier_is_small_and_carries_its_thresholds() -> None:

@@ -29,6 +29,7 @@ from generator.nlp.date_mentions import find_dates
 from generator.nlp.due import with_event_dates
 from generator.nlp.facts import rank_facts
 from generator.nlp.follow_ups import find_follow_ups
+from generator.nlp.headings import without_heading_repeats
 from generator.nlp.people import find_people
 from generator.nlp.people_screen import load_screen, screen_people
 from generator.nlp.proposals import find_proposals
@@ -95,7 +96,11 @@ def _drafted(
 
     model = load_model()
     if model is None:
-        return proposals, with_event_dates(doc, follow_ups, reference)
+        text = _text(doc)
+        return (
+            without_heading_repeats(proposals, text),
+            without_heading_repeats(with_event_dates(doc, follow_ups, reference), text),
+        )
     return drafted_with(doc, people, reference, proposals, follow_ups, model)
 
 
@@ -118,16 +123,21 @@ def drafted_with(
     of a list ("upgrading the AKFTA in 2026 and implementing the Work Plan 2026-2030"),
     each with its own `due`, as the annotators write a list. Both leave dev F1 as it is;
     one follow-up item in place of its sentence cost `due` 0.80 -> 0.77, so a single one
-    does not. Without a trained model, the rules do both. `make eval`'s cross-validation
-    calls this with each fold's model."""
+    does not. An item of the heading that the body repeats is left out
+    (`without_heading_repeats`). Without a trained model, the rules do both. `make eval`'s
+    cross-validation calls this with each fold's model."""
     from generator.nlp.classifier import score_sentences
     from generator.nlp.fields import draft_items
 
     sentences = score_sentences(doc, model, reference)
     proposals, follow_ups = draft_items(doc, people, reference, model, sentences)
+    text = _text(doc)
     return (
-        _refined(proposals, rule_proposals, least=1),
-        with_event_dates(doc, _refined(follow_ups, rule_follow_ups, least=2), reference),
+        without_heading_repeats(_refined(proposals, rule_proposals, least=1), text),
+        without_heading_repeats(
+            with_event_dates(doc, _refined(follow_ups, rule_follow_ups, least=2), reference),
+            text,
+        ),
     )
 
 

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 
 from generator.load import anchors
 from generator.nlp.analysis import Analysis, Entity
+from generator.nlp.headings import heading_end
 
 LABELS = ("ORG", "GPE")
 
@@ -253,7 +254,7 @@ def organisations_and_places(
     # Union Invites Applications for Membership of High"): a name of more than one word
     # found only in the headline is left out, as the people's rule does (people.py,
     # `_headline_guess`); one word ("Brazil") the model reads well even there.
-    headline_end = _headline_end(text)
+    headline_end = heading_end(text)
     in_body = {anchors.name_key(e.text) for e in analysis.entities if e.start >= headline_end}
     for entity in analysis.entities:
         if entity.label not in LABELS:
@@ -299,15 +300,6 @@ def organisations_and_places(
         _fold(found, shown)
         lists.append(tuple(shown[k] for k, _ in found.most_common()))
     return lists[0], lists[1]
-
-
-def _headline_end(text: str) -> int:
-    """Where the headline ends: the first line when it reads as one (at most 30 words, no
-    full stop at its end), else 0 (a text whose first line is its first paragraph)."""
-    first, newline, _ = text.partition("\n")
-    if not newline or len(first.split()) > 30 or first.rstrip().endswith((".", "!", "?")):
-        return 0
-    return len(first)
 
 
 def _name(entity: Entity, defined: dict[str, str], text: str) -> str | None:

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from generator.nlp import dates
 from generator.nlp.acronyms import is_acronym
-from generator.nlp.actors import _actor, _Context, _subject, _update_context
+from generator.nlp.actors import _actor, _context, _Context, _subject, _update_context
 from generator.nlp.analysis import (
     FollowUp,
     Person,
@@ -66,7 +66,7 @@ def find_follow_ups(
 ) -> tuple[FollowUp, ...]:
     """Commitments and scheduled actions: will + action, agreed/plans/decided to, named
     agreements acted on by a future date, and the agreements a proposal would move on."""
-    context = _Context(people)
+    context = _context(doc, people)
     candidates: list[_Candidate] = []
     proposal_spans = [(p.start, p.end) for p in proposals]
     for sent in doc.sents:

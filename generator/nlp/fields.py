@@ -23,6 +23,7 @@ from generator.nlp.actors import (
     _proposer_of,
     _subject,
     _update_context,
+    _who,
 )
 from generator.nlp.analysis import FollowUp, Person, Proposal
 from generator.nlp.classifier import Scored, SentenceModel, score_sentences
@@ -94,7 +95,7 @@ def _as_follow_up(found: Scored, context: _Context, reference: dt.date | None) -
         if passive:
             owner = _actor(_agent(verb), context)
         else:
-            owner = _actor(subject, context)
+            owner = _who(subject, context)
         action = _action_text(verb, passive_subject=subject if passive else None)
         due = sentence_due(sent, verb, reference)
         trigger = verb.lemma_.lower()

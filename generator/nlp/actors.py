@@ -69,9 +69,11 @@ def _actor(token: Token | None, context: _Context) -> str | None:
         if token.lower_ in {"he", "she", "him", "her"}:
             return _person_before(token, context) or context.last_person
         if token.lower_ in FIRST_SINGULAR:
-            return _speaker(token.sent, context) or context.voice_person or context.voice_group
+            return _speaker(token.sent, context) or _voice(context, person_first=True)
         if token.lower_ in FIRST_PLURAL:
-            return _speaker(token.sent, context) or _parties(context)
+            # "We" is the text's own voice (the parties to a joint statement, the body
+            # that issues it) before anyone named in the sentences before.
+            return _speaker(token.sent, context) or _voice(context) or _parties(context)
         if token.lower_ == "they":
             return context.last_group or context.last_actor
         return context.last_actor if token.lower_ == "it" else None
@@ -91,6 +93,16 @@ def _who(token: Token | None, context: _Context) -> str | None:
         or context.voice_person
         or context.voice_group
     )
+
+
+def _voice(context: _Context, person_first: bool = False) -> str | None:
+    """The text's own voice: its headline's bodies or countries, or its headline's person
+    (else the first person it names) when a person speaks."""
+    first = min(context.people, key=lambda p: min(p.mentions, default=(0, 0)), default=None)
+    person = context.voice_person or (first.name if first is not None else None)
+    if person_first:
+        return person or context.voice_group
+    return context.voice_group or person
 
 
 def _proposer_of(sent: Span, context: _Context) -> str | None:

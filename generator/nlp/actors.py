@@ -141,7 +141,14 @@ def _is_actor(token: Token) -> bool:
 def _is_dateline(token: Token) -> bool:
     """An upper-case place opening a line: "VIENNA, 3 May -" says where, not who."""
     first = token.i == 0 or "\n" in token.doc[token.i - 1].text_with_ws
-    return first and token.text.isupper() and len(token.text) > 2
+    if not first:
+        return False
+    if token.text.isupper() and len(token.text) > 2:
+        return True
+    # "Colombo, 10 February 2013 - ...": a place, a comma or dash, no list of actors.
+    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    listed = any(c.dep_ == "conj" for c in token.children)
+    return token.ent_type_ == "GPE" and after is not None and after.text in ",-\u2013\u2014(" and not listed
 
 
 def _is_parties(token: Token) -> bool:
@@ -151,7 +158,11 @@ def _is_parties(token: Token) -> bool:
     if token.lemma_.lower() not in {"side", "leader", "minister", "party", "country", "delegation",
                                     "president", "head"}:  # fmt: skip
         return False
-    return not any(c.dep_ in {"compound", "amod", "poss"} and c.ent_type_ for c in token.children)
+    if any(c.dep_ in {"compound", "amod", "poss"} and c.ent_type_ for c in token.children):
+        return False
+    # "the ministers" alone is how the text names them; "both"/"two" point at the parties.
+    counted = any(c.lower_ in {"both", "two"} for c in token.children)
+    return counted or token.lemma_.lower() == "side"
 
 
 def _parties(context: _Context) -> str | None:

@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING
 
 from generator.nlp.actors import (
     REPORTING_VERBS,
-    _actor,
-    _agent,
-    _context,
     _Context,
+    _context,
+    _owner,
     _proposer_of,
     _subject,
     _update_context,
@@ -92,15 +91,14 @@ def _as_follow_up(found: Scored, context: _Context, reference: dt.date | None) -
     if verb is not None:
         subject = _subject(verb)
         passive = any(c.dep_ == "auxpass" for c in verb.children)
-        if passive:
-            owner = _actor(_agent(verb), context)
-        else:
-            owner = _who(subject, context)
+        owner = _owner(verb, context)
         action = _action_text(verb, passive_subject=subject if passive else None)
         due = sentence_due(sent, verb, reference)
         trigger = verb.lemma_.lower()
     else:
         action, due, trigger = _paraphrase(sent), sentence_due(sent, None, reference), "model"
+        # A list item with no verb ("$4 million to the Flash Appeal") is the voice's.
+        owner = _who(None, context)
     return FollowUp(quote, start, end, action, owner, due, trigger, round(found.follow_up, 3))
 
 

@@ -15,8 +15,8 @@ from generator.nlp import dates
 from generator.nlp.actors import (
     _actor,
     _agent,
-    _context,
     _Context,
+    _context,
     _subject,
     _update_context,
     _who,

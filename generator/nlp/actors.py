@@ -113,7 +113,12 @@ def _proposer_of(sent: Span, context: _Context) -> str | None:
     if root.lemma_.lower() in REPORTING_VERBS and subject is not None:
         return _who(subject, context)
     if any(t.tag_ == "MD" and t.lower_ in PRESCRIBING for t in sent):
-        return _speaker(sent, context) or _who(subject, context)
+        return (
+            _speaker(sent, context)
+            or context.voice_person
+            or context.voice_group
+            or _who(subject, context)
+        )
     return _who(subject, context)
 
 

@@ -53,12 +53,19 @@ def _context(doc: Doc, people: tuple[Person, ...]) -> _Context:
     context = _Context(people)
     text = doc.text
     headline_end = text.find("\n") if "\n" in text else len(text)
-    named = [e for e in _ents_in(doc[:]) if e.end_char <= headline_end]
+    named = [e for e in _ents_in(doc[:]) if e.end_char <= headline_end and not _headline_object(e)]
     persons = [_person_of(e, context) or _person_name(e) for e in named if e.label_ == "PERSON"]
     context.voice_person = next((p for p in persons if p), None)
     groups = [_entity_name(e) for e in named if e.label_ in ACTOR_LABELS - {"PERSON"}]
     context.voice_group = " and ".join(dict.fromkeys(g for g in groups if g)) or None
     return context
+
+
+def _headline_object(ent: Span) -> bool:
+    """ "Statement on Syria", "visit to Laos", "call with Kerry": what a headline is about,
+    not whose voice it is (that is its subject, or its "by" and "of")."""
+    head = ent.root.head
+    return ent.root.dep_ == "pobj" and head.lower_ not in {"by", "of"}
 
 
 def _actor(token: Token | None, context: _Context) -> str | None:

@@ -7,6 +7,7 @@ analysis, not the raw text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -15,7 +16,7 @@ from generator.nlp.analysis import (
     Person,
 )
 from generator.nlp.people import _person_name
-from generator.nlp.spans import _ent_at, _ents_in, _join
+from generator.nlp.spans import _ent_at, _ents_in, _join, _text
 from generator.nlp.words import ACTOR_LABELS, AGENT_NOUNS, PEOPLE_NOUNS, ROLE_WORDS
 
 REPORTING_VERBS = {"say", "state", "add", "note", "tell", "announce", "stress", "emphasise",
@@ -46,19 +47,30 @@ class _Context:
     # "I" and "we" without a speaker in sight, and prescriptions nobody is quoted for.
     voice_person: str | None = None
     voice_group: str | None = None
+    # "Both sides", "the two leaders": the two countries the text names most.
+    two_countries: str | None = None
 
 
 def _context(doc: Doc, people: tuple[Person, ...]) -> _Context:
     """A context that starts with the voice of the headline (the text's first line)."""
     context = _Context(people)
-    text = doc.text
+    text = _text(doc)
     headline_end = text.find("\n") if "\n" in text else len(text)
     named = [e for e in _ents_in(doc[:]) if e.end_char <= headline_end and not _headline_object(e)]
     persons = [_person_of(e, context) or _person_name(e) for e in named if e.label_ == "PERSON"]
     context.voice_person = next((p for p in persons if p), None)
     groups = [_entity_name(e) for e in named if e.label_ in ACTOR_LABELS - {"PERSON"}]
     context.voice_group = " and ".join(dict.fromkeys(g for g in groups if g)) or None
+    ents = _ents_in(doc[:])
+    countries = Counter(_entity_name(e) for e in ents if e.label_ == "GPE")
+    context.two_countries = _two(countries)
     return context
+
+
+def _two(counts: Counter[str]) -> str | None:
+    """The two names mentioned most, if two are."""
+    top = [name for name, _ in counts.most_common(2)]
+    return " and ".join(top) if len(top) == 2 else None
 
 
 def _headline_object(ent: Span) -> bool:
@@ -85,7 +97,8 @@ def _actor(token: Token | None, context: _Context) -> str | None:
             return context.last_group or context.last_actor
         return context.last_actor if token.lower_ == "it" else None
     if _is_parties(token):
-        return _parties(context)
+        # The countries even for "the two leaders": the annotators name them more often.
+        return context.two_countries or _parties(context)
     parts = [token, *(c for c in token.conjuncts if c.i > token.i)]
     names = [_one_actor(part, context) for part in parts if _is_actor(part)]
     return " and ".join(dict.fromkeys(n for n in names if n)) or None
@@ -232,7 +245,7 @@ def _attributed(sent: Span, context: _Context) -> str | None:
 
 def _paragraph(sent: Span) -> list[Span]:
     """The other sentences of a sentence's paragraph (the lines between blank lines)."""
-    text = sent.doc.text
+    text = _text(sent.doc)
     start = text.rfind("\n", 0, sent.start_char) + 1
     end = text.find("\n", sent.end_char)
     end = len(text) if end == -1 else end

@@ -222,7 +222,11 @@ def _speaker(sent: Span, context: _Context) -> str | None:
     found = _attributed(sent, context)
     if found is not None:
         return found
-    for other in _paragraph(sent):
+    paragraph = _paragraph(sent)
+    # Another sentence's speaker only inside a quotation: "I" in plain prose is the author.
+    if not any(q in s.text for s in [sent, *paragraph] for q in '\u201c\u201d"\u00ab'):
+        return None
+    for other in paragraph:
         found = _attributed(other, context)
         if found is not None:
             return found

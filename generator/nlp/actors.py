@@ -62,7 +62,7 @@ def _context(doc: Doc, people: tuple[Person, ...]) -> _Context:
     groups = [_entity_name(e) for e in named if e.label_ in ACTOR_LABELS - {"PERSON"}]
     context.voice_group = " and ".join(dict.fromkeys(g for g in groups if g)) or None
     ents = _ents_in(doc[:])
-    countries = Counter(_entity_name(e) for e in ents if e.label_ == "GPE")
+    countries = Counter(_entity_name(e) for e in ents if e.label_ == "GPE" and not _venue(e))
     context.two_countries = _two(countries)
     return context
 
@@ -71,6 +71,11 @@ def _two(counts: Counter[str]) -> str | None:
     """The two names mentioned most, if two are."""
     top = [name for name, _ in counts.most_common(2)]
     return " and ".join(top) if len(top) == 2 else None
+
+
+def _venue(ent: Span) -> bool:
+    """ "in Tokyo", "at Geneva", "from Lima": a place where, not a party."""
+    return ent.root.dep_ == "pobj" and ent.root.head.lower_ in {"in", "at", "from", "to"}
 
 
 def _headline_object(ent: Span) -> bool:

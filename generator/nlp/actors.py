@@ -1,4 +1,6 @@
-"""Actors: who did it (the subject of a verb, a pronoun's person, the context).
+"""Actors: who did it, one way for a proposal's `by` and a follow-up's `owner` (the
+subject of a verb when it names an actor, a pronoun's person, the speaker a sentence is
+attributed to, the text's voice from its headline, the parties "both sides" stand for).
 
 Part of the extraction (extract.py puts the parts together); the rules follow spaCy's
 analysis, not the raw text.
@@ -110,8 +112,8 @@ def _actor(token: Token | None, context: _Context) -> str | None:
 
 
 def _who(token: Token | None, context: _Context) -> str | None:
-    """Who a proposal is put by: its subject when that names an actor, else the speaker the
-    sentence is attributed to, else the text's voice ("The focus should be on ...")."""
+    """Who acts: a subject when it names an actor, else the speaker the sentence is
+    attributed to, else the text's voice ("The focus should be on ...")."""
     sent = token.sent if token is not None else None
     return _actor(token, context) or (
         (_speaker(sent, context) if sent is not None else None)

@@ -2,8 +2,8 @@
 
 The classifier (`classifier.py`) decides which sentences are proposals and follow-ups;
 this module fills the fields an editor reviews: a proposal's `by` (its proposer, or the
-speaker the sentence is attributed to), a follow-up's `owner` (the subject of its action
-verb, pronouns resolved to the party named before), `due` (the date tied to the action,
+speaker the sentence is attributed to), a follow-up's `owner` (who must act on its action
+verb), both found by `actors.py`, `due` (the date tied to the action,
 normalised by `dates.py`; a past target is kept, the checks flag it) and an imperative
 paraphrase of the action.
 """

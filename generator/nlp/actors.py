@@ -1,4 +1,6 @@
-"""Actors: who did it (the subject of a verb, a pronoun's person, the context).
+"""Actors: who did it, one way for a proposal's `by` and a follow-up's `owner` (the
+subject of a verb when it names an actor, a pronoun's person, the speaker a sentence is
+attributed to, the text's voice from its headline, the parties "both sides" stand for).
 
 Part of the extraction (extract.py puts the parts together); the rules follow spaCy's
 analysis, not the raw text.
@@ -7,16 +9,30 @@ analysis, not the raw text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from generator.nlp.analysis import (
     Person,
 )
 from generator.nlp.people import _person_name
-from generator.nlp.spans import _ent_at, _ents_in, _join
-from generator.nlp.words import ACTOR_LABELS, ROLE_WORDS
+from generator.nlp.spans import _ent_at, _ents_in, _join, _text
+from generator.nlp.words import ACTOR_LABELS, AGENT_NOUNS, PEOPLE_NOUNS, ROLE_WORDS
+
+REPORTING_VERBS = {"say", "state", "add", "note", "tell", "announce", "stress", "emphasise",
+                   "emphasize", "underline", "underscore", "report", "explain"}  # fmt: skip
+PRESCRIBING = {"must", "should", "need", "ought"}
+FIRST_SINGULAR = {"i", "me", "my", "myself"}
+FIRST_PLURAL = {"we", "us", "our", "ourselves"}
+# Nouns that end like agents ("-er", "-or", "-ist", "-ant") and are not.
+_NOT_AGENTS = {"order", "number", "power", "water", "paper", "letter", "matter", "border",
+               "sector", "factor", "center", "centre", "corridor", "quarter", "chapter", "meter",
+               "other", "weather", "error", "manner", "member", "plant", "grant", "want",
+               "instant", "tourist", "register", "cluster", "barrier", "container", "disaster",
+               "summer", "winter", "computer", "minister", "shelter", "remainder", "monitor",
+               "calendar", "seminar", "corner", "banner", "charter", "indicator"}  # fmt: skip
 
 # ---- actors: who did it ---------------------------------------------------------------
 
@@ -29,6 +45,46 @@ class _Context:
     last_person: str | None = None
     last_actor: str | None = None
     last_group: str | None = None
+    # Whose voice the text is (its headline's person, and its bodies or countries):
+    # "I" and "we" without a speaker in sight, and prescriptions nobody is quoted for.
+    voice_person: str | None = None
+    voice_group: str | None = None
+    # "Both sides", "the two leaders": the two countries the text names most.
+    two_countries: str | None = None
+
+
+def _context(doc: Doc, people: tuple[Person, ...]) -> _Context:
+    """A context that starts with the voice of the headline (the text's first line)."""
+    context = _Context(people)
+    text = _text(doc)
+    headline_end = text.find("\n") if "\n" in text else len(text)
+    named = [e for e in _ents_in(doc[:]) if e.end_char <= headline_end and not _headline_object(e)]
+    persons = [_person_of(e, context) or _person_name(e) for e in named if e.label_ == "PERSON"]
+    context.voice_person = next((p for p in persons if p), None)
+    groups = [_entity_name(e) for e in named if e.label_ in ACTOR_LABELS - {"PERSON"}]
+    context.voice_group = " and ".join(dict.fromkeys(g for g in groups if g)) or None
+    ents = _ents_in(doc[:])
+    countries = Counter(_entity_name(e) for e in ents if e.label_ == "GPE" and not _venue(e))
+    context.two_countries = _two(countries)
+    return context
+
+
+def _two(counts: Counter[str]) -> str | None:
+    """The two names mentioned most, if two are."""
+    top = [name for name, _ in counts.most_common(2)]
+    return " and ".join(top) if len(top) == 2 else None
+
+
+def _venue(ent: Span) -> bool:
+    """ "in Tokyo", "at Geneva", "from Lima": a place where, not a party."""
+    return ent.root.dep_ == "pobj" and ent.root.head.lower_ in {"in", "at", "from", "to"}
+
+
+def _headline_object(ent: Span) -> bool:
+    """ "Statement on Syria", "visit to Laos", "call with Kerry": what a headline is about,
+    not whose voice it is (that is its subject, or its "by" and "of")."""
+    head = ent.root.head
+    return ent.root.dep_ == "pobj" and head.lower_ not in {"by", "of"}
 
 
 def _actor(token: Token | None, context: _Context) -> str | None:
@@ -38,12 +94,182 @@ def _actor(token: Token | None, context: _Context) -> str | None:
     if token.pos_ == "PRON":
         if token.lower_ in {"he", "she", "him", "her"}:
             return _person_before(token, context) or context.last_person
-        if token.lower_ in {"they", "we"}:
+        if token.lower_ in FIRST_SINGULAR:
+            return _speaker(token.sent, context) or _voice(context, person_first=True)
+        if token.lower_ in FIRST_PLURAL:
+            # "We" is the text's own voice (the parties to a joint statement, the body
+            # that issues it) before anyone named in the sentences before.
+            return _speaker(token.sent, context) or _voice(context) or _parties(context)
+        if token.lower_ == "they":
             return context.last_group or context.last_actor
         return context.last_actor if token.lower_ == "it" else None
+    if _is_parties(token):
+        # The countries even for "the two leaders": the annotators name them more often.
+        return context.two_countries or _parties(context)
     parts = [token, *(c for c in token.conjuncts if c.i > token.i)]
-    names = [_one_actor(part, context) for part in parts]
+    names = [_one_actor(part, context) for part in parts if _is_actor(part)]
     return " and ".join(dict.fromkeys(n for n in names if n)) or None
+
+
+def _who(token: Token | None, context: _Context) -> str | None:
+    """Who acts: a subject when it names an actor, else the speaker the sentence is
+    attributed to, else the text's voice ("The focus should be on ...")."""
+    sent = token.sent if token is not None else None
+    return _actor(token, context) or (
+        (_speaker(sent, context) if sent is not None else None)
+        or context.voice_person
+        or context.voice_group
+    )
+
+
+def _voice(context: _Context, person_first: bool = False) -> str | None:
+    """The text's own voice: its headline's bodies or countries, or its headline's person
+    (else the first person it names) when a person speaks."""
+    first = min(context.people, key=lambda p: min(p.mentions, default=(0, 0)), default=None)
+    person = context.voice_person or (first.name if first is not None else None)
+    if person_first:
+        return person or context.voice_group
+    return context.voice_group or person
+
+
+def _proposer_of(sent: Span, context: _Context) -> str | None:
+    """Who puts a sentence with no proposing verb: the speaker of "X must ...", "Y should
+    ..." (the one who prescribes, not the one prescribed to), else its subject."""
+    root = sent.root
+    subject = _subject(root)
+    if root.lemma_.lower() in REPORTING_VERBS and subject is not None:
+        return _who(subject, context)
+    if any(t.tag_ == "MD" and t.lower_ in PRESCRIBING for t in sent):
+        return (
+            _speaker(sent, context)
+            or context.voice_person
+            or context.voice_group
+            or _who(subject, context)
+        )
+    return _who(subject, context)
+
+
+def _owner(verb: Token, context: _Context) -> str | None:
+    """Who must act on a verb: its subject as named ("we" the parties, "I" the speaker);
+    of a passive, its agent ("will be hosted by Japan"), or the one it is put to ("the
+    ministry was tasked to draft"); else the speaker or the text's voice."""
+    subject = _subject(verb)
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return _who(subject, context)
+    agent = _agent(verb)
+    if agent is not None:
+        return _who(agent, context)
+    if any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in verb.children):
+        return _who(subject, context)
+    # An agentless passive ("will be held in May") names nobody: the voice was tried and
+    # was more often wrong than right.
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    """The actor of a passive: "was proposed by Vietnam" -> Vietnam."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _is_actor(token: Token) -> bool:
+    """A name, or a noun for people or bodies ("the ministry", "donors"), not a thing ("the
+    request", "the second round") nor a dateline ("VIENNA, 3 May -")."""
+    if token.ent_type_ in ACTOR_LABELS:
+        return not _is_dateline(token)
+    if token.pos_ == "PROPN":
+        return not _is_dateline(token)
+    lemma = token.lemma_.lower()
+    if lemma in AGENT_NOUNS or lemma in ROLE_WORDS or lemma in PEOPLE_NOUNS:
+        return True
+    return lemma.endswith(("er", "or", "ist", "ant")) and lemma not in _NOT_AGENTS
+
+
+def _is_dateline(token: Token) -> bool:
+    """An upper-case place opening a line: "VIENNA, 3 May -" says where, not who."""
+    first = token.i == 0 or "\n" in token.doc[token.i - 1].text_with_ws
+    if not first:
+        return False
+    if token.text.isupper() and len(token.text) > 2:
+        return True
+    # "Colombo, 10 February 2013 - ...": a place, a comma or dash, no list of actors.
+    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    listed = any(c.dep_ == "conj" for c in token.children)
+    return (
+        token.ent_type_ == "GPE"
+        and after is not None
+        and after.text in ",-\u2013\u2014("
+        and not listed
+    )
+
+
+def _is_parties(token: Token) -> bool:
+    """ "both sides", "the two leaders", "the ministers": the parties the text is about."""
+    if token.ent_type_ or token.tag_ not in {"NNS", "NNPS"}:
+        return False
+    if token.lemma_.lower() not in {"side", "leader", "minister", "party", "country", "delegation",
+                                    "president", "head"}:  # fmt: skip
+        return False
+    if any(c.dep_ in {"compound", "amod", "poss"} and c.ent_type_ for c in token.children):
+        return False
+    # "the ministers" alone is how the text names them; "both"/"two" point at the parties.
+    counted = any(c.lower_ in {"both", "two"} for c in token.children)
+    return counted or token.lemma_.lower() == "side"
+
+
+def _parties(context: _Context) -> str | None:
+    return context.last_group or context.voice_group or context.last_actor
+
+
+def _speaker(sent: Span, context: _Context) -> str | None:
+    """Who a sentence is attributed to: "..., the minister said", "according to X"; else
+    whoever is quoted in the same paragraph."""
+    found = _attributed(sent, context)
+    if found is not None:
+        return found
+    paragraph = _paragraph(sent)
+    # Another sentence's speaker only inside a quotation: "I" in plain prose is the author.
+    if not any(q in s.text for s in [sent, *paragraph] for q in '\u201c\u201d"\u00ab'):
+        return None
+    for other in paragraph:
+        found = _attributed(other, context)
+        if found is not None:
+            return found
+    return None
+
+
+def _attributed(sent: Span, context: _Context) -> str | None:
+    for token in sent:
+        if token.lemma_.lower() in REPORTING_VERBS and token.pos_ == "VERB":
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            # "he said" names a speaker; "we said", "it said" leave it to the voice.
+            if subject is not None and (subject.pos_ != "PRON" or subject.lower_ in {"he", "she"}):
+                return _actor(subject, context)
+        if token.lower_ == "according" and token.nbor(1).lower_ == "to":
+            target = next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
+            if target is not None:
+                return _actor(target, context)
+    return None
+
+
+def _paragraph(sent: Span) -> list[Span]:
+    """The other sentences of a sentence's paragraph (the lines between blank lines)."""
+    text = _text(sent.doc)
+    start = text.rfind("\n", 0, sent.start_char) + 1
+    end = text.find("\n", sent.end_char)
+    end = len(text) if end == -1 else end
+    return [
+        s
+        for s in sent.doc.sents
+        if s.start_char >= start and s.end_char <= end + 1 and s.start != sent.start
+    ]
+
+
+def _entity_name(ent: Span) -> str:
+    text = ent.ent_id_ or ent.text
+    return re.sub(r"^(?:the|The)\s+", "", text).removesuffix("\u2019s").removesuffix("'s")
 
 
 def _one_actor(token: Token, context: _Context) -> str | None:
@@ -52,8 +278,7 @@ def _one_actor(token: Token, context: _Context) -> str | None:
         if ent is not None:
             if ent.label_ == "PERSON":
                 return _person_of(ent, context) or _person_name(ent) or None
-            text = ent.ent_id_ or ent.text
-            return re.sub(r"^(?:the|The)\s+", "", text).removesuffix("\u2019s").removesuffix("'s")
+            return _entity_name(ent)
     role = _join(_compounds(token))
     for person in context.people:
         if person.role and role and role.casefold() in person.role.casefold():
@@ -107,7 +332,7 @@ def _subject(verb: Token) -> Token | None:
 
 def _update_context(sent: Span, context: _Context) -> None:
     for token in sent:
-        if token.dep_ in {"nsubj", "nsubjpass"}:
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ != "PRON":
             if token.ent_type_ == "PERSON":
                 context.last_person = _actor(token, context) or context.last_person
             actor = _actor(token, context)

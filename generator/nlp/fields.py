@@ -2,8 +2,8 @@
 
 The classifier (`classifier.py`) decides which sentences are proposals and follow-ups;
 this module fills the fields an editor reviews: a proposal's `by` (its proposer, or the
-speaker the sentence is attributed to), a follow-up's `owner` (the subject of its action
-verb, pronouns resolved to the party named before), `due` (the date tied to the action,
+speaker the sentence is attributed to), a follow-up's `owner` (who must act on its action
+verb), both found by `actors.py`, `due` (the date tied to the action,
 normalised by `dates.py`; a past target is kept, the checks flag it) and an imperative
 paraphrase of the action.
 """
@@ -14,7 +14,16 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from generator.nlp.actors import _actor, _Context, _subject, _update_context
+from generator.nlp.actors import (
+    REPORTING_VERBS,
+    _Context,
+    _context,
+    _owner,
+    _proposer_of,
+    _subject,
+    _update_context,
+    _who,
+)
 from generator.nlp.analysis import FollowUp, Person, Proposal
 from generator.nlp.classifier import Scored, SentenceModel, score_sentences
 from generator.nlp.due import sentence_due
@@ -25,8 +34,6 @@ from generator.nlp.words import COMMIT_VERBS
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-REPORTING_VERBS = {"say", "state", "add", "note", "tell", "announce", "stress", "emphasise",
-                   "emphasize", "underline", "underscore", "report", "explain"}  # fmt: skip
 FUTURE_MODALS = {"will", "shall", "'ll", "\u2019ll"}
 
 
@@ -42,7 +49,7 @@ def draft_items(
     if sentences is None:
         sentences = score_sentences(doc, model, reference)
     scored = {s.candidate.sent.start: s for s in sentences}
-    context = _Context(people)
+    context = _context(doc, people)
     proposals: list[Proposal] = []
     follow_ups: list[FollowUp] = []
     for sent in doc.sents:
@@ -70,8 +77,7 @@ def _as_proposal(found: Scored, context: _Context) -> Proposal:
         text = _proposal(trigger, sent, by).text
         name = trigger.lemma_.lower()
     else:
-        # The root's subject: the speaker of "..., the minister said", else the actor.
-        by = _actor(_subject(sent.root), context)
+        by = _proposer_of(sent, context)
         text = _paraphrase(sent)
         name = "model"
     return Proposal(quote, start, end, by, text, name, round(found.proposal, 3))
@@ -85,12 +91,14 @@ def _as_follow_up(found: Scored, context: _Context, reference: dt.date | None) -
     if verb is not None:
         subject = _subject(verb)
         passive = any(c.dep_ == "auxpass" for c in verb.children)
-        owner = None if passive or subject is None else _actor(subject, context)
+        owner = _owner(verb, context)
         action = _action_text(verb, passive_subject=subject if passive else None)
         due = sentence_due(sent, verb, reference)
         trigger = verb.lemma_.lower()
     else:
         action, due, trigger = _paraphrase(sent), sentence_due(sent, None, reference), "model"
+        # A list item with no verb ("$4 million to the Flash Appeal") is the voice's.
+        owner = _who(None, context)
     return FollowUp(quote, start, end, action, owner, due, trigger, round(found.follow_up, 3))
 
 

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from generator.nlp import dates
 from generator.nlp.acronyms import is_acronym
-from generator.nlp.actors import _actor, _Context, _subject, _update_context
+from generator.nlp.actors import _actor, _Context, _context, _owner, _subject, _update_context
 from generator.nlp.analysis import (
     FollowUp,
     Person,
@@ -66,7 +66,7 @@ def find_follow_ups(
 ) -> tuple[FollowUp, ...]:
     """Commitments and scheduled actions: will + action, agreed/plans/decided to, named
     agreements acted on by a future date, and the agreements a proposal would move on."""
-    context = _Context(people)
+    context = _context(doc, people)
     candidates: list[_Candidate] = []
     proposal_spans = [(p.start, p.end) for p in proposals]
     for sent in doc.sents:
@@ -107,7 +107,7 @@ def _future(token: Token, context: _Context, reference: dt.date | None) -> _Cand
         or (_is_event(subject) and lemma in {"take", "be"})
     ):
         return None
-    owner = None if passive else _actor(subject, context)
+    owner = _owner(verb, context)
     span_token = verb.head if verb.dep_ == "relcl" else verb
     action = _action_text(verb, passive_subject=subject if passive else None)
     relative = verb if verb.dep_ == "relcl" else None
@@ -138,7 +138,7 @@ def _commitment(token: Token, context: _Context, reference: dt.date | None) -> _
             action_verb = next((c for c in token.children if c.dep_ in {"dobj", "prep"}), None)
         if action_verb is None or _restated(token):
             return None
-        owner = _actor(_subject(token), context)
+        owner = _owner(token, context)
         span = token.head if token.dep_ == "relcl" else token
         action = (
             _action_text(action_verb)
@@ -221,7 +221,7 @@ def _dated_action(token: Token, context: _Context, reference: dt.date | None) ->
         return None
     if not _named_object(token):
         return None
-    owner = _actor(_subject(token), context) if _subject(token) is not None else None
+    owner = _owner(token, context) if _subject(token) is not None else None
     return _make(
         token,
         _action_text(token),

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from generator.nlp import dates
-from generator.nlp.actors import _actor, _Context, _subject, _update_context
+from generator.nlp.actors import (
+    _actor,
+    _agent,
+    _Context,
+    _context,
+    _subject,
+    _update_context,
+    _who,
+)
 from generator.nlp.analysis import (
     Person,
     Proposal,
@@ -48,7 +56,7 @@ class _Announcement:
 def find_proposals(doc: Doc, people: tuple[Person, ...]) -> tuple[Proposal, ...]:
     """Proposals: a proposing verb with its actor, active or passive, and announced lists."""
     sents = list(doc.sents)
-    context = _Context(people)
+    context = _context(doc, people)
     found: list[Proposal] = []
     announcements: list[_Announcement] = []
     for number, sent in enumerate(sents):
@@ -132,16 +140,13 @@ def _number(token: Token) -> int:
 def _proposer(trigger: Token, sent: Span, context: _Context) -> str | None:
     if trigger.pos_ == "NOUN":
         owner = next((c for c in trigger.children if c.dep_ == "poss"), None)
-        return (
-            _actor(owner, context) if owner is not None else _actor(_subject(trigger.head), context)
-        )
-    for child in trigger.children:
-        if child.dep_ == "agent":
-            agent = next((c for c in child.children if c.dep_ == "pobj"), None)
-            return _actor(agent, context)
+        return _who(owner if owner is not None else _subject(trigger.head), context)
+    agent = _agent(trigger)
+    if agent is not None:
+        return _who(agent, context)
     subject = _subject(trigger)
     if subject is not None and subject.dep_ != "nsubjpass":
-        return _actor(subject, context)
+        return _who(subject, context)
     behalf = next((t for t in sent if t.lower_ == "behalf"), None)
     if behalf is not None:
         of = next((c for c in behalf.children if c.lower_ == "of"), None)

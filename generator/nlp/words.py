@@ -402,6 +402,14 @@ AGENT_NOUNS = {
     "director",
     "coordinator",
 }
+# Nouns for people and bodies that are not titles: a subject that names an actor.
+PEOPLE_NOUNS = {"people", "public", "authority", "stakeholder", "donor", "participant",
+                "institution", "body", "expert", "community", "citizen", "resident", "business",
+                "industry", "delegate", "ally", "nation", "board", "court", "assembly", "force",
+                "military", "army", "police", "colleague", "counterpart", "everyone", "all",
+                "secretariat", "presidency", "ministry", "agency", "student", "applicant",
+                "migrant", "refugee", "family", "woman", "man", "child", "youth"}  # fmt: skip
+
 ROLE_WORDS = {
     "president",
     "minister",

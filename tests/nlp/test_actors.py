@@ -1,0 +1,126 @@
+"""Who acts: `by` of proposals and `owner` of follow-ups read from the parse (actors.py)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from generator.nlp.actors import (
+    _actor,
+    _Context,
+    _context,
+    _is_actor,
+    _owner,
+    _proposer_of,
+    _update_context,
+)
+from generator.nlp.people import find_people
+from generator.nlp.reader import Reader, load_rules
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return Reader(rules=load_rules(None)).pipeline()
+
+
+def read(nlp: Language, text: str) -> tuple[Doc, _Context]:
+    doc = nlp(text)
+    return doc, _context(doc, find_people(doc, load_rules(None).knowledge()))
+
+
+def sentence(doc: Doc, words: str, context: _Context) -> Span:
+    """The sentence that holds `words`, the context updated with the sentences before."""
+    for sent in doc.sents:
+        if words in sent.text:
+            return sent
+        _update_context(sent, context)
+    raise AssertionError(words)
+
+
+def token(sent: Span, text: str) -> Token:
+    return next(t for t in sent if t.text == text)
+
+
+def test_i_in_a_quote_is_its_speaker(nlp: Language) -> None:
+    doc, context = read(
+        nlp,
+        "Talks resume in Lima\n\n"
+        "\u201cI urge all parties to return to the table,\u201d said Minister Ana Ruiz.\n",
+    )
+    sent = sentence(doc, "I urge", context)
+    assert _actor(token(sent, "I"), context) == "Ana Ruiz"
+
+
+def test_we_in_a_joint_statement_is_its_parties(nlp: Language) -> None:
+    doc, context = read(
+        nlp,
+        "Joint Statement on Syria by France and Germany\n\n"
+        "The war has lasted too long. We call on all parties to respect the ceasefire.\n",
+    )
+    sent = sentence(doc, "We call", context)
+    assert context.voice_group == "France and Germany"  # "on Syria" is what it is about
+    assert _actor(token(sent, "We"), context) == "France and Germany"
+
+
+def test_a_thing_is_no_actor_and_the_owner_falls_to_the_voice(nlp: Language) -> None:
+    doc, context = read(
+        nlp,
+        "UNIDO announces two forums\n\n"
+        "The second round of the forum will focus on industrial parks in Africa.\n",
+    )
+    sent = sentence(doc, "second round", context)
+    assert _owner(token(sent, "focus"), context) == "UNIDO"
+
+
+def test_a_dateline_is_no_actor(nlp: Language) -> None:
+    doc, _ = read(nlp, "Ministers meet\n\nVIENNA, 3 May - The ministers met in the capital.\n")
+    vienna = next(t for t in doc if t.text == "VIENNA")
+    ministers = next(t for t in doc if t.text == "ministers")
+    assert not _is_actor(vienna)
+    assert _is_actor(ministers)
+
+
+def test_both_sides_are_the_two_countries_named_most(nlp: Language) -> None:
+    doc, context = read(
+        nlp,
+        "Foreign ministers meet in Vientiane\n\n"
+        "Japan and Laos held talks on trade. Laos thanked Japan for its support. "
+        "Both sides agreed to hold the next meeting in Tokyo.\n",
+    )
+    sent = sentence(doc, "Both sides", context)
+    owner = _owner(token(sent, "agreed"), context) or ""
+    assert set(owner.split(" and ")) == {"Japan", "Laos"}
+
+
+def test_the_one_a_passive_is_put_to_must_act(nlp: Language) -> None:
+    doc, context = read(
+        nlp,
+        "Cabinet decisions\n\nThe Ministry of Finance was tasked to draft a new budget law.\n",
+    )
+    sent = sentence(doc, "was tasked", context)
+    assert _owner(token(sent, "tasked"), context) == "Ministry of Finance"
+
+
+def test_a_passive_names_its_agent_or_nobody(nlp: Language) -> None:
+    doc, context = read(
+        nlp,
+        "Summit news\n\nThe summit will be hosted by Ghana in May. "
+        "The results will be published in June.\n",
+    )
+    hosted = sentence(doc, "hosted", context)
+    assert _owner(token(hosted, "hosted"), context) == "Ghana"
+    published = sentence(doc, "published", context)
+    assert _owner(token(published, "published"), context) is None
+
+
+def test_a_prescription_is_put_by_the_voice_not_its_subject(nlp: Language) -> None:
+    doc, context = read(
+        nlp,
+        "Singapore calls for restraint in Myanmar\n\n"
+        "The authorities must prevent further violence and bloodshed.\n",
+    )
+    sent = sentence(doc, "must prevent", context)
+    assert _proposer_of(sent, context) == "Singapore"

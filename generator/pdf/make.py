@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Diagnostic, DiagnosticError, Position
+from generator.pdf.cdata import fast_arrays
 from generator.pdf.pagerefs import Pages, agrees, anchor_pages, numbered
 from generator.pdf.variants import DEFAULT_PDF_VARIANT
 from generator.render.rendered import Rendered
@@ -110,7 +111,9 @@ def _lay_out(document: Rendered, rendered: Rendered, options: PdfOptions) -> _La
     """The pages of `document`, which is `rendered` itself or it with page numbers written
     in: everything the PDF says about itself (identifier, fonts) comes from `rendered`."""
     from weasyprint import HTML, Attachment
+    from weasyprint.text.ffi import ffi
 
+    fast_arrays(ffi)
     fetcher = _fetcher_class()(document.assets)
     write_options: dict[str, Any] = {
         "pdf_identifier": hashlib.sha256(rendered.html.encode("utf-8")).hexdigest()[:32].encode(),

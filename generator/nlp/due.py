@@ -39,6 +39,14 @@ _EVENTS = {"visit", "summit", "meeting", "session", "trip", "tour", "stay", "con
            "forum", "event", "talks", "ceremony"}  # fmt: skip
 _DEFINITE = {"the", "this", "his", "her", "their", "its"}
 _ANOTHER = {"upcoming", "next", "coming", "forthcoming", "last", "previous"}  # another event
+# What one does at a visit or a meeting: such an act with no date of its own, drafted just
+# after a dated event, is part of its programme ("Minister Pandor will meet business leaders").
+_EVENT_ACTS = {"meet", "sign", "vote", "attend", "hold", "host", "pay", "engage", "join",
+               "visit", "launch", "address", "speak", "unveil", "lay", "participate",
+               "discuss", "chair"}  # fmt: skip
+# ... unless it recurs ("intend to meet twice a year"): a habit, not the event's programme.
+_RECURRING = {"annually", "regularly", "twice", "every", "yearly", "periodically", "weekly",
+              "monthly", "daily"}  # fmt: skip
 _YEARS = re.compile(r"\d{4}(?:\s*[-\u2013/]\s*\d{2,4})?")
 _DAY = re.compile(r"[-\u2013]?\d{1,2}(?:st|nd|rd|th)?")
 # "the past year", "last month", "two years ago": never when something is due.
@@ -162,7 +170,8 @@ def _still_to_come(value: str, reference: dt.date | None) -> bool:
 
 def _goes_on(doc: Doc, item: FollowUp) -> bool:
     """A sentence that continues an event already told: "will also", "during the visit",
-    "while in Rome", "In Warsaw, ...", "the same day", "afterwards"."""
+    "while in Rome", "In Warsaw, ...", "the same day", "afterwards", or an act done at it
+    ("will meet", "will sign")."""
     span = doc.char_span(item.start, item.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
@@ -184,7 +193,16 @@ def _goes_on(doc: Doc, item: FollowUp) -> bool:
             return True
         if token.lower_ in {"same", "following"} and token.head.lower_ == "day":
             return True
-    return False
+    return _event_act(span)
+
+
+def _event_act(span: Span) -> bool:
+    """An act done at a visit or meeting ("will meet", "is expected to sign", "plans to
+    hold talks", "will be discussed"), not one that recurs."""
+    verb = span.root
+    while (more := next((c for c in verb.children if c.dep_ == "xcomp"), None)) is not None:
+        verb = more
+    return verb.lemma_.lower() in _EVENT_ACTS and not any(t.lower_ in _RECURRING for t in span)
 
 
 def due_value(found: dates.Normalised, reference: dt.date | None) -> str | None:
@@ -251,7 +269,10 @@ def _ent_value(ent: Span, reference: dt.date | None, names: bool = True) -> str 
     that names a thing unless `names`."""
     if _numbered_name(ent) or (_named_year(ent) and not names) or _LOOKS_BACK.search(ent.text):
         return None
-    for text in dict.fromkeys((_date_phrase(ent), ent.text)):
+    texts = [_date_phrase(ent), ent.text]
+    if ent.text == "May" and ent[0].tag_ != "MD":
+        texts.append("in May")  # spaCy's DATE "May", capitalised: the month, not the verb
+    for text in dict.fromkeys(texts):
         found = dates.normalise(text, reference)
         if found and found.value:
             return due_value(found, reference)

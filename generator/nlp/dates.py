@@ -43,6 +43,15 @@ NUMBER_WORDS = {
     "a": 1,
     "an": 1,
 }
+# ... and the larger counts a span of time is written with ("within the next fifteen days").
+_COUNT_WORDS = NUMBER_WORDS | {
+    word: number
+    for number, word in enumerate(
+        ("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen", "twenty"),
+        start=11,
+    )
+} | {"thirty": 30, "forty": 40, "sixty": 60, "ninety": 90}  # fmt: skip
 # Words around a date that do not change it ("early 2026" is still 2026 at year precision).
 _HEDGES = re.compile(
     r"^(?:the\s+)?(?:(?:early|late|later|mid|end|end of|the end of|beginning of|start of"
@@ -356,7 +365,7 @@ def after_span(text: str, reference: dt.date | None) -> Normalised | None:
 
 
 def _shifted(count_text: str, unit: str, reference: dt.date | None) -> Normalised | None:
-    count = int(count_text) if count_text.isdigit() else NUMBER_WORDS.get(count_text)
+    count = int(count_text) if count_text.isdigit() else _COUNT_WORDS.get(count_text)
     if count is None or reference is None:
         return None
     if unit in ("day", "week"):

@@ -49,6 +49,21 @@ _RECURRING = {"annually", "regularly", "twice", "every", "yearly", "periodically
               "monthly", "daily"}  # fmt: skip
 _YEARS = re.compile(r"\d{4}(?:\s*[-\u2013/]\s*\d{2,4})?")
 _DAY = re.compile(r"[-\u2013]?\d{1,2}(?:st|nd|rd|th)?")
+# The day a TIME entity names: "tonight", "at 3 pm tomorrow", "later this afternoon".
+_DAY_PART = re.compile(
+    r"\b(?:tonight|today|tomorrow(?: morning| afternoon| evening)?"
+    r"|this (?:morning|afternoon|evening))\b",
+    re.IGNORECASE,
+)
+# A day written with its month, as the dates spaCy leaves untagged are: "4 and 6 September",
+# "3rd and 4th September 2024", "November 21". Month names capitalised: "may" is a verb.
+_MONTH_WORD = r"(?:" + "|".join(name.capitalize() for name in dates.MONTHS) + r")\.?"
+_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
+_OR_DAY = r"(?:\s*(?:-|\u2013|and|to)\s*" + _ORDINAL + r")?"
+_WRITTEN_DAY = re.compile(
+    r"\b(?:" + _ORDINAL + _OR_DAY + r"\s+(?:of\s+)?" + _MONTH_WORD
+    + r"|" + _MONTH_WORD + r"\s+" + _ORDINAL + _OR_DAY + r")\b(?:,?\s+\d{4}\b)?"
+)  # fmt: skip
 # "the past year", "last month", "two years ago": never when something is due.
 _LOOKS_BACK = re.compile(r"\b(?:past|last|ago|previous|earlier|recent)\b", re.IGNORECASE)
 
@@ -87,6 +102,23 @@ def sentence_due(sent: Span, verb: Token | None, reference: dt.date | None) -> s
         found = _due_of(verb, reference, False, names) if verb is not None else None
         if found or (found := _sentence_date(sent, reference, names)):
             return _run_end(sent, found, reference)
+    return _untagged_date(sent, reference)
+
+
+def _untagged_date(sent: Span, reference: dt.date | None) -> str | None:
+    """A day spaCy did not tag as a date ("will between 4 and 6 September host", "during
+    3rd and 4th September 2024", "by the November 21"), still to come and not on a verb in
+    the past tense."""
+    for match in _WRITTEN_DAY.finditer(sent.text):
+        start = sent.start_char + match.start()
+        span = sent.doc.char_span(start, start + len(match[0]), alignment_mode="expand")
+        if span is None or any(t.ent_type_ in {"DATE", "TIME"} for t in span):
+            continue
+        found = dates.normalise(match[0], reference)
+        value = due_value(found, reference) if found and found.value else None
+        if value and not (reference and dates.is_past(value, reference)):
+            if not _dates_the_past(span.root, bare=False):
+                return value
     return None
 
 
@@ -99,7 +131,7 @@ def _run_end(sent: Span, found: str, reference: dt.date | None) -> str:
         return found
     latest = found
     for ent in sent.ents:
-        if ent.label_ != "DATE" or _dateline(ent) or not _main_clause(ent.root):
+        if not _dated(ent) or _dateline(ent) or not _main_clause(ent.root):
             continue
         if ent.start > 0 and sent.doc[ent.start - 1].lower_ == "or":
             continue
@@ -127,7 +159,7 @@ def _sentence_date(sent: Span, reference: dt.date | None, names: bool) -> str | 
     seen: set[int] = set()
     for token in sent:
         ent = _ent_at(token)
-        if ent is None or ent.label_ != "DATE" or ent.start in seen:
+        if ent is None or not _dated(ent) or ent.start in seen:
             continue
         seen.add(ent.start)
         if _dateline(ent):
@@ -254,12 +286,18 @@ def _date_value(token: Token, reference: dt.date | None, names: bool) -> str | N
         return None
     for candidate in candidates:
         ent = _ent_at(candidate)
-        if ent is None or ent.label_ != "DATE" or _dateline(ent):
+        if ent is None or not _dated(ent) or _dateline(ent):
             continue
         value = _ent_value(ent, reference, names)
         if value and not _said_or_done(ent, value, reference):
             return value
     return None
+
+
+def _dated(ent: Span) -> bool:
+    """A DATE entity, or a TIME one that names its day ("tonight", "later this afternoon",
+    "at midnight tonight")."""
+    return ent.label_ == "DATE" or (ent.label_ == "TIME" and bool(_DAY_PART.search(ent.text)))
 
 
 def _ent_value(ent: Span, reference: dt.date | None, names: bool = True) -> str | None:
@@ -269,6 +307,10 @@ def _ent_value(ent: Span, reference: dt.date | None, names: bool = True) -> str 
     that names a thing unless `names`."""
     if _numbered_name(ent) or (_named_year(ent) and not names) or _LOOKS_BACK.search(ent.text):
         return None
+    if ent.label_ == "TIME":
+        part = _DAY_PART.search(ent.text)
+        found = dates.normalise(part[0], reference) if part else None
+        return found.value if found else None
     texts = [_date_phrase(ent), ent.text]
     if ent.text == "May" and ent[0].tag_ != "MD":
         texts.append("in May")  # spaCy's DATE "May", capitalised: the month, not the verb

@@ -155,6 +155,7 @@ def test_a_coming_weekday_is_the_first_on_or_after_the_article(
         ("two weeks", Normalised("2025-11-10", week=True)),
         ("a week", Normalised("2025-11-03")),  # "within a week": its day
         ("five years", Normalised("2030")),
+        ("the next fifteen days", Normalised("2025-11-11")),  # counts in words past ten
         ("the coming years", None),
     ],
 )

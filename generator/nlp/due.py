@@ -116,9 +116,9 @@ def _untagged_date(sent: Span, reference: dt.date | None) -> str | None:
             continue
         found = dates.normalise(match[0], reference)
         value = due_value(found, reference) if found and found.value else None
-        if value and not (reference and dates.is_past(value, reference)):
-            if not _dates_the_past(span.root, bare=False):
-                return value
+        past = value is None or (reference is not None and dates.is_past(value, reference))
+        if not past and not _dates_the_past(span.root, bare=False):
+            return value
     return None
 
 

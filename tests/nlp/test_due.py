@@ -140,7 +140,11 @@ def test_the_date_tied_to_the_action(
             "2023-01-17",
         ),
         # "May" on its own, capitalised and tagged a date: the month, not the verb.
-        ("Chief negotiators will meet again in May to continue the talks.", "2023-04-28", "2023-05"),
+        (
+            "Chief negotiators will meet again in May to continue the talks.",
+            "2023-04-28",
+            "2023-05",
+        ),
         # Days spaCy leaves untagged are read from the words.
         (
             "Meanwhile, the President will between 4 and 6 September host the forum in Durban.",

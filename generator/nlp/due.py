@@ -412,6 +412,10 @@ def _dateline(ent: Span) -> bool:
     end = ent.end
     if end < len(doc) and doc[end].text == "(":  # "Oct 9 (KUNA) --"
         end = next((t.i + 1 for t in doc[end : end + 6] if t.text == ")"), end)
+    elif (
+        end < len(doc) and doc[end].text == ")" and ent.start > 0 and doc[ent.start - 1].text == "("
+    ):
+        end += 1  # "TBILISI, GEORGIA (4 May 2024) —"
     return end < len(doc) and doc[end].text in _DATELINE_ENDS
 
 
@@ -419,6 +423,8 @@ def _past_tense(verb: Token, bare: bool = True) -> bool:
     """A verb in the past tense; with `bare`, a participle without auxiliary too."""
     if verb.pos_ not in {"VERB", "AUX"}:
         return False
+    if verb.dep_ == "conj" and any(c.tag_ == "MD" for c in verb.head.children):
+        return False  # "will take part ... and lay a wreath": the modal is shared
     if verb.tag_ == "VBD":
         return True
     auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]

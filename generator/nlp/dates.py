@@ -260,13 +260,18 @@ def _month_range(text: str, reference: dt.date | None) -> Normalised | None:
 
 def _month(text: str, reference: dt.date | None) -> Normalised | None:
     match = re.fullmatch(
-        r"(?:the )?(?P<when>this coming |coming |upcoming |this |next |last )?" + _MONTH, text
-    )
+        r"(?:the )?(?P<when>this coming |coming |upcoming |this |next |last )?" + _MONTH
+        + r"(?:,? (?:of )?(?P<year>this|next|last) year)?",
+        text,
+    )  # fmt: skip
     if not match or text in ("may", "mar"):  # "may" alone is the verb far more often
         return None
     if reference is None:
         return Normalised(None, year_inferred=True)
     month = MONTHS[match["month"]]
+    if match["year"]:  # "February next year", "in March of last year"
+        step = {"this": 0, "next": 1, "last": -1}[match["year"]]
+        return Normalised(f"{reference.year + step}-{month:02d}")
     when = (match["when"] or "").strip()
     year = reference.year - (when == "last")
     if when in ("this coming", "coming", "upcoming") and month < reference.month:

@@ -101,12 +101,30 @@ def sentence_due(sent: Span, verb: Token | None, reference: dt.date | None) -> s
     for names in (False, True):
         found = _due_of(verb, reference, False, names) if verb is not None else None
         if found or (found := _sentence_date(sent, reference, names)):
-            return _run_end(sent, found, reference)
-    return _untagged_date(sent, reference)
+            return _run_end(sent, _within_year(sent, found, reference), reference)
+    return next(_untagged_dates(sent, reference), None)
 
 
-def _untagged_date(sent: Span, reference: dt.date | None) -> str | None:
-    """A day spaCy did not tag as a date ("will between 4 and 6 September host", "during
+def _within_year(sent: Span, found: str, reference: dt.date | None) -> str:
+    """A year, or the latest date of that year the sentence gives more precisely, as the
+    annotators write the most precise date the text supports ("meet this year at the G8
+    summit in mid-June": June; "Between May 10-17, 2024": the 17th)."""
+    if len(found) != 4:
+        return found
+    finer = [
+        value
+        for ent in sent.ents
+        if _dated(ent) and not _dateline(ent)
+        for value in [_ent_value(ent, reference, False)]
+        if value and len(value) > 4 and not _said_or_done(ent, value, reference)
+    ]
+    finer += list(_untagged_dates(sent, reference))
+    inside = [v for v in finer if v.startswith(found) and _still_to_come(v, reference)]
+    return max(inside, key=dates.due_key) if inside else found
+
+
+def _untagged_dates(sent: Span, reference: dt.date | None) -> Iterator[str]:
+    """The days spaCy did not tag as a date ("will between 4 and 6 September host", "during
     3rd and 4th September 2024", "by the November 21"), still to come and not on a verb in
     the past tense."""
     for match in _WRITTEN_DAY.finditer(sent.text):
@@ -117,9 +135,8 @@ def _untagged_date(sent: Span, reference: dt.date | None) -> str | None:
         found = dates.normalise(match[0], reference)
         value = due_value(found, reference) if found and found.value else None
         past = value is None or (reference is not None and dates.is_past(value, reference))
-        if not past and not _dates_the_past(span.root, bare=False):
-            return value
-    return None
+        if value is not None and not past and not _dates_the_past(span.root, bare=False):
+            yield value
 
 
 def _run_end(sent: Span, found: str, reference: dt.date | None) -> str:

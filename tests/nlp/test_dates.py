@@ -22,6 +22,8 @@ ARTICLE_DATE = dt.date(2025, 10, 27)
     ("written", "expected"),
     [
         ("October 27", Normalised("2025-10-27", year_inferred=True)),
+        ("February next year", Normalised("2026-02")),  # a month of a year said relatively
+        ("in March of last year", Normalised("2024-03")),
         ("27 October", Normalised("2025-10-27", year_inferred=True)),
         ("in 2026", Normalised("2026")),
         ("by 2024", Normalised("2024")),

@@ -139,6 +139,12 @@ def test_the_date_tied_to_the_action(
             "2012-11-11",
             "2012-11-11",
         ),
+        # A year gives way to a date of that year the sentence gives more precisely.
+        (
+            "The two leaders agreed to meet this year at the summit in mid-June.",
+            "2013-04-29",
+            "2013-06",
+        ),
         # A dateline in parentheses dates the release, not the action.
         (
             "MANILA, PHILIPPINES (4 May 2024) — Japan today signed an agreement to lend "

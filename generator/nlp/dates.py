@@ -296,6 +296,8 @@ def _relative(text: str, reference: dt.date | None) -> Normalised | None:
     # "by the end of the year", "year-end": the year the article was written in.
     if text in {"the year", "year", "year-end", "year end", "the year-end"}:
         return Normalised(str(reference.year))
+    if text in {"the week", "week"}:  # "later in the week": this week
+        return _relative("this week", reference)
     if text in {"the month", "month", "month-end", "month end"}:  # "by the end of the month"
         return Normalised(f"{reference.year}-{reference.month:02d}")
     if text in days:
@@ -384,12 +386,15 @@ def _shifted(count_text: str, unit: str, reference: dt.date | None) -> Normalise
 
 
 def _day_of_month(text: str, reference: dt.date | None) -> Normalised | None:
-    """ "the 15th of this month", "the 3rd of next month"."""
-    match = re.fullmatch(r"(\d{1,2}) of (this|next) month", text)
+    """ "the 15th of this month", "the 3rd of next month", and "the 28th" alone: this
+    month's, or next month's once this month's is past."""
+    match = re.fullmatch(r"(\d{1,2})(?: of (this|next) month)?", text)
     if not match or reference is None:
         return None
-    month_index = reference.year * 12 + reference.month - 1 + (match[2] == "next")
-    return _day(month_index // 12, month_index % 12 + 1, int(match[1]))
+    ahead = match[2] == "next" or (match[2] is None and int(match[1]) < reference.day)
+    month_index = reference.year * 12 + reference.month - 1 + ahead
+    found = _day(month_index // 12, month_index % 12 + 1, int(match[1]))
+    return Normalised(found.value, year_inferred=True) if found and match[2] is None else found
 
 
 def _day(year: int, month: int, day: int) -> Normalised | None:

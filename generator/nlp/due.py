@@ -25,6 +25,8 @@ from generator.nlp.spans import _ent_at
 
 # Prepositions that put a deadline after a span of time: "within six months", "in two weeks".
 _WITHIN = {"within", "in"}
+# Prepositions a date is read with: "in May", "before summer", "by May".
+_BEFORE_DATE = {"in", "by", "before", "until", "till", "during"}
 # Prepositions of a point in time: on a past-tense verb they date the saying or the doing.
 _AT = {"on", "in", "at", "during"}
 _DATELINE_ENDS = {":", "-", "\u2013", "\u2014", "--"}
@@ -329,8 +331,10 @@ def _ent_value(ent: Span, reference: dt.date | None, names: bool = True) -> str 
         found = dates.normalise(part[0], reference) if part else None
         return found.value if found else None
     texts = [_date_phrase(ent), ent.text]
-    if ent.text == "May" and ent[0].tag_ != "MD":
-        texts.append("in May")  # spaCy's DATE "May", capitalised: the month, not the verb
+    if _preposition(ent) in _BEFORE_DATE:
+        # With its preposition a bare "May" is the month, not the verb, and a bare season
+        # ("before summer") this year's.
+        texts.append(f"{_preposition(ent)} {ent.text}")
     for text in dict.fromkeys(texts):
         found = dates.normalise(text, reference)
         if found and found.value:

@@ -176,6 +176,12 @@ def test_what_the_parse_gets_wrong_is_set_right(
             "2023-04-28",
             "2023-05",
         ),
+        # A bare season with its preposition is this year's.
+        (
+            "The two sides agreed to hold the next round of talks in Brussels before summer.",
+            "2018-03-15",
+            "2018",
+        ),
         # Days spaCy leaves untagged are read from the words.
         (
             "Meanwhile, the President will between 4 and 6 September host the forum in Durban.",

@@ -46,6 +46,9 @@ _ANOTHER = {"upcoming", "next", "coming", "forthcoming", "last", "previous"}  # 
 _EVENT_ACTS = {"meet", "sign", "vote", "attend", "hold", "host", "pay", "engage", "join",
                "visit", "launch", "address", "speak", "unveil", "lay", "participate",
                "discuss", "chair"}  # fmt: skip
+_EVENT_TAKES = {"meeting", "talk", "dinner", "lunch", "breakfast", "discussion", "part",
+                "conversation", "call", "engagement"}  # fmt: skip
+_OBJECTS = {"dobj", "prt", "attr"}
 # ... unless it recurs ("intend to meet twice a year"): a habit, not the event's programme.
 _RECURRING = {"annually", "regularly", "twice", "every", "yearly", "periodically", "weekly",
               "monthly", "daily"}  # fmt: skip
@@ -253,7 +256,12 @@ def _event_act(span: Span) -> bool:
     verb = span.root
     while (more := next((c for c in verb.children if c.dep_ == "xcomp"), None)) is not None:
         verb = more
-    return verb.lemma_.lower() in _EVENT_ACTS and not any(t.lower_ in _RECURRING for t in span)
+    lemma = verb.lemma_.lower()
+    act = lemma in _EVENT_ACTS or (
+        lemma in {"have", "take"}  # "will have a working dinner", "will take part"
+        and any(c.lemma_.lower() in _EVENT_TAKES for c in verb.children if c.dep_ in _OBJECTS)
+    )
+    return act and not any(t.lower_ in _RECURRING for t in span)
 
 
 def due_value(found: dates.Normalised, reference: dt.date | None) -> str | None:

@@ -287,6 +287,12 @@ def _carried(nlp: Language, text: str, first_due: str, published: str) -> str | 
             "2024-04-16",
             "2024-04-16",
         ),
+        (
+            "The Minister will visit Tokyo on 16 April. She will have a working dinner with "
+            "the Foreign Minister.",
+            "2024-04-16",
+            "2024-04-16",
+        ),
         # ... unless it recurs.
         (
             "The Minister will visit Nairobi on 16 April. The two sides intend to meet twice "

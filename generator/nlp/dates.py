@@ -386,15 +386,12 @@ def _shifted(count_text: str, unit: str, reference: dt.date | None) -> Normalise
 
 
 def _day_of_month(text: str, reference: dt.date | None) -> Normalised | None:
-    """ "the 15th of this month", "the 3rd of next month", and "the 28th" alone: this
-    month's, or next month's once this month's is past."""
-    match = re.fullmatch(r"(\d{1,2})(?: of (this|next) month)?", text)
+    """ "the 15th of this month", "the 3rd of next month"."""
+    match = re.fullmatch(r"(\d{1,2}) of (this|next) month", text)
     if not match or reference is None:
         return None
-    ahead = match[2] == "next" or (match[2] is None and int(match[1]) < reference.day)
-    month_index = reference.year * 12 + reference.month - 1 + ahead
-    found = _day(month_index // 12, month_index % 12 + 1, int(match[1]))
-    return Normalised(found.value, year_inferred=True) if found and match[2] is None else found
+    month_index = reference.year * 12 + reference.month - 1 + (match[2] == "next")
+    return _day(month_index // 12, month_index % 12 + 1, int(match[1]))
 
 
 def _day(year: int, month: int, day: int) -> Normalised | None:

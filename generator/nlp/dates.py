@@ -43,6 +43,15 @@ NUMBER_WORDS = {
     "a": 1,
     "an": 1,
 }
+# ... and the larger counts a span of time is written with ("within the next fifteen days").
+_COUNT_WORDS = NUMBER_WORDS | {
+    word: number
+    for number, word in enumerate(
+        ("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen", "twenty"),
+        start=11,
+    )
+} | {"thirty": 30, "forty": 40, "sixty": 60, "ninety": 90}  # fmt: skip
 # Words around a date that do not change it ("early 2026" is still 2026 at year precision).
 _HEDGES = re.compile(
     r"^(?:the\s+)?(?:(?:early|late|later|mid|end|end of|the end of|beginning of|start of"
@@ -251,13 +260,18 @@ def _month_range(text: str, reference: dt.date | None) -> Normalised | None:
 
 def _month(text: str, reference: dt.date | None) -> Normalised | None:
     match = re.fullmatch(
-        r"(?:the )?(?P<when>this coming |coming |upcoming |this |next |last )?" + _MONTH, text
-    )
+        r"(?:the )?(?P<when>this coming |coming |upcoming |this |next |last )?" + _MONTH
+        + r"(?:,? (?:of )?(?P<year>this|next|last) year)?",
+        text,
+    )  # fmt: skip
     if not match or text in ("may", "mar"):  # "may" alone is the verb far more often
         return None
     if reference is None:
         return Normalised(None, year_inferred=True)
     month = MONTHS[match["month"]]
+    if match["year"]:  # "February next year", "in March of last year"
+        step = {"this": 0, "next": 1, "last": -1}[match["year"]]
+        return Normalised(f"{reference.year + step}-{month:02d}")
     when = (match["when"] or "").strip()
     year = reference.year - (when == "last")
     if when in ("this coming", "coming", "upcoming") and month < reference.month:
@@ -282,6 +296,8 @@ def _relative(text: str, reference: dt.date | None) -> Normalised | None:
     # "by the end of the year", "year-end": the year the article was written in.
     if text in {"the year", "year", "year-end", "year end", "the year-end"}:
         return Normalised(str(reference.year))
+    if text in {"the week", "week"}:  # "later in the week": this week
+        return _relative("this week", reference)
     if text in {"the month", "month", "month-end", "month end"}:  # "by the end of the month"
         return Normalised(f"{reference.year}-{reference.month:02d}")
     if text in days:
@@ -356,7 +372,7 @@ def after_span(text: str, reference: dt.date | None) -> Normalised | None:
 
 
 def _shifted(count_text: str, unit: str, reference: dt.date | None) -> Normalised | None:
-    count = int(count_text) if count_text.isdigit() else NUMBER_WORDS.get(count_text)
+    count = int(count_text) if count_text.isdigit() else _COUNT_WORDS.get(count_text)
     if count is None or reference is None:
         return None
     if unit in ("day", "week"):

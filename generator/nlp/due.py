@@ -25,6 +25,8 @@ from generator.nlp.spans import _ent_at
 
 # Prepositions that put a deadline after a span of time: "within six months", "in two weeks".
 _WITHIN = {"within", "in"}
+# Prepositions a date is read with: "in May", "before summer", "by May".
+_BEFORE_DATE = {"in", "by", "before", "until", "till", "during"}
 # Prepositions of a point in time: on a past-tense verb they date the saying or the doing.
 _AT = {"on", "in", "at", "during"}
 _DATELINE_ENDS = {":", "-", "\u2013", "\u2014", "--"}
@@ -39,8 +41,34 @@ _EVENTS = {"visit", "summit", "meeting", "session", "trip", "tour", "stay", "con
            "forum", "event", "talks", "ceremony"}  # fmt: skip
 _DEFINITE = {"the", "this", "his", "her", "their", "its"}
 _ANOTHER = {"upcoming", "next", "coming", "forthcoming", "last", "previous"}  # another event
+# What one does at a visit or a meeting: such an act with no date of its own, drafted just
+# after a dated event, is part of its programme ("Minister Pandor will meet business leaders").
+_EVENT_ACTS = {"meet", "sign", "vote", "attend", "hold", "host", "pay", "engage", "join",
+               "visit", "launch", "address", "speak", "unveil", "lay", "participate",
+               "discuss", "chair"}  # fmt: skip
+_EVENT_TAKES = {"meeting", "talk", "dinner", "lunch", "breakfast", "discussion", "part",
+                "conversation", "call", "engagement"}  # fmt: skip
+_OBJECTS = {"dobj", "prt", "attr"}
+# ... unless it recurs ("intend to meet twice a year"): a habit, not the event's programme.
+_RECURRING = {"annually", "regularly", "twice", "every", "yearly", "periodically", "weekly",
+              "monthly", "daily"}  # fmt: skip
 _YEARS = re.compile(r"\d{4}(?:\s*[-\u2013/]\s*\d{2,4})?")
 _DAY = re.compile(r"[-\u2013]?\d{1,2}(?:st|nd|rd|th)?")
+# The day a TIME entity names: "tonight", "at 3 pm tomorrow", "later this afternoon".
+_DAY_PART = re.compile(
+    r"\b(?:tonight|today|tomorrow(?: morning| afternoon| evening)?"
+    r"|this (?:morning|afternoon|evening))\b",
+    re.IGNORECASE,
+)
+# A day written with its month, as the dates spaCy leaves untagged are: "4 and 6 September",
+# "3rd and 4th September 2024", "November 21". Month names capitalised: "may" is a verb.
+_MONTH_WORD = r"(?:" + "|".join(name.capitalize() for name in dates.MONTHS) + r")\.?"
+_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
+_OR_DAY = r"(?:\s*(?:-|\u2013|and|to)\s*" + _ORDINAL + r")?"
+_WRITTEN_DAY = re.compile(
+    r"\b(?:" + _ORDINAL + _OR_DAY + r"\s+(?:of\s+)?" + _MONTH_WORD
+    + r"|" + _MONTH_WORD + r"\s+" + _ORDINAL + _OR_DAY + r")\b(?:,?\s+\d{4}\b)?"
+)  # fmt: skip
 # "the past year", "last month", "two years ago": never when something is due.
 _LOOKS_BACK = re.compile(r"\b(?:past|last|ago|previous|earlier|recent)\b", re.IGNORECASE)
 
@@ -78,8 +106,42 @@ def sentence_due(sent: Span, verb: Token | None, reference: dt.date | None) -> s
     for names in (False, True):
         found = _due_of(verb, reference, False, names) if verb is not None else None
         if found or (found := _sentence_date(sent, reference, names)):
-            return _run_end(sent, found, reference)
-    return None
+            return _run_end(sent, _within_year(sent, found, reference), reference)
+    return next(_untagged_dates(sent, reference), None)
+
+
+def _within_year(sent: Span, found: str, reference: dt.date | None) -> str:
+    """A year, or the latest date of that year the sentence gives more precisely, as the
+    annotators write the most precise date the text supports ("meet this year at the G8
+    summit in mid-June": June; "Between May 10-17, 2024": the 17th)."""
+    if len(found) != 4:
+        return found
+    finer = [
+        value
+        for ent in sent.ents
+        if _dated(ent) and not _dateline(ent)
+        for value in [_ent_value(ent, reference, False)]
+        if value and len(value) > 4 and not _said_or_done(ent, value, reference)
+    ]
+    finer += list(_untagged_dates(sent, reference))
+    inside = [v for v in finer if v.startswith(found) and _still_to_come(v, reference)]
+    return max(inside, key=dates.due_key) if inside else found
+
+
+def _untagged_dates(sent: Span, reference: dt.date | None) -> Iterator[str]:
+    """The days spaCy did not tag as a date ("will between 4 and 6 September host", "during
+    3rd and 4th September 2024", "by the November 21"), still to come and not on a verb in
+    the past tense."""
+    for match in _WRITTEN_DAY.finditer(sent.text):
+        start = sent.start_char + match.start()
+        span = sent.doc.char_span(start, start + len(match[0]), alignment_mode="expand")
+        if span is None or any(t.ent_type_ in {"DATE", "TIME"} for t in span):
+            continue
+        found = dates.normalise(match[0], reference)
+        value = due_value(found, reference) if found and found.value else None
+        past = value is None or (reference is not None and dates.is_past(value, reference))
+        if value is not None and not past and not _dates_the_past(span.root, bare=False):
+            yield value
 
 
 def _run_end(sent: Span, found: str, reference: dt.date | None) -> str:
@@ -91,7 +153,7 @@ def _run_end(sent: Span, found: str, reference: dt.date | None) -> str:
         return found
     latest = found
     for ent in sent.ents:
-        if ent.label_ != "DATE" or _dateline(ent) or not _main_clause(ent.root):
+        if not _dated(ent) or _dateline(ent) or not _main_clause(ent.root):
             continue
         if ent.start > 0 and sent.doc[ent.start - 1].lower_ == "or":
             continue
@@ -119,7 +181,7 @@ def _sentence_date(sent: Span, reference: dt.date | None, names: bool) -> str | 
     seen: set[int] = set()
     for token in sent:
         ent = _ent_at(token)
-        if ent is None or ent.label_ != "DATE" or ent.start in seen:
+        if ent is None or not _dated(ent) or ent.start in seen:
             continue
         seen.add(ent.start)
         if _dateline(ent):
@@ -162,7 +224,8 @@ def _still_to_come(value: str, reference: dt.date | None) -> bool:
 
 def _goes_on(doc: Doc, item: FollowUp) -> bool:
     """A sentence that continues an event already told: "will also", "during the visit",
-    "while in Rome", "In Warsaw, ...", "the same day", "afterwards"."""
+    "while in Rome", "In Warsaw, ...", "the same day", "afterwards", or an act done at it
+    ("will meet", "will sign")."""
     span = doc.char_span(item.start, item.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
@@ -184,7 +247,21 @@ def _goes_on(doc: Doc, item: FollowUp) -> bool:
             return True
         if token.lower_ in {"same", "following"} and token.head.lower_ == "day":
             return True
-    return False
+    return _event_act(span)
+
+
+def _event_act(span: Span) -> bool:
+    """An act done at a visit or meeting ("will meet", "is expected to sign", "plans to
+    hold talks", "will be discussed"), not one that recurs."""
+    verb = span.root
+    while (more := next((c for c in verb.children if c.dep_ == "xcomp"), None)) is not None:
+        verb = more
+    lemma = verb.lemma_.lower()
+    act = lemma in _EVENT_ACTS or (
+        lemma in {"have", "take"}  # "will have a working dinner", "will take part"
+        and any(c.lemma_.lower() in _EVENT_TAKES for c in verb.children if c.dep_ in _OBJECTS)
+    )
+    return act and not any(t.lower_ in _RECURRING for t in span)
 
 
 def due_value(found: dates.Normalised, reference: dt.date | None) -> str | None:
@@ -236,12 +313,18 @@ def _date_value(token: Token, reference: dt.date | None, names: bool) -> str | N
         return None
     for candidate in candidates:
         ent = _ent_at(candidate)
-        if ent is None or ent.label_ != "DATE" or _dateline(ent):
+        if ent is None or not _dated(ent) or _dateline(ent):
             continue
         value = _ent_value(ent, reference, names)
         if value and not _said_or_done(ent, value, reference):
             return value
     return None
+
+
+def _dated(ent: Span) -> bool:
+    """A DATE entity, or a TIME one that names its day ("tonight", "later this afternoon",
+    "at midnight tonight")."""
+    return ent.label_ == "DATE" or (ent.label_ == "TIME" and bool(_DAY_PART.search(ent.text)))
 
 
 def _ent_value(ent: Span, reference: dt.date | None, names: bool = True) -> str | None:
@@ -251,7 +334,16 @@ def _ent_value(ent: Span, reference: dt.date | None, names: bool = True) -> str 
     that names a thing unless `names`."""
     if _numbered_name(ent) or (_named_year(ent) and not names) or _LOOKS_BACK.search(ent.text):
         return None
-    for text in dict.fromkeys((_date_phrase(ent), ent.text)):
+    if ent.label_ == "TIME":
+        part = _DAY_PART.search(ent.text)
+        found = dates.normalise(part[0], reference) if part else None
+        return found.value if found else None
+    texts = [_date_phrase(ent), ent.text]
+    if _preposition(ent) in _BEFORE_DATE:
+        # With its preposition a bare "May" is the month, not the verb, and a bare season
+        # ("before summer") this year's.
+        texts.append(f"{_preposition(ent)} {ent.text}")
+    for text in dict.fromkeys(texts):
         found = dates.normalise(text, reference)
         if found and found.value:
             return due_value(found, reference)
@@ -349,6 +441,10 @@ def _dateline(ent: Span) -> bool:
     end = ent.end
     if end < len(doc) and doc[end].text == "(":  # "Oct 9 (KUNA) --"
         end = next((t.i + 1 for t in doc[end : end + 6] if t.text == ")"), end)
+    elif (
+        end < len(doc) and doc[end].text == ")" and ent.start > 0 and doc[ent.start - 1].text == "("
+    ):
+        end += 1  # "TBILISI, GEORGIA (4 May 2024) —"
     return end < len(doc) and doc[end].text in _DATELINE_ENDS
 
 
@@ -356,6 +452,8 @@ def _past_tense(verb: Token, bare: bool = True) -> bool:
     """A verb in the past tense; with `bare`, a participle without auxiliary too."""
     if verb.pos_ not in {"VERB", "AUX"}:
         return False
+    if verb.dep_ == "conj" and any(c.tag_ == "MD" for c in verb.head.children):
+        return False  # "will take part ... and lay a wreath": the modal is shared
     if verb.tag_ == "VBD":
         return True
     auxiliaries = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]

@@ -22,6 +22,9 @@ ARTICLE_DATE = dt.date(2025, 10, 27)
     ("written", "expected"),
     [
         ("October 27", Normalised("2025-10-27", year_inferred=True)),
+        ("February next year", Normalised("2026-02")),  # a month of a year said relatively
+        ("later in the week", Normalised("2025-10-27", "2025-11-02", week=True)),
+        ("in March of last year", Normalised("2024-03")),
         ("27 October", Normalised("2025-10-27", year_inferred=True)),
         ("in 2026", Normalised("2026")),
         ("by 2024", Normalised("2024")),
@@ -155,6 +158,7 @@ def test_a_coming_weekday_is_the_first_on_or_after_the_article(
         ("two weeks", Normalised("2025-11-10", week=True)),
         ("a week", Normalised("2025-11-03")),  # "within a week": its day
         ("five years", Normalised("2030")),
+        ("the next fifteen days", Normalised("2025-11-11")),  # counts in words past ten
         ("the coming years", None),
     ],
 )

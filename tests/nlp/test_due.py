@@ -130,6 +130,80 @@ def test_the_date_tied_to_the_action(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        # A verb joined to one under "will" shares its modal, whatever its tag ("lay").
+        (
+            "The Minister will attend the national Heroes Day service and lay a wreath at the "
+            "monument on Sunday 11 November.",
+            "2012-11-11",
+            "2012-11-11",
+        ),
+        # A year gives way to a date of that year the sentence gives more precisely.
+        (
+            "The two leaders agreed to meet this year at the summit in mid-June.",
+            "2013-04-29",
+            "2013-06",
+        ),
+        # A dateline in parentheses dates the release, not the action.
+        (
+            "MANILA, PHILIPPINES (4 May 2024) — Japan today signed an agreement to lend "
+            "$2 billion to the Bank over the next 3 years.",
+            "2024-05-04",
+            "2027",
+        ),
+    ],
+)
+def test_what_the_parse_gets_wrong_is_set_right(
+    nlp: Language, sentence: str, published: str, expected: str
+) -> None:
+    assert due(nlp, sentence, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        # A part of the day spaCy tags as a time still names the day.
+        ("The Prime Minister will meet the other leaders tonight.", "2022-02-24", "2022-02-24"),
+        (
+            "After the talks, the Minister will brief the assembly later this afternoon.",
+            "2023-01-17",
+            "2023-01-17",
+        ),
+        # "May" on its own, capitalised and tagged a date: the month, not the verb.
+        (
+            "Chief negotiators will meet again in May to continue the talks.",
+            "2023-04-28",
+            "2023-05",
+        ),
+        # A bare season with its preposition is this year's.
+        (
+            "The two sides agreed to hold the next round of talks in Brussels before summer.",
+            "2018-03-15",
+            "2018",
+        ),
+        # Days spaCy leaves untagged are read from the words.
+        (
+            "Meanwhile, the President will between 4 and 6 September host the forum in Durban.",
+            "2019-08-22",
+            "2019-09-06",
+        ),
+        # A count of days in words counts from the article's date.
+        (
+            "The leaders undertook to submit, within the next fifteen days, the agreement to "
+            "their parliaments.",
+            "2018-04-26",
+            "2018-05-11",
+        ),
+    ],
+)
+def test_dates_spacy_tags_otherwise_or_not_at_all(
+    nlp: Language, sentence: str, published: str, expected: str
+) -> None:
+    assert due(nlp, sentence, published) == expected
+
+
+@pytest.mark.parametrize(
     ("sentence", "published"),
     [
         # The day it was said or decided is not when the action is due.
@@ -199,6 +273,31 @@ def _carried(nlp: Language, text: str, first_due: str, published: str) -> str | 
         (
             "The agency will open two offices in May. It will also hire local staff.",
             "2024-05",
+            None,
+        ),
+        # An act done at a visit or a meeting is part of its programme ...
+        (
+            "The Minister will visit Nairobi on 16 April. The Minister will meet business "
+            "leaders and students.",
+            "2024-04-16",
+            "2024-04-16",
+        ),
+        (
+            "The Council will meet in Brussels on 16 April. Trade issues will be discussed.",
+            "2024-04-16",
+            "2024-04-16",
+        ),
+        (
+            "The Minister will visit Tokyo on 16 April. She will have a working dinner with "
+            "the Foreign Minister.",
+            "2024-04-16",
+            "2024-04-16",
+        ),
+        # ... unless it recurs.
+        (
+            "The Minister will visit Nairobi on 16 April. The two sides intend to meet twice "
+            "a year.",
+            "2024-04-16",
             None,
         ),
     ],

@@ -190,7 +190,19 @@ def ship(model_dir: Path, target: Path, summary: dict[str, object]) -> None:
     meta_path.write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     staging = linear.staging_for(target)
     shutil.copytree(model_dir, staging)
+    without_work_paths(staging / "config.cfg")
     linear.swap_in(staging, target)
+
+
+def without_work_paths(config_path: Path) -> None:
+    """The shipped config without the training data's paths: they name a temporary folder,
+    different each run, and would make two trainings on the same corpus differ."""
+    from thinc.api import Config
+
+    config = Config().from_disk(config_path, interpolate=False)
+    for key in ("train", "dev"):
+        config["paths"][key] = None
+    config.to_disk(config_path)
 
 
 def corpus_examples(

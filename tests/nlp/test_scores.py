@@ -123,6 +123,25 @@ def test_the_shipped_classifier_is_small_and_carries_its_thresholds() -> None:
     assert all(0 < t < 1 for t in model.thresholds.values())
 
 
+def test_the_shipped_models_name_no_training_folder(tmp_path: Path) -> None:
+    # Two trainings on the same corpus give the same files: the temporary folder the
+    # training data was written to is not kept in the shipped config.
+    from generator.nlp.training import without_work_paths
+
+    shipped = (MODEL_DIR.parent / "people" / "config.cfg").read_text(encoding="utf-8")
+    assert "/tmp" not in shipped and "briefs-train-" not in shipped
+    config = tmp_path / "config.cfg"
+    config.write_text(
+        '[paths]\ntrain = "/tmp/briefs-train-x/train.spacy"\ndev = "/tmp/d.spacy"\n'
+        "vectors = null\n\n[corpora]\n\n[corpora.train]\npath = ${paths.train}\n",
+        encoding="utf-8",
+    )
+    without_work_paths(config)
+    written = config.read_text(encoding="utf-8")
+    assert "train = null" in written and "dev = null" in written
+    assert "path = ${paths.train}" in written  # references stay as written
+
+
 @pytest.mark.slow
 def test_training_examples_are_the_sentences_labelled_by_gold_quotes() -> None:
     from generator.nlp.training import examples, reader_pipeline

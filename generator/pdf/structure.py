@@ -15,6 +15,9 @@ tests) finds no error:
   in their `/Headers` (WeasyPrint does so exactly for `scope="row"`), else `/Column`
   (ISO 14289-1 7.5);
 - link annotations lack the Print flag (ISO 14289-1 7.18.1 via PDF/A's rule); it is set;
+- a box inside a link (an element within the `<a>`, such as the contents' title `<span>`,
+  or its pseudo-element) gets a link annotation of its own, tagged under its own `/Span`
+  or `/NonStruct`; it moves up to the `/Link` (ISO 14289-1 7.18.5);
 - an empty inline element (`<span class="anchor" id=…>`, a link target) becomes an empty
   `/Span`; it is dropped, since the target is a page position, not a structure element;
 - the archival variant (PDF/A-3b) is tagged like the accessible one but does not say so;
@@ -80,6 +83,7 @@ def mend(pdf: pikepdf.Pdf, *, declare_ua: bool = False) -> None:
     artifact_margin_boxes(pdf)
     pair_definition_lists(pdf)
     scope_header_cells(pdf)
+    lift_link_annotations(pdf)  # before the drop: it may leave a /NonStruct empty
     drop_empty_inline_elements(pdf)
     print_link_annotations(pdf)
     if declare_ua:
@@ -340,6 +344,60 @@ def print_link_annotations(pdf: pikepdf.Pdf) -> int:
                 annotation.F = wanted
                 flagged += 1
     return flagged
+
+
+def lift_link_annotations(pdf: pikepdf.Pdf) -> int:
+    """Move every link annotation tagged below a /Link, in an element of its own, up into
+    that /Link, and say so in the ParentTree. Returns how many moved."""
+    owners: dict[int, Dictionary] = {}  # an annotation's /StructParent -> its /Link
+    for link in [e for e in elements(pdf) if kind(e) == "/Link"]:
+        lifted = _annotations_below(link)
+        if lifted:
+            _set_kids(link, kids(link) + lifted)
+        for reference in lifted:
+            key = reference.Obj.get("/StructParent")
+            if key is not None:
+                owners[int(key)] = link
+    if owners:
+        _set_in_parent_tree(pdf, owners)
+    return len(owners)
+
+
+def _set_in_parent_tree(pdf: pikepdf.Pdf, owners: dict[int, Dictionary]) -> None:
+    """Point the ParentTree's entries for these keys at their new owners."""
+    stack = [pdf.Root.StructTreeRoot.get("/ParentTree")]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            continue
+        if "/Nums" in node:
+            nums = node.Nums
+            for i in range(0, len(nums) - 1, 2):
+                if int(nums[i]) in owners:
+                    nums[i + 1] = owners[int(nums[i])]
+        stack.extend(node.get("/Kids", []))
+
+
+def _annotations_below(link: Dictionary) -> list[Any]:
+    """The link annotations' references (OBJR) held by elements inside `link` (not inside
+    a /Link within it, which holds its own), taken out of them."""
+    found: list[Any] = []
+    for child in kids(link):
+        if not is_element(child) or kind(child) == "/Link":
+            continue
+        own = [k for k in kids(child) if _is_link_annotation(k)]
+        if own:
+            _set_kids(child, [k for k in kids(child) if not _is_link_annotation(k)])
+        found += own + _annotations_below(child)
+    return found
+
+
+def _is_link_annotation(node: Any) -> bool:
+    return (
+        isinstance(node, Dictionary)
+        and node.get("/Type") == Name.OBJR
+        and node.Obj.get("/Subtype") == Name.Link
+    )
 
 
 def declare_pdf_ua(pdf: pikepdf.Pdf) -> bool:

@@ -36,6 +36,7 @@ PAGE = """<!DOCTYPE html>
   </tbody>
 </table>
 <p id="p1"><span class="anchor" id="anchor-1"></span>A cited passage, <a href="#p1">linked</a>.</p>
+<p><a href="#p1" style="display: block"><span style="display: block">Back to it</span></a></p>
 </body></html>"""
 
 
@@ -178,6 +179,31 @@ def test_link_annotations_print(raw: bytes) -> None:
     assert flags(opened(raw)) and not all(f & 4 for f in flags(opened(raw)))
     pdf = repaired(raw, pdf_structure.print_link_annotations)
     assert all(f & 4 and not f & 2 for f in flags(pdf))
+
+
+def test_every_link_annotation_is_in_a_link_element(raw: bytes) -> None:
+    """The block <span> inside the second link has an annotation of its own, which
+    WeasyPrint tags under the /Span; it moves to the /Link, and the ParentTree says so."""
+
+    def outside_links(pdf: pikepdf.Pdf) -> list[str]:
+        inside = {
+            kid.Obj.objgen
+            for link in elements(pdf)
+            if kind(link) == "/Link"
+            for kid in kids(link)
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == Name.OBJR
+        }
+        annotations = [a for a in pdf.pages[0].obj.Annots if a.Subtype == Name.Link]
+        assert len(annotations) >= 3
+        return [str(a.Rect) for a in annotations if a.objgen not in inside]
+
+    assert outside_links(opened(raw))
+    pdf = repaired(raw, pdf_structure.lift_link_annotations)
+    assert outside_links(pdf) == []
+    parents = dict(pdf_structure._parent_tree_arrays(pdf))
+    for annotation in pdf.pages[0].obj.Annots:
+        assert kind(parents[int(annotation.StructParent)]) == "/Link"
+    assert pdf_structure.lift_link_annotations(pdf) == 0
 
 
 # WeasyPrint's PDF/A writer leaves its sRGB profile's file to the garbage collector.

@@ -3,10 +3,12 @@ archival PDF/A-3b with the pack's data, reproducible bytes, classification and t
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -194,7 +196,60 @@ def test_a_long_source_title_keeps_its_leader_and_page_number_on_its_last_line(
     contents = page_texts(built / "build" / f"{SECOND_PACK}.pdf")[1].splitlines()
     assert not [line for line in contents if re.fullmatch(r"[ .]*\d+", line)], contents
     wrapped = [line for line in contents if line.startswith("Pramudwinai")]
-    assert len(wrapped) == 2 and all(re.search(r"\. \d+$", line) for line in wrapped), contents
+    assert len(wrapped) == 2 and all(re.fullmatch(r"Pramudwinai \d+", s) for s in wrapped), contents
+    assert ". ." not in "\n".join(contents)  # the leader is drawn, not text to be read out
+
+
+@pytest.mark.slow
+def test_contents_leaders_run_from_each_title_to_the_numbers_column_in_line(
+    built: Path,
+) -> None:
+    """Dots a full stop's width apart from just after each line's title to short of the
+    page numbers' column, the last dots of lines of one size one above the other, and
+    the numbers right-aligned on the page's edge."""
+    import pymupdf  # the pinned dev dependency of outloud: words' boxes, pixels
+
+    with pymupdf.open(built / "build" / f"{SECOND_PACK}.pdf") as pdf:
+        page = pdf[1]
+        lines: dict[float, list[tuple[float, float, float, str]]] = {}
+        for x0, y0, x1, y1, word, *_ in page.get_text("words"):
+            lines.setdefault(round(y1, 1), []).append((x0, x1, y1 - y0, word))
+        right_edge = page.rect.width - 20 * MM
+        last_dots: dict[float, list[float]] = {}
+        entries = 0
+        for baseline, words in lines.items():
+            words.sort()
+            *title, (number_x0, number_x1, height, number) = words
+            if not title or not number.isdigit() or "Page" in [w[3] for w in title]:
+                continue
+            entries += 1
+            assert number_x1 == pytest.approx(right_edge, abs=0.2), words
+            dots = _dark_runs(page, title[-1][1], number_x0, baseline, height)
+            steps = [b - a for a, b in itertools.pairwise(dots)]
+            assert len(dots) > 5 and all(4 < step < 6 for step in steps), (words, dots)
+            assert max(steps) - min(steps) < 0.5, (words, steps)
+            assert dots[0] > title[-1][1] + 2, (words, dots)  # clear of the title
+            assert dots[-1] + 2 < right_edge - 8 * MM, (words, dots)  # short of the column
+            last_dots.setdefault(round(height, 1), []).append(dots[-1])
+    assert entries == 11  # 8 sections and 3 sources
+    assert len(last_dots) == 2  # sections, and the sources' smaller lines
+    for ends in last_dots.values():
+        assert max(ends) - min(ends) < 0.3, ends
+
+
+MM = 72 / 25.4
+
+
+def _dark_runs(page: Any, left: float, right: float, baseline: float, height: float) -> list[float]:
+    """Where each dark mark starts (pt) on the strip above `baseline`, between two x."""
+    import pymupdf
+
+    zoom = 8
+    clip = pymupdf.Rect(left, baseline - 0.25 * height, right, baseline)
+    pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), clip=clip, colorspace=pymupdf.csGRAY)
+    samples, stride = pix.samples, pix.stride
+    dark = [any(samples[y * stride + x] < 128 for y in range(pix.height)) for x in range(pix.width)]
+    return [left + x / zoom for x in range(pix.width) if dark[x] and not (x and dark[x - 1])]
 
 
 @pytest.mark.slow

@@ -126,8 +126,9 @@ def _set_kids(element: Any, new: list[Any]) -> None:
     element.K = Array(new)
 
 
-def _parent_tree_arrays(pdf: pikepdf.Pdf) -> Iterator[tuple[int, Any]]:
-    """(key, value) of every leaf of the ParentTree number tree."""
+def _parent_tree_entries(pdf: pikepdf.Pdf) -> Iterator[tuple[Any, int]]:
+    """Every entry of the ParentTree number tree, as its leaf's /Nums array and the
+    index of its key there (the value follows the key)."""
     stack = [pdf.Root.StructTreeRoot.get("/ParentTree")]
     while stack:
         node = stack.pop()
@@ -136,8 +137,14 @@ def _parent_tree_arrays(pdf: pikepdf.Pdf) -> Iterator[tuple[int, Any]]:
         if "/Nums" in node:
             nums = node.Nums
             for i in range(0, len(nums) - 1, 2):
-                yield int(nums[i]), nums[i + 1]
+                yield nums, i
         stack.extend(node.get("/Kids", []))
+
+
+def _parent_tree_arrays(pdf: pikepdf.Pdf) -> Iterator[tuple[int, Any]]:
+    """(key, value) of every leaf of the ParentTree number tree."""
+    for nums, i in _parent_tree_entries(pdf):
+        yield int(nums[i]), nums[i + 1]
 
 
 # ---- running heads and folios: artifacts ---------------------------------------------
@@ -365,17 +372,9 @@ def lift_link_annotations(pdf: pikepdf.Pdf) -> int:
 
 def _set_in_parent_tree(pdf: pikepdf.Pdf, owners: dict[int, Dictionary]) -> None:
     """Point the ParentTree's entries for these keys at their new owners."""
-    stack = [pdf.Root.StructTreeRoot.get("/ParentTree")]
-    while stack:
-        node = stack.pop()
-        if node is None:
-            continue
-        if "/Nums" in node:
-            nums = node.Nums
-            for i in range(0, len(nums) - 1, 2):
-                if int(nums[i]) in owners:
-                    nums[i + 1] = owners[int(nums[i])]
-        stack.extend(node.get("/Kids", []))
+    for nums, i in _parent_tree_entries(pdf):
+        if int(nums[i]) in owners:
+            nums[i + 1] = owners[int(nums[i])]
 
 
 def _annotations_below(link: Dictionary) -> list[Any]:

@@ -239,6 +239,15 @@ def assign_splits(root: Path) -> dict[str, object]:
     return assigned
 
 
+def publisher_folds(publishers: Iterable[str], folds: int | None) -> list[list[str]]:
+    """The publishers held out together in each fold: one each (leave one publisher out),
+    or `folds` groups dealt in name order, so a publisher is never on both sides."""
+    ordered = sorted(set(publishers))
+    if not folds or folds >= len(ordered):
+        return [[p] for p in ordered]
+    return [ordered[i::folds] for i in range(folds)]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     import argparse
     from collections import Counter

@@ -378,25 +378,16 @@ def _with(model: SentenceModel, parsed: Parsed) -> Drafted:
     return with_model(parsed, model)
 
 
-def publisher_folds(publishers: Iterable[str], folds: int | None) -> list[list[str]]:
-    """The publishers held out together in each fold: one each (leave one publisher out),
-    or `folds` groups dealt in name order, so a publisher is never on both sides."""
-    ordered = sorted(set(publishers))
-    if not folds or folds >= len(ordered):
-        return [[p] for p in ordered]
-    return [ordered[i::folds] for i in range(folds)]
-
-
 def cross_validate(
     parsed: Sequence[Parsed], dev: Sequence[Parsed], nlp: Language, folds: int | None = None
 ) -> list[ArticleScore]:
-    """Train the sentence classifier and the people screen without a fold's publishers
-    (dev for the thresholds, and the screen's early stopping), score them; by default
-    each publisher is a fold of its own."""
+    """Train the sentence classifier and the people screen without a fold's publishers,
+    score them; by default each publisher is a fold of its own. The thresholds are chosen
+    as `make train` chooses them, from out-of-fold scores with dev's, except that a fold's
+    own articles are left out of the pool; the screen stops early on dev."""
     import spacy
 
     from generator.nlp.classifier import LABELS, SentenceModel
-    from generator.nlp.classifier import C as SENTENCES_C
     from generator.nlp.people import find_people
     from generator.nlp.people_screen import LABEL as PERSON
     from generator.nlp.people_screen import PeopleScreen, screen_people
@@ -404,21 +395,35 @@ def cross_validate(
     from generator.nlp.training import (
         best_thresholds,
         examples,
-        fit,
+        fold_models,
+        out_of_fold,
         people_examples,
         pipeline_scorer,
+        pooled_thresholds,
         spacy_fit,
     )
 
     knowledge = load_rules(None).knowledge()
+    train_examples = [e for p in parsed for e in examples(p.article, p.doc)]
     dev_examples = [e for p in dev for e in examples(p.article, p.doc)]
     dev_people = [e for p in dev for e in people_examples(p.article, p.doc, knowledge)]
+    models = fold_models(train_examples, folds)
+    train_cats = out_of_fold(train_examples, models)
     scores: list[ArticleScore] = []
-    for group in publisher_folds((p.article.publisher for p in parsed), folds):
+    for group, sentences in models:
         held = [p for p in parsed if p.article.publisher in group]
         rest = [p for p in parsed if p.article.publisher not in group]
-        sentences = fit([e for p in rest for e in examples(p.article, p.doc)], LABELS, SENTENCES_C)
-        thresholds = best_thresholds(sentences.scores, dev_examples)
+        pool = [
+            (e, c)
+            for e, c in zip(train_examples, train_cats, strict=True)
+            if e.publisher not in group
+        ]
+        thresholds = pooled_thresholds(
+            [e for e, _ in pool],
+            [c for _, c in pool],
+            dev_examples,
+            sentences.scores([e.text for e in dev_examples]),
+        )
         model = SentenceModel(sentences, {label: thresholds[label] for label in LABELS})
         people = [e for p in rest for e in people_examples(p.article, p.doc, knowledge)]
         with tempfile.TemporaryDirectory(prefix="briefs-cv-") as work:
@@ -437,7 +442,8 @@ def cross_validate(
         print(
             f"  fold {', '.join(group)[:40]:40} {len(held):3} articles  proposals F1 "
             f"{t['proposals'].f1:.2f}  follow-ups F1 {t['follow_ups'].f1:.2f}  people P "
-            f"{t['people'].precision:.2f} R {t['people'].recall:.2f}",
+            f"{t['people'].precision:.2f} R {t['people'].recall:.2f}  thresholds "
+            f"{thresholds['PROPOSAL']:.2f} {thresholds['FOLLOW_UP']:.2f}",
             flush=True,
         )
         scores += fold

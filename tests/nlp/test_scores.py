@@ -196,7 +196,7 @@ def test_the_shipped_second_annotation_covers_the_dev_split() -> None:
 
 
 def test_cross_validation_folds_hold_each_publisher_out_exactly_once() -> None:
-    from generator.nlp.scores import publisher_folds
+    from generator.nlp.corpus import publisher_folds
 
     names = [f"P{i}" for i in range(23)] + ["P1", "P2"]  # articles, so repeats
     for folds in (None, 5, 10, 100):

@@ -255,8 +255,8 @@ def compile_code() -> None:
     been run from, nothing writes them, and every process timed here compiled every one
     of our modules it imported from source: a no-op build 12 of them, a one-pack build 55
     before it hands its PDF over (the whole package is 0.28 CPU s of compiling at a load
-    of 14). Python checks each file's size and
-    time against its source, so a stale one is never used."""
+    of 14). Python checks each file's size and time against its source, so a stale one
+    is never used."""
     compileall.compile_dir(REPO / "generator", quiet=1)
 
 

@@ -58,12 +58,16 @@ fuzz: $(DEV_STAMP)
 
 # The editable install is a plain path in a .pth file (compat mode), not setuptools' import
 # hook: the hook imported pathlib and importlib.util into every process (30 ms of Python's
-# 50 ms start here) and looked up each of our modules with pathlib.
+# 50 ms start here) and looked up each of our modules with pathlib. Our modules' bytecode is
+# written here, as pip does for an installed package: with PYTHONDONTWRITEBYTECODE set
+# nothing else writes it, and every process compiled what it imported (stale files are
+# never used: Python checks each against its source).
 $(RUNTIME_STAMP): requirements.lock requirements-model.lock pyproject.toml | system-packages
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --config-settings editable_mode=compat -e .
+	$(BIN)/python -m compileall -q generator
 	touch $@
 
 $(DEV_STAMP): $(RUNTIME_STAMP) requirements-dev.lock

@@ -31,7 +31,9 @@ def fast_arrays(ffi: Any) -> None:
     typeof = ffi.typeof
 
     def sized_new(cdecl: Any, init: Any = None) -> Any:
-        match = _SIZED.fullmatch(cdecl) if isinstance(cdecl, str) else None
+        # Most requests are for pointers ("PangoRectangle *"): no pattern match for those.
+        sized = isinstance(cdecl, str) and cdecl.endswith("]")
+        match = _SIZED.fullmatch(cdecl) if sized else None
         if match is not None:
             length = int(match[2])
             if init is None:

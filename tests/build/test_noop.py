@@ -4,6 +4,7 @@ or a build date that changes a finding sends the build down the full path."""
 
 from __future__ import annotations
 
+import compileall
 import datetime as dt
 import json
 import subprocess
@@ -80,6 +81,34 @@ def test_a_code_change_hands_over(built: Path, monkeypatch: pytest.MonkeyPatch) 
     assert fresh(built) is None
 
 
+def test_the_code_version_is_the_sources_not_their_bytecode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing the bytecode (`make setup`, the bench) leaves every pack up to date; an edit
+    of a module or of a data file of the package does not."""
+    code = tmp_path / "generator"
+    (code / "build").mkdir(parents=True)
+    module = code / "build" / "stage.py"
+    module.write_text("STAGE = 1\n", "utf-8")
+    (code / "names.yaml").write_text("places: []\n", "utf-8")
+    monkeypatch.setattr(incremental, "CODE", code)
+
+    def version() -> str:
+        incremental.code_version.cache_clear()
+        return incremental.code_version()
+
+    before = version()
+    compileall.compile_dir(code, quiet=1)
+    assert list(code.rglob("*.pyc"))
+    assert version() == before
+    module.write_text("STAGE = 2\n", "utf-8")
+    edited = version()
+    assert edited != before
+    (code / "names.yaml").write_text("places: [Here]\n", "utf-8")
+    assert version() not in (before, edited)
+    incremental.code_version.cache_clear()
+
+
 @pytest.mark.parametrize(
     "asked",
     [{"strict": True}, {"pdf_variant": "none"}, {"shard": (2, 2)}, {"out": Path("elsewhere")}],
@@ -96,6 +125,52 @@ def test_the_build_date_counts_only_where_a_finding_changes(built: Path) -> None
     assert manifest.window == (None, dt.date(2027, 1, 1))
     assert fresh(built, today=dt.date(2026, 12, 31)) == [SEED_PACK]
     assert fresh(built, today=dt.date(2027, 1, 1)) is None
+
+
+# What the entry point's quick answer (cli/entry.py) must not import either: the CLI's
+# parser and its colours, and every stage of the build line.
+QUICK_HEAVY = (
+    "click",
+    "rich",
+    "generator.model",
+    "generator.load.pack",
+    "generator.load.sources",
+    "generator.build.pipeline",
+    "generator.checks",
+    "generator.render.html",
+    "generator.nlp",
+    "generator.pdf",
+    "generator.exports",
+)
+
+
+def _imported(module: str, cwd: Path) -> list[str]:
+    """The modules a `briefs build --no-pdf` through `module`'s main leaves imported."""
+    code = (
+        "import sys\n"
+        f"from generator.cli.{module} import main\n"
+        "sys.argv = ['briefs', 'build', '--no-pdf']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as stop:\n"
+        "    assert not stop.code, stop.code\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
+def _under(modules: list[str], roots: tuple[str, ...]) -> list[str]:
+    return [m for m in modules if any(m == r or m.startswith(f"{r}.") for r in roots)]
+
+
+def test_the_quick_answer_imports_no_stage_of_the_build(built: Path) -> None:
+    assert _under(_imported("entry", built), HEAVY + QUICK_HEAVY) == []
+    # the same listing sees the click app's own imports
+    assert "click" in _imported("app", built)
 
 
 def test_a_no_op_build_imports_nothing_heavy_and_prints_one_line_per_pack(

@@ -14,6 +14,7 @@ from generator.nlp.analysis import (
     Acronym,
     AcronymUse,
 )
+from generator.nlp.datelines import read_dateline
 from generator.nlp.spans import _join, _text
 from generator.nlp.words import _ACRONYM_TOKEN, _ROMAN, Knowledge
 
@@ -401,12 +402,20 @@ def _apposed_long_form(letters: list[str], open_paren: Token, inside: Span) -> l
 def find_undefined(
     doc: Doc, defined: tuple[Acronym, ...], knowledge: Knowledge
 ) -> tuple[AcronymUse, ...]:
-    """Acronyms the text uses but never defines, with what the entity rules know of them."""
+    """Acronyms the text uses but never defines, with what the entity rules know of them;
+    not the dateline's place ("BRUSSELS, 24th September -") nor the agency it credits,
+    wherever the text credits it ("(WAM)", "--WAM" signing off): a credit, not prose."""
     known = {a.short for a in defined}
+    dateline = read_dateline(_text(doc))
     uses: dict[str, list[Token]] = {}
     for token in doc:
         text = token.text.removesuffix("\u2019s").removesuffix("'s")
         if text in known or not is_acronym(text) or _in_heading(token):
+            continue
+        if dateline and (
+            dateline.covers(token.idx, token.idx + len(token.text))
+            or text.lstrip("-\u2013\u2014") in dateline.credits
+        ):
             continue
         uses.setdefault(text, []).append(token)
     return tuple(

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 
 from generator.load import anchors
 from generator.nlp.analysis import Analysis, Entity
+from generator.nlp.datelines import Dateline, printed, read_dateline
 from generator.nlp.headings import heading_end
 
 LABELS = ("ORG", "GPE")
@@ -256,8 +257,9 @@ def organisations_and_places(
     # `_headline_guess`); one word ("Brazil") the model reads well even there.
     headline_end = heading_end(text)
     in_body = {anchors.name_key(e.text) for e in analysis.entities if e.start >= headline_end}
+    dateline = read_dateline(text)
     for entity in analysis.entities:
-        if entity.label not in LABELS:
+        if entity.label not in LABELS or _credited(entity, dateline):
             continue
         if (
             entity.end <= headline_end
@@ -286,6 +288,8 @@ def organisations_and_places(
         name = _name(entity, defined, text)
         if name is None or _not_a_name(name, entity, person_words):
             continue
+        if dateline and dateline.covers(entity.start, entity.end) and name.isupper():
+            name = printed(name)  # "Brussels" for the dateline's "BRUSSELS"
         key = anchors.name_key(name)
         if key not in shown or (shown[key].isupper() and not name.isupper()):
             shown[key] = name  # "Beirut" rather than a dateline's "BEIRUT"
@@ -300,6 +304,17 @@ def organisations_and_places(
         _fold(found, shown)
         lists.append(tuple(shown[k] for k, _ in found.most_common()))
     return lists[0], lists[1]
+
+
+def _credited(entity: Entity, dateline: Dateline | None) -> bool:
+    """The agency a dateline credits ("(WAM)", "NUR-SULTAN. KAZINFORM"), wherever the text
+    names it so ("--SPA" signing off), or a span the model ran from the dateline into the
+    story ("GNA - The Ministry of Roads"): a source credit, not a body of the story."""
+    if dateline is None:
+        return False
+    inside = any(s < entity.end and entity.start < e for s, e in dateline.credit_spans)
+    across = entity.start < dateline.end < entity.end and entity.start >= dateline.start
+    return inside or across or entity.text.lstrip("-") in dateline.credits
 
 
 def _name(entity: Entity, defined: dict[str, str], text: str) -> str | None:

@@ -221,3 +221,25 @@ def test_a_body_cut_inside_the_long_form_of_its_acronym_is_printed_whole() -> No
     defined = (Acronym("GPOC", "Grand Peace and Order Council", start, text.index(")") + 1),)
     organisations, _ = lists(text, [("Order Council", "ORG")], acronyms=defined)
     assert organisations == ("Grand Peace and Order Council",)
+
+
+def test_a_dateline_only_place_is_printed_as_a_name_not_in_capitals() -> None:
+    text = (
+        "Ministers Meet on Trade\n\nVALLISBURG, 24th September, 2025 (NORNA) -- The "
+        "ministers of Norland and Vallis met on Tuesday to discuss trade."
+    )
+    spans = [("VALLISBURG", "GPE"), ("NORNA", "ORG"), ("Norland", "GPE"), ("Vallis", "GPE")]
+    assert lists(text, spans) == ((), ("Vallisburg", "Norland", "Vallis"))
+
+
+def test_a_datelines_agency_credit_is_no_organisation() -> None:
+    text = (
+        "Ministers Meet on Trade\n\nHarbourtown, Feb. 28, NORNA - The Ministry of Roads "
+        "and Highways has urged the public to ignore the reports. Ends. --NORNA"
+    )
+    spans = [
+        ("Harbourtown", "GPE"),
+        ("NORNA - The Ministry of Roads", "ORG"),  # run from the credit into the story
+        ("NORNA", "ORG"),
+    ]
+    assert lists(text, spans) == ((), ("Harbourtown",))

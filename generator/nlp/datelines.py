@@ -85,12 +85,12 @@ def read_line(text: str, start: int = 0, end: int | None = None) -> Dateline | N
                 credits.append(span)  # "(KPL) Japan's Foreign Minister ..."
                 continue
             place = span
-        elif kind == "place" and not dated and not credits:
+        elif place is not None and kind == "place" and not dated and not credits:
             place = (place[0], span[1])  # "WASHINGTON, D.C.", "Ottawa, Ontario"
-        elif kind == "credit" and after == "," and not dated and not credits:
+        elif place is not None and kind == "credit" and after == "," and not dated:
             # Two letters right after the place are its state ("Washington, DC"); a
             # credit comes in brackets, after a slash or a full stop, or after the date.
-            if span[1] - span[0] > 2:
+            if span[1] - span[0] > 2 or credits:
                 return None
             place = (place[0], span[1])
         elif kind == "credit":

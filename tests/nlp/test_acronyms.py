@@ -178,9 +178,7 @@ def undefined(reader: Reader, text: str) -> list[str]:
         "countries met on Tuesday to discuss trade.",
     ],
 )
-def test_a_datelines_place_and_credit_are_not_undefined_acronyms(
-    reader: Reader, text: str
-) -> None:
+def test_a_datelines_place_and_credit_are_not_undefined_acronyms(reader: Reader, text: str) -> None:
     assert undefined(reader, text) == []
 
 

@@ -53,7 +53,7 @@ def test_a_byline_credits_its_agency_too() -> None:
         "Thai PM: Coronavirus Pandemic Is Now a National Agenda for the Government\n\nThe "
         "cabinet met.",  # a headline is not the story's first line
         f"Ministers Meet\n\n{STORY} {STORY}\n\nVALLISBURG -- {STORY}",  # the story has begun
-        f"Ministers Meet\n\nBRUSSELS, 24 September (WAM) -- Talks ended.",  # no story after
+        "Ministers Meet\n\nBRUSSELS, 24 September (WAM) -- Talks ended.",  # no story after
     ],
 )
 def test_no_dateline(text: str) -> None:

@@ -188,3 +188,21 @@ def test_an_acronym_in_the_story_after_a_dateline_is_still_undefined(reader: Rea
         "ministers met the NTB on Tuesday to discuss trade."
     )
     assert undefined(reader, text) == ["NTB"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A council's operative verbs and a despatch's emphasis are words, not acronyms;
+        # the acronyms around them still are.
+        ("The Council:\n\n1.      WILL take into account the NTB reports.\n\n2.      "
+         "CONSIDERS that the reviews are thorough. STRESSES the need for reform.", ["NTB"]),
+        ("HIS EXCELLENCY THE PRESIDENT has today chaired a meeting of the NDC. TO ADDRESS "
+         "the challenges, the Cabinet acted.", ["NDC"]),
+        ("The visit was announced on Thursday, SEPTEMBER 25, 2014 by the NTB.", ["NTB"]),
+    ],
+)  # fmt: skip
+def test_words_set_in_capitals_are_not_undefined_acronyms(
+    reader: Reader, text: str, expected: list[str]
+) -> None:
+    assert undefined(reader, text) == expected

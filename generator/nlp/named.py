@@ -455,15 +455,17 @@ def _name(entity: Entity, defined: dict[str, str], text: str) -> str | None:
     name = re.sub(r"\s*\([^)]*$", "", name)
     name = name.strip().removeprefix("the ").removeprefix("The ")
     name = name.removesuffix("\u2019s").removesuffix("'s")
-    # "African Development Bank's Country Manager", "Council of Europe's Venice
-    # Commission": a body's name and what it owns, cut; the owner is the name ("United
-    # Nations Children's Fund" and "People's Republic" are names whole).
-    owner = re.split(r"(?:\u2019|')s\s", name, maxsplit=1)[0]
-    bare = owner.removeprefix("the ").removeprefix("The ")
-    if owner != name and (_words(owner)[-1] in _HEADS or _body_of(_words(owner))):
-        name = owner
-    elif owner != name and _is_acronym(bare):
-        name = owner  # "UNESCO's Representative List"
+    # "African Development Bank's Country Manager", "UNESCO's Representative List": a
+    # body's name and a thing it owns, cut; the owner is the name ("United Nations
+    # Children's Fund" and "People's Republic" are names whole, and so is a body's own
+    # unit: "the Department of Disease Control's Emergency Operations Center").
+    owned = re.search(r"(?:\u2019|')s\s", name)
+    if owned:
+        owner = name[: owned.start()]
+        bare = owner.removeprefix("the ").removeprefix("The ")
+        body = _words(owner)[-1] in _HEADS or _body_of(_words(owner)) or _is_acronym(bare)
+        if body and _words(name[owned.end() :])[-1:] != [] and _words(name)[-1] not in _HEADS:
+            name = owner
     return name.strip(" ,;:\u201c\u201d\"'\u2018\u2019-\u2013") or None
 
 

@@ -363,3 +363,9 @@ def test_two_countries_written_short_are_not_a_city_and_its_state() -> None:
 def test_a_hyphened_place_is_printed_without_its_hyphen() -> None:
     text = "The Norland-Vallis talks ended; Norland said so."
     assert lists(text, [("Norland-", "GPE"), ("Norland", "GPE")])[1] == ("Norland",)
+
+
+def test_a_bodys_own_unit_keeps_its_owner() -> None:
+    text = "The Norland Department of Health's Emergency Operations Center opened."
+    spans = [("Norland Department of Health's Emergency Operations Center", "ORG")]
+    assert lists(text, spans)[0] == ("Norland Department of Health's Emergency Operations Center",)

@@ -14,6 +14,8 @@ from generator.nlp.analysis import (
     Acronym,
     AcronymUse,
 )
+from generator.nlp.datelines import read_dateline
+from generator.nlp.dates import MONTHS
 from generator.nlp.spans import _join, _text
 from generator.nlp.words import _ACRONYM_TOKEN, _ROMAN, Knowledge
 
@@ -401,12 +403,22 @@ def _apposed_long_form(letters: list[str], open_paren: Token, inside: Span) -> l
 def find_undefined(
     doc: Doc, defined: tuple[Acronym, ...], knowledge: Knowledge
 ) -> tuple[AcronymUse, ...]:
-    """Acronyms the text uses but never defines, with what the entity rules know of them."""
+    """Acronyms the text uses but never defines, with what the entity rules know of them;
+    not the dateline's place ("BRUSSELS, 24th September -") nor the agency it credits,
+    wherever the text credits it ("(WAM)", "--WAM" signing off): a credit, not prose."""
     known = {a.short for a in defined}
+    dateline = read_dateline(_text(doc))
     uses: dict[str, list[Token]] = {}
     for token in doc:
         text = token.text.removesuffix("\u2019s").removesuffix("'s")
         if text in known or not is_acronym(text) or _in_heading(token):
+            continue
+        if dateline and (
+            dateline.covers(token.idx, token.idx + len(token.text))
+            or text.lstrip("-\u2013\u2014") in dateline.credits
+        ):
+            continue
+        if _in_capitals(token):
             continue
         uses.setdefault(text, []).append(token)
     return tuple(
@@ -419,6 +431,47 @@ def find_undefined(
         )
         for short, tokens in sorted(uses.items(), key=lambda kv: kv[1][0].i)
     )
+
+
+# Word classes no acronym belongs to: "WILL take", "HIS EXCELLENCY", "TO ADDRESS".
+_FUNCTION_WORDS = {"DET", "PRON", "ADP", "AUX", "CCONJ", "SCONJ", "PART"}
+_UNNAMED = {"", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+
+
+def _in_capitals(token: Token) -> bool:
+    """A word set in capitals for emphasis, not an acronym: one the model reads as a word
+    of the language, inflected ("WELCOMES the", "CONSIDERS that": its lemma is another
+    word) or a function word ("WILL", "THE"), a month ("SEPTEMBER 25"), or any word of a
+    run of capitals that holds such a word ("HIS EXCELLENCY THE PRESIDENT has"); a name
+    the model tags (an entity) stays an acronym."""
+    if _a_word(token):
+        return True
+    if _named(token):
+        return False
+    run = [token]
+    for step in (-1, 1):
+        at = token.i + step
+        while 0 <= at < len(token.doc) and _in_caps(token.doc[at]):
+            run.append(token.doc[at])
+            at += step
+    return any(_a_word(t) for t in run)
+
+
+def _a_word(token: Token) -> bool:
+    if not token.text.isupper() or _named(token):
+        return False
+    inflected = token.lemma_.islower() and token.lemma_ != token.lower_
+    month = len(token.text) > 3 and token.lower_ in MONTHS
+    return inflected or month or token.pos_ in _FUNCTION_WORDS
+
+
+def _named(token: Token) -> bool:
+    """Inside a name the model tags (an organisation, a place; not a date or a number)."""
+    return token.ent_type_ not in _UNNAMED
+
+
+def _in_caps(token: Token) -> bool:
+    return token.is_alpha and token.is_upper and len(token.text) > 1
 
 
 def _in_heading(token: Token) -> bool:

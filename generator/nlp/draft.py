@@ -22,23 +22,20 @@ from generator.model import (
     ProposalSpec,
 )
 from generator.nlp.analysis import Analysis, FollowUp, Proposal
+from generator.nlp.datelines import read_dateline, read_line
 
 UNKNOWN_ACTOR = "(not stated)"
-_DATELINE = re.compile(
-    r"^\s*([A-Z][A-Za-z.'\u2019 -]{1,40}?(?:,\s*[A-Z][A-Za-z. ]{1,20})?)"
-    r"\s*(?::|\s[-\u2013\u2014]\s)\s*"
-)
 
 
 def dateline(text: str) -> tuple[str | None, int]:
-    """A dateline that opens an article ("Kuala lumpur: ...", "Washington, DC - ..."): the
-    place and where the story starts, else (None, 0)."""
+    """A dateline that opens an article whose first line is its story ("Kuala lumpur: ...",
+    "WASHINGTON, D.C. - ..."; datelines.py reads it): the place and where the story
+    starts, else (None, 0)."""
     first_line = text.split("\n", 1)[0]
-    match = _DATELINE.match(first_line)
-    if match is None or len(first_line) < 80:
+    found = read_line(text, 0, len(first_line)) if len(first_line) >= 80 else None
+    if found is None:
         return None, 0
-    place = match.group(1).strip()
-    return place[:1].upper() + place[1:], match.end()
+    return found.place, found.end
 
 
 def title_of(text: str, article_id: str) -> str:
@@ -56,7 +53,8 @@ def title_of(text: str, article_id: str) -> str:
 
 
 def draft_meta(text: str, article_id: str, analysis: Analysis) -> ArticleMeta:
-    place, _ = dateline(text)
+    found = read_dateline(text)  # on the first line, or the story's under the headline
+    place = found.place if found else None
     published = dt.date.fromisoformat(analysis.reference_date) if analysis.reference_date else None
     return ArticleMeta(title=title_of(text, article_id), dateline=place, published=published)
 

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 
 from generator.load import anchors
 from generator.nlp.analysis import Analysis, Entity
+from generator.nlp.datelines import Dateline, printed, read_dateline
 from generator.nlp.headings import heading_end
 
 LABELS = ("ORG", "GPE")
@@ -45,6 +46,28 @@ _THINGS = {
     "address",
     "release",
     "review",
+    # Laws, texts, lists and causes: "Innovation Act", "Joint Statement", "Representative
+    # List", "Palestinian Cause", "Mobility Package", "Imbalances Procedure".
+    "act",
+    "law",
+    "bill",
+    "amendment",
+    "statement",
+    "procedure",
+    "package",
+    "list",
+    "cause",
+    "record",
+    "digest",
+    "heritage",
+    "rites",
+    "boundary",
+    "category",
+    "allowance",
+    "programmes",
+    "programs",
+    "projects",
+    "plans",
 }
 # Events: a name with one of these words anywhere is an event, not an organisation
 # ("XVI Summit of La Francophonie", "the Ministerial Session Kicks off"); with one of
@@ -66,6 +89,13 @@ _EVENTS = {
     "seminar",
     "symposium",
     "talks",
+    "tour",
+    "tours",
+    "visit",
+    "cyclone",
+    "typhoon",
+    "hurricane",
+    "earthquake",
 }
 _LAST_EVENTS = {"forum", "dialogue", "ministerial", "round", "awards", "week"}
 # Words that name a kind of place or body, not one: a name made only of them ("States",
@@ -181,6 +211,8 @@ _HEADS = _STATES | {
     "party",
     "team",
     "corps",
+    "tribunal",
+    "chamber",
     "network",
     "press",
     "administration",
@@ -228,10 +260,45 @@ _TITLES = {
     "spokesman",
     "envoy",
     "ambassador",
+    "coordinator",
+    "adviser",
+    "advisor",
+    "specialist",
+    "rapporteur",
 }
+# People, not a body: a name that opens with a group of people ("Heads of State and
+# Government", "Chiefs of Defence", "Secretaries of Government").
+_GROUPS = {"heads", "chiefs", "secretaries", "ministers", "leaders", "members"}
+# A territory's kind: a name ending in one is a place ("Indo-Pacific region", "Eastern
+# Neighbourhood"), as is "Irrawaddy Division" written without an article ("in Irrawaddy
+# Division"; "the Domestic Policy Division" is a body).
+_REGIONS = {
+    "region",
+    "neighbourhood",
+    "neighborhood",
+    "province",
+    "district",
+    "county",
+    "governorate",
+    "prefecture",
+    "oblast",
+}
+_DIVISIONS = {"division", "divisions"}
+_ORDINAL = re.compile(
+    r"\d+(?:st|nd|rd|th)|(?:[a-z]+-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth|tenth|eleventh|twelfth|[a-z]+teenth|[a-z]+tieth)"
+)
+_DETERMINERS = {"this", "that", "these", "those", "its", "our", "their", "his", "her"}
 _BUILDINGS = {"house", "headquarters", "building", "hall", "hotel", "tower", "airport"}
 _SEATS = {"white house", "blue house"}
-_ENDS = {"of", "for", "and", "the", "on", "in", "to", "with", "no."}
+_ENDS = {"of", "for", "and", "the", "on", "in", "to", "with", "no.", "against"}
+# The words before a span that show it cut from a longer name: a thing's or an event's
+# head and what it is on ("the Treaty on the Non-Proliferation of Nuclear Weapons" read as
+# "Non-Proliferation of Nuclear Weapons"), or a capitalised word and "and" that no name
+# of the model's holds ("the High Judicial and Prosecutorial Council").
+_CUT_BEFORE = re.compile(
+    r"([A-Z][\w'\u2019-]*)[ \t]+(?:(on|for|against|with)[ \t]+(?:the[ \t]+)?|(and)[ \t]+)$"
+)
 _INITIALS_SKIP = {"of", "for", "and", "the", "on", "in", "to", "&"}
 _OF_NAME = re.compile(r"(?: of (?:the )?[A-Z][\w'\u2019.-]*(?: [A-Z][\w'\u2019.-]*)*)+")
 
@@ -249,15 +316,17 @@ def organisations_and_places(
     counts: Counter[str] = Counter()
     labels: defaultdict[str, Counter[str]] = defaultdict(Counter)
     shown: dict[str, str] = {}
-    previous: tuple[str, int] | None = None  # the last place counted, and where it ended
+    previous: tuple[str, int, int] | None = None  # the last place counted, its end and start
     # A headline capitalises every word, and the model reads the run as one name ("African
     # Union Invites Applications for Membership of High"): a name of more than one word
     # found only in the headline is left out, as the people's rule does (people.py,
     # `_headline_guess`); one word ("Brazil") the model reads well even there.
     headline_end = heading_end(text)
     in_body = {anchors.name_key(e.text) for e in analysis.entities if e.start >= headline_end}
-    for entity in analysis.entities:
-        if entity.label not in LABELS:
+    dateline = read_dateline(text)
+    held = [(e.start, e.end) for e in analysis.entities]
+    for entity in (part for e in analysis.entities for part in _listed(e)):
+        if entity.label not in LABELS or _credited(entity, dateline):
             continue
         if (
             entity.end <= headline_end
@@ -271,6 +340,7 @@ def organisations_and_places(
             and entity.label == "GPE"
             and entity.start == previous[1] + 2
             and _abbreviated_region(entity.text)
+            and not _abbreviated_region(text[previous[2] : previous[1]])  # "US, UK": two
         ):
             # "Washington, D.C.": the district belongs to the city before it.
             whole = f"{shown[previous[0]]}, {entity.text}"
@@ -286,12 +356,16 @@ def organisations_and_places(
         name = _name(entity, defined, text)
         if name is None or _not_a_name(name, entity, person_words):
             continue
+        if len(name) <= len(entity.text) and _cut_from_longer(entity, text, held):
+            continue  # cut, and not made whole from an acronym's long form
+        if dateline and dateline.covers(entity.start, entity.end) and name.isupper():
+            name = printed(name)  # "Brussels" for the dateline's "BRUSSELS"
         key = anchors.name_key(name)
         if key not in shown or (shown[key].isupper() and not name.isupper()):
             shown[key] = name  # "Beirut" rather than a dateline's "BEIRUT"
         counts[key] += 1
-        labels[key][entity.label] += 1
-        previous = (key, entity.end) if entity.label == "GPE" else None
+        labels[key][_label(entity, name, text)] += 1
+        previous = (key, entity.end, entity.start) if entity.label == "GPE" else None
     # Each name in the list of the label the model gave it most often.
     place = {k: _is_place(labels[k], shown[k]) for k in counts}
     lists = []
@@ -300,6 +374,58 @@ def organisations_and_places(
         _fold(found, shown)
         lists.append(tuple(shown[k] for k, _ in found.most_common()))
     return lists[0], lists[1]
+
+
+def _listed(entity: Entity) -> list[Entity]:
+    """An organisation's span that is a list ("World Health Organization, International
+    Organization for Migration"; "Emergencies, Defense, and Interior Ministries") as one
+    span for each of its names; any other span as it is."""
+    if entity.label != "ORG" or entity.canonical or ", " not in entity.text:
+        return [entity]
+    parts, at = [], entity.start
+    for part in entity.text.split(", "):
+        parts.append(Entity(part, entity.label, at, at + len(part)))
+        at += len(part) + 2
+    return parts
+
+
+def _cut_from_longer(entity: Entity, text: str, held: list[tuple[int, int]]) -> bool:
+    """A span the model cut from a longer name that the words before it start: a thing's or
+    an event's ("the Treaty on the" before "Non-Proliferation of Nuclear Weapons"), or
+    body's that a capitalised word and "and" open when no name of the model's holds that
+    word ("High Judicial and" before "Prosecutorial Council"; not "Norland and" before
+    "Vallis Council", two names, nor "the Sahel and West Africa", two places)."""
+    line_start = text.rfind("\n", 0, entity.start) + 1
+    before = _CUT_BEFORE.search(text, line_start, entity.start)
+    if before is None or entity.canonical:
+        return False
+    word, joiner = before[1].casefold(), before[2] or before[3]
+    if word in _THINGS | _EVENTS:
+        return True
+    named = any(s <= before.start(1) < e for s, e in held)
+    return joiner == "and" and entity.label == "ORG" and not named
+
+
+def _label(entity: Entity, name: str, text: str) -> str:
+    """The model's label, but a territory's name is a place: one ending in a territory's
+    kind ("Eastern Neighbourhood"), or a division written as a place is, without an
+    article ("in Irrawaddy Division"; "the Domestic Policy Division" is a body)."""
+    last = _words(name)[-1]
+    article = text[max(0, entity.start - 4) : entity.start].casefold() == "the "
+    if last in _REGIONS or (last in _DIVISIONS and not article):
+        return "GPE"
+    return entity.label
+
+
+def _credited(entity: Entity, dateline: Dateline | None) -> bool:
+    """The agency a dateline credits ("(WAM)", "NUR-SULTAN. KAZINFORM"), wherever the text
+    names it so ("--SPA" signing off), or a span the model ran from the dateline into the
+    story ("GNA - The Ministry of Roads"): a source credit, not a body of the story."""
+    if dateline is None:
+        return False
+    inside = any(s < entity.end and entity.start < e for s, e in dateline.credit_spans)
+    across = entity.start < dateline.end < entity.end and entity.start >= dateline.start
+    return inside or across or entity.text.lstrip("-") in dateline.credits
 
 
 def _name(entity: Entity, defined: dict[str, str], text: str) -> str | None:
@@ -329,7 +455,18 @@ def _name(entity: Entity, defined: dict[str, str], text: str) -> str | None:
     name = re.sub(r"\s*\([^)]*$", "", name)
     name = name.strip().removeprefix("the ").removeprefix("The ")
     name = name.removesuffix("\u2019s").removesuffix("'s")
-    return name.strip(" ,;:\u201c\u201d\"'\u2018\u2019") or None
+    # "African Development Bank's Country Manager", "UNESCO's Representative List": a
+    # body's name and a thing it owns, cut; the owner is the name ("United Nations
+    # Children's Fund" and "People's Republic" are names whole, and so is a body's own
+    # unit: "the Department of Disease Control's Emergency Operations Center").
+    owned = re.search(r"(?:\u2019|')s\s", name)
+    if owned:
+        owner = name[: owned.start()]
+        bare = owner.removeprefix("the ").removeprefix("The ")
+        body = _words(owner)[-1] in _HEADS or _body_of(_words(owner)) or _is_acronym(bare)
+        if body and _words(name[owned.end() :])[-1:] != [] and _words(name)[-1] not in _HEADS:
+            name = owner
+    return name.strip(" ,;:\u201c\u201d\"'\u2018\u2019-\u2013") or None
 
 
 def _not_a_name(name: str, entity: Entity, person_words: list[list[str]]) -> bool:
@@ -339,13 +476,21 @@ def _not_a_name(name: str, entity: Entity, person_words: list[list[str]]) -> boo
         return True
     if entity.canonical:
         return False
-    last = words[-1]
+    last, first = words[-1], words[0]
     return (
-        last in _THINGS | _LAST_EVENTS
+        (last in _THINGS and not _body_of(words))  # "School of Law" is a body
+        or last in _LAST_EVENTS
+        or first in _DETERMINERS  # "This United Nations Congress"
+        or first in _GROUPS
+        or (first in _TITLES and first != "executive")  # "Minister of Foreign Affairs"
+        or bool(_ORDINAL.fullmatch(first))  # an event's edition: "Eleventh Congress"
         or (last in _TITLES and "of" not in words)  # "Office of the President" is a body
         or last in _ENDS
         or any(w in _EVENTS for w in words)
-        or any(w in _THINGS and after in _ENDS for w, after in itertools.pairwise(words))
+        or (
+            any(w in _THINGS and after in _ENDS for w, after in itertools.pairwise(words))
+            and not _body_of(words)  # "Secretariat of the Convention on Biological Diversity"
+        )
         or all(w in _GENERIC for w in words)
         or (last in _FIELDS and not any(w in _HEADS for w in words))
         or (last in _BUILDINGS and anchors.name_key(name) not in _SEATS)
@@ -356,6 +501,11 @@ def _not_a_name(name: str, entity: Entity, person_words: list[list[str]]) -> boo
         or entity.text.count("\u201c") != entity.text.count("\u201d")
         or (last not in _HEADS and any(_contains(words, p) for p in person_words))
     )
+
+
+def _body_of(words: list[str]) -> bool:
+    """ "School of Law", "Ministry of Justice": a body's head word and "of" its field."""
+    return "of" in words and words[words.index("of") - 1 :][0] in _HEADS
 
 
 def _contains(words: list[str], person: list[str]) -> bool:

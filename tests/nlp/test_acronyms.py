@@ -159,3 +159,50 @@ def test_a_name_whose_letters_do_not_fit(
 )
 def test_no_pairing(reader: Reader, text: str) -> None:
     assert pairs(reader, text) == []
+
+
+def undefined(reader: Reader, text: str) -> list[str]:
+    return [u.short for u in reader.analyse(text, dt.date(2024, 5, 1)).undefined_acronyms]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The dateline's city in capitals and the agency it credits, in brackets, after
+        # the date, or after a full stop; the credit again where the agency signs off.
+        "Ministers Meet on Trade\n\nVALLISBURG, 24th September, 2025 (NORNA) -- The "
+        "ministers of the two countries met on Tuesday to discuss trade. --NORNA",
+        "Ministers Meet on Trade\n\nHarbourtown, Feb. 28, NORNA - The ministers of the two "
+        "countries met on Tuesday to discuss trade.",
+        "Ministers Meet on Trade\n\nNORD-VALLIS. NORNA \u2013 The ministers of the two "
+        "countries met on Tuesday to discuss trade.",
+    ],
+)
+def test_a_datelines_place_and_credit_are_not_undefined_acronyms(reader: Reader, text: str) -> None:
+    assert undefined(reader, text) == []
+
+
+def test_an_acronym_in_the_story_after_a_dateline_is_still_undefined(reader: Reader) -> None:
+    text = (
+        "Ministers Meet on Trade\n\nVALLISBURG, 24th September, 2025 (NORNA) -- The "
+        "ministers met the NTB on Tuesday to discuss trade."
+    )
+    assert undefined(reader, text) == ["NTB"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A council's operative verbs and a despatch's emphasis are words, not acronyms;
+        # the acronyms around them still are.
+        ("The Council:\n\n1.      WILL take into account the NTB reports.\n\n2.      "
+         "CONSIDERS that the reviews are thorough. STRESSES the need for reform.", ["NTB"]),
+        ("HIS EXCELLENCY THE PRESIDENT has today chaired a meeting of the NDC. TO ADDRESS "
+         "the challenges, the Cabinet acted.", ["NDC"]),
+        ("The visit was announced on Thursday, SEPTEMBER 25, 2014 by the NTB.", ["NTB"]),
+    ],
+)  # fmt: skip
+def test_words_set_in_capitals_are_not_undefined_acronyms(
+    reader: Reader, text: str, expected: list[str]
+) -> None:
+    assert undefined(reader, text) == expected

@@ -221,3 +221,151 @@ def test_a_body_cut_inside_the_long_form_of_its_acronym_is_printed_whole() -> No
     defined = (Acronym("GPOC", "Grand Peace and Order Council", start, text.index(")") + 1),)
     organisations, _ = lists(text, [("Order Council", "ORG")], acronyms=defined)
     assert organisations == ("Grand Peace and Order Council",)
+
+
+def test_a_dateline_only_place_is_printed_as_a_name_not_in_capitals() -> None:
+    text = (
+        "Ministers Meet on Trade\n\nVALLISBURG, 24th September, 2025 (NORNA) -- The "
+        "ministers of Norland and Vallis met on Tuesday to discuss trade."
+    )
+    spans = [("VALLISBURG", "GPE"), ("NORNA", "ORG"), ("Norland", "GPE"), ("Vallis", "GPE")]
+    assert lists(text, spans) == ((), ("Vallisburg", "Norland", "Vallis"))
+
+
+def test_a_datelines_agency_credit_is_no_organisation() -> None:
+    text = (
+        "Ministers Meet on Trade\n\nHarbourtown, Feb. 28, NORNA - The Ministry of Roads "
+        "and Highways has urged the public to ignore the reports. Ends. --NORNA"
+    )
+    spans = [
+        ("Harbourtown", "GPE"),
+        ("NORNA - The Ministry of Roads", "ORG"),  # run from the credit into the story
+        ("NORNA", "ORG"),
+    ]
+    assert lists(text, spans) == ((), ("Harbourtown",))
+
+
+def test_a_name_cut_from_a_things_name_is_no_body() -> None:
+    # The model cuts the object of a treaty's name, and calls a cause a body.
+    text = (
+        "States party to the Treaty on the Non-Proliferation of Nuclear Weapons and the "
+        "Norland Council backed the Palestinian Cause."
+    )
+    spans = [
+        ("Non-Proliferation of Nuclear Weapons", "ORG"),
+        ("Norland Council", "ORG"),
+        ("Palestinian Cause", "ORG"),
+    ]
+    assert lists(text, spans)[0] == ("Norland Council",)
+
+
+def test_laws_statements_lists_and_procedures_are_things() -> None:
+    text = (
+        "The Vallis Innovation Act, the Norland Joint Statement, the Representative List "
+        "and the Imbalances Procedure; the Norland School of Law and the Vallis Bank."
+    )
+    spans = [
+        ("Vallis Innovation Act", "ORG"),
+        ("Norland Joint Statement", "ORG"),
+        ("Representative List", "ORG"),
+        ("Imbalances Procedure", "ORG"),
+        ("Norland School of Law", "ORG"),
+        ("Vallis Bank", "ORG"),
+    ]
+    assert lists(text, spans)[0] == ("Norland School of Law", "Vallis Bank")
+
+
+def test_a_body_cut_after_and_is_left_out_but_not_a_second_name() -> None:
+    text = (
+        "A law on the High Judicial and Prosecutorial Council; the Norland Council and "
+        "Vallis Council met in the Sahel and West Vallis."
+    )
+    spans = [
+        ("Prosecutorial Council", "ORG"),
+        ("Norland Council", "ORG"),
+        ("Vallis Council", "ORG"),
+        ("West Vallis", "GPE"),
+    ]
+    assert lists(text, spans) == (("Norland Council", "Vallis Council"), ("West Vallis",))
+
+
+def test_a_region_or_a_division_written_as_a_place_is_a_place() -> None:
+    text = (
+        "Troops in Irrawaddy Division and the Eastern Neighbourhood; the Vallis Division "
+        "of the ministry reported."
+    )
+    spans = [
+        ("Irrawaddy Division", "ORG"),
+        ("Eastern Neighbourhood", "ORG"),
+        ("Vallis Division", "ORG"),
+    ]
+    assert lists(text, spans) == (
+        ("Vallis Division",),
+        ("Irrawaddy Division", "Eastern Neighbourhood"),
+    )
+
+
+def test_a_list_tagged_as_one_body_is_each_of_its_bodies() -> None:
+    text = "Spokespersons for the Norland Health Organization, Vallis Organization for Migration."
+    spans = [("Norland Health Organization, Vallis Organization for Migration", "ORG")]
+    assert lists(text, spans)[0] == (
+        "Norland Health Organization",
+        "Vallis Organization for Migration",
+    )
+
+
+def test_titles_groups_editions_and_determiners_open_no_body() -> None:
+    text = (
+        "The Minister of Foreign Affairs and Regional Integration, the Heads of State and "
+        "Government, the Eleventh Norland Congress and This Norland Congress; the Vallis "
+        "Coordinator and the Norland Council."
+    )
+    spans = [
+        ("Minister of Foreign Affairs and Regional Integration", "ORG"),
+        ("Heads of State and Government", "ORG"),
+        ("Eleventh Norland Congress", "ORG"),
+        ("This Norland Congress", "ORG"),
+        ("Vallis Coordinator", "ORG"),
+        ("Norland Council", "ORG"),
+    ]
+    assert lists(text, spans)[0] == ("Norland Council",)
+
+
+def test_a_bodys_possession_is_cut_but_a_name_with_a_possessive_is_whole() -> None:
+    text = (
+        "The Norland Development Bank's Country Manager and the United Vallis Children's "
+        "Fund spoke."
+    )
+    spans = [
+        ("Norland Development Bank's Country", "ORG"),
+        ("United Vallis Children's Fund", "ORG"),
+    ]
+    assert lists(text, spans)[0] == ("Norland Development Bank", "United Vallis Children's Fund")
+
+
+def test_two_countries_written_short_are_not_a_city_and_its_state() -> None:
+    text = "Diplomacy between the US, UK, Norland and Vallis went on."
+    entities = [
+        Entity("US", "GPE", 22, 24, "United States"),
+        Entity("UK", "GPE", 26, 28, "United Kingdom"),
+        Entity("Norland", "GPE", 30, 37),
+        Entity("Vallis", "GPE", 42, 48),
+    ]
+    found = Analysis("m", "0", None, (), tuple(entities), (), (), (), (), (), (), ())
+    assert organisations_and_places(found, text)[1] == (
+        "United States",
+        "United Kingdom",
+        "Norland",
+        "Vallis",
+    )
+
+
+def test_a_hyphened_place_is_printed_without_its_hyphen() -> None:
+    text = "The Norland-Vallis talks ended; Norland said so."
+    assert lists(text, [("Norland-", "GPE"), ("Norland", "GPE")])[1] == ("Norland",)
+
+
+def test_a_bodys_own_unit_keeps_its_owner() -> None:
+    text = "The Norland Department of Health's Emergency Operations Center opened."
+    spans = [("Norland Department of Health's Emergency Operations Center", "ORG")]
+    assert lists(text, spans)[0] == ("Norland Department of Health's Emergency Operations Center",)

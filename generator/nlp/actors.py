@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from generator.nlp.analysis import (
     Person,
 )
+from generator.nlp.headings import heading_end
 from generator.nlp.people import _person_name
 from generator.nlp.spans import _ent_at, _ents_in, _join, _text
 from generator.nlp.words import ACTOR_LABELS, AGENT_NOUNS, PEOPLE_NOUNS, ROLE_WORDS
@@ -66,17 +67,28 @@ class _Context:
 
 
 def _context(doc: Doc, people: tuple[Person, ...]) -> _Context:
-    """A context that starts with the voice of the headline (the text's first line)."""
+    """A context that starts with the voice of the heading (headings.heading_end): the
+    headline's names, and the bodies of a standfirst under it (its places are datelines,
+    its people bylines)."""
     context = _Context(people)
     text = _text(doc)
-    headline_end = text.find("\n") if "\n" in text else len(text)
-    named = [e for e in _ents_in(doc[:]) if e.end_char <= headline_end and not _headline_object(e)]
+    headline_end = heading_end(text)
+    standfirst_end = heading_end(text, standfirst=True)
+    named = [
+        e
+        for e in _ents_in(doc[:])
+        if not _headline_object(e)
+        and (
+            e.end_char <= headline_end
+            or (e.end_char <= standfirst_end and e.label_ == "ORG" and "\n" not in e.text.strip())
+        )
+    ]
     persons = [_headline_person(e, context) for e in named if e.label_ == "PERSON"]
     context.voice_person = next((p for p in persons if p), None)
     groups = [_voice_name(e) for e in named if e.label_ in ACTOR_LABELS - {"PERSON"}]
     context.voice_group = " and ".join(dict.fromkeys(g for g in groups if g)) or None
     if context.voice_person is None and context.voice_group is None:
-        context.voice_group = _headline_actor(doc, headline_end)
+        context.voice_group = _headline_actor(doc, standfirst_end)
     ents = _ents_in(doc[:])
     countries = Counter(_entity_name(e) for e in ents if e.label_ == "GPE" and not _venue(e))
     context.two_countries = _two(countries)
@@ -235,11 +247,13 @@ def _meeting_parties(meeting: Token, context: _Context) -> str | None:
     named = [
         t
         for t in meeting.subtree
-        if t.dep_ in {"pobj", "conj"}
+        if t.dep_ == "pobj"
+        and t.head.lower_ in {"between", "of", "with", "among"}
+        and t.lemma_.lower() not in MEETINGS
         and (t.ent_type_ in ACTOR_LABELS or (t.pos_ == "NOUN" and _is_actor_noun(t)))
     ]
     if named:
-        return " and ".join(dict.fromkeys(n for n in (_actor(t, context) for t in named) if n)) or None
+        return " and ".join(dict.fromkeys(n for n in (_actor(t, context) for t in named) if n))
     return context.voice_group or context.two_countries
 
 
@@ -359,7 +373,7 @@ def _paragraph(sent: Span) -> list[Span]:
 
 
 def _entity_name(ent: Span) -> str:
-    text = ent.ent_id_ or ent.text
+    text = (ent.ent_id_ or ent.text).strip()
     return re.sub(r"^(?:the|The)\s+", "", text).removesuffix("\u2019s").removesuffix("'s")
 
 

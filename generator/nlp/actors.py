@@ -1,6 +1,7 @@
 """Actors: who did it, one way for a proposal's `by` and a follow-up's `owner` (the
 subject of a verb when it names an actor, a pronoun's person, the speaker a sentence is
-attributed to, the text's voice from its headline, the parties "both sides" stand for).
+attributed to, the text's voice from its heading, the parties "both sides" stand for,
+who holds a meeting, whom a document speaks for).
 
 Part of the extraction (extract.py puts the parts together); the rules follow spaCy's
 analysis, not the raw text.

@@ -1,6 +1,7 @@
 """Actors: who did it, one way for a proposal's `by` and a follow-up's `owner` (the
 subject of a verb when it names an actor, a pronoun's person, the speaker a sentence is
-attributed to, the text's voice from its headline, the parties "both sides" stand for).
+attributed to, the text's voice from its heading, the parties "both sides" stand for,
+who holds a meeting, whom a document speaks for).
 
 Part of the extraction (extract.py puts the parts together); the rules follow spaCy's
 analysis, not the raw text.
@@ -17,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from generator.nlp.analysis import (
     Person,
 )
+from generator.nlp.headings import heading_end
 from generator.nlp.people import _person_name
 from generator.nlp.spans import _ent_at, _ents_in, _join, _text
 from generator.nlp.words import ACTOR_LABELS, AGENT_NOUNS, PEOPLE_NOUNS, ROLE_WORDS
@@ -33,6 +35,18 @@ _NOT_AGENTS = {"order", "number", "power", "water", "paper", "letter", "matter",
                "instant", "tourist", "register", "cluster", "barrier", "container", "disaster",
                "summer", "winter", "computer", "minister", "shelter", "remainder", "monitor",
                "calendar", "seminar", "corner", "banner", "charter", "indicator"}  # fmt: skip
+
+# "The next round will be held in Lima": a meeting its parties hold.
+MEETINGS = {"meeting", "summit", "session", "talk", "talks", "round", "consultation",
+            "conference", "dialogue", "visit", "forum", "commission", "committee",
+            "negotiation", "retreat", "ministerial"}  # fmt: skip
+HOLDING = {"hold", "schedule", "convene", "organise", "organize", "plan", "set"}
+# Words of a document's name ("Press Release", "Joint Communiqué"), and documents that
+# speak for whoever issued them ("the statement urged ...").
+DOCUMENT_WORDS = {"statement", "communiqué", "communique", "declaration", "release", "report",
+                  "letter", "remarks", "readout", "briefing", "press", "joint", "summary",
+                  "transcript", "address", "speech", "message", "conclusions"}  # fmt: skip
+DOCUMENTS = {"statement", "communiqué", "communique", "declaration", "report", "letter"}
 
 # ---- actors: who did it ---------------------------------------------------------------
 
@@ -54,19 +68,69 @@ class _Context:
 
 
 def _context(doc: Doc, people: tuple[Person, ...]) -> _Context:
-    """A context that starts with the voice of the headline (the text's first line)."""
+    """A context that starts with the voice of the heading (headings.heading_end): the
+    headline's names, and the bodies of a standfirst under it (its places are datelines,
+    its people bylines)."""
     context = _Context(people)
     text = _text(doc)
-    headline_end = text.find("\n") if "\n" in text else len(text)
-    named = [e for e in _ents_in(doc[:]) if e.end_char <= headline_end and not _headline_object(e)]
-    persons = [_person_of(e, context) or _person_name(e) for e in named if e.label_ == "PERSON"]
+    headline_end = heading_end(text)
+    standfirst_end = heading_end(text, standfirst=True)
+    named = [
+        e
+        for e in _ents_in(doc[:])
+        if not _headline_object(e)
+        and (
+            e.end_char <= headline_end
+            or (e.end_char <= standfirst_end and e.label_ == "ORG" and "\n" not in e.text.strip())
+        )
+    ]
+    persons = [_headline_person(e, context) for e in named if e.label_ == "PERSON"]
     context.voice_person = next((p for p in persons if p), None)
-    groups = [_entity_name(e) for e in named if e.label_ in ACTOR_LABELS - {"PERSON"}]
+    groups = [_voice_name(e) for e in named if e.label_ in ACTOR_LABELS - {"PERSON"}]
     context.voice_group = " and ".join(dict.fromkeys(g for g in groups if g)) or None
+    if context.voice_person is None and context.voice_group is None:
+        context.voice_group = _headline_actor(doc, standfirst_end)
     ents = _ents_in(doc[:])
     countries = Counter(_entity_name(e) for e in ents if e.label_ == "GPE" and not _venue(e))
     context.two_countries = _two(countries)
     return context
+
+
+def _voice_name(ent: Span) -> str | None:
+    """A headline's body; none when the name is the document's own ("Press Release
+    Regarding", "Joint Communiqué"): title case makes them names."""
+    if ent[0].lower_ in DOCUMENT_WORDS:
+        return None
+    return _entity_name(ent)
+
+
+def _headline_person(ent: Span, context: _Context) -> str | None:
+    """A headline's person as the text names them: title case misleads the parser ("Wang
+    Yi Holds Talks", "Meg Taylor's Open Letter"), so the person of the text whose name the
+    headline's words carry, else none ("Joint Statement" is nobody)."""
+    known = _person_of(ent, context)
+    if known is not None:
+        return known
+    words = {t.lower_ for t in ent}
+    for person in context.people:
+        if words & {w.casefold() for w in person.name.split()[-1:]}:
+            return person.name
+    return None
+
+
+def _headline_actor(doc: Doc, end: int) -> str | None:
+    """A headline with no name for its voice: its subject, or its "by"/"from", when that
+    is a noun for actors ("G7 foreign ministers statement", "Statement from the Co-Chairs")."""
+    for token in doc:
+        if token.idx >= end:
+            break
+        if token.ent_type_ or not _is_actor_noun(token):
+            continue
+        passive = token.dep_ == "nsubj" and any(c.dep_ == "auxpass" for c in token.head.children)
+        by = token.dep_ == "pobj" and token.head.lower_ in {"by", "from"}
+        if by or (token.dep_ in {"nsubj", "compound", "ROOT"} and not passive):
+            return _join(_compounds(token))
+    return None
 
 
 def _two(counts: Counter[str]) -> str | None:
@@ -103,6 +167,12 @@ def _actor(token: Token | None, context: _Context) -> str | None:
         if token.lower_ == "they":
             return context.last_group or context.last_actor
         return context.last_actor if token.lower_ == "it" else None
+    if _is_document(token):
+        # "The statement urged ...": a document speaks for whoever issued it.
+        owner = next((c for c in token.children if c.dep_ == "poss" and _is_actor(c)), None)
+        if owner is not None:
+            return _actor(owner, context)
+        return _voice(context) or _parties(context) or context.two_countries
     if _is_parties(token):
         # The countries even for "the two leaders": the annotators name them more often.
         return context.two_countries or _parties(context)
@@ -161,9 +231,31 @@ def _owner(verb: Token, context: _Context) -> str | None:
         return _who(agent, context)
     if any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in verb.children):
         return _who(subject, context)
+    if (
+        subject is not None
+        and subject.lemma_.lower() in MEETINGS
+        and verb.lemma_.lower() in HOLDING
+    ):
+        return _meeting_parties(subject, context)
     # An agentless passive ("will be held in May") names nobody: the voice was tried and
     # was more often wrong than right.
     return None
+
+
+def _meeting_parties(meeting: Token, context: _Context) -> str | None:
+    """Who holds a meeting: the actors its phrase names ("talks between Oman and Iran", "a
+    press conference of the prime ministers"), else the text's bodies or two countries."""
+    named = [
+        t
+        for t in meeting.subtree
+        if t.dep_ == "pobj"
+        and t.head.lower_ in {"between", "of", "with", "among"}
+        and t.lemma_.lower() not in MEETINGS
+        and (t.ent_type_ in ACTOR_LABELS or (t.pos_ == "NOUN" and _is_actor_noun(t)))
+    ]
+    if named:
+        return " and ".join(dict.fromkeys(n for n in (_actor(t, context) for t in named) if n))
+    return context.voice_group or context.two_countries
 
 
 def _agent(verb: Token) -> Token | None:
@@ -181,10 +273,18 @@ def _is_actor(token: Token) -> bool:
         return not _is_dateline(token)
     if token.pos_ == "PROPN":
         return not _is_dateline(token)
+    return _is_actor_noun(token, any_tag=True)
+
+
+def _is_actor_noun(token: Token, any_tag: bool = False) -> bool:
+    """A noun for people or bodies ("ministers", "donors"), known by its lower case so that
+    a title-case headline's words count too; one that ends like an agent must be a noun
+    unless `any_tag`."""
     lemma = token.lemma_.lower()
     if lemma in AGENT_NOUNS or lemma in ROLE_WORDS or lemma in PEOPLE_NOUNS:
         return True
-    return lemma.endswith(("er", "or", "ist", "ant")) and lemma not in _NOT_AGENTS
+    agentive = lemma.endswith(("er", "or", "ist", "ant")) and lemma not in _NOT_AGENTS
+    return agentive and (any_tag or token.pos_ == "NOUN")
 
 
 def _is_dateline(token: Token) -> bool:
@@ -192,10 +292,11 @@ def _is_dateline(token: Token) -> bool:
     first = token.i == 0 or "\n" in token.doc[token.i - 1].text_with_ws
     if not first:
         return False
-    if token.text.isupper() and len(token.text) > 2:
-        return True
-    # "Colombo, 10 February 2013 - ...": a place, a comma or dash, no list of actors.
     after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if token.text.isupper() and len(token.text) > 2:
+        # "IGAD also decided ..." opens a paragraph with a body, not a place.
+        return after is None or after.is_space or after.text in ",.-:(\u2013\u2014"
+    # "Colombo, 10 February 2013 - ...": a place, a comma or dash, no list of actors.
     listed = any(c.dep_ == "conj" for c in token.children)
     return (
         token.ent_type_ == "GPE"
@@ -217,6 +318,11 @@ def _is_parties(token: Token) -> bool:
     # "the ministers" alone is how the text names them; "both"/"two" point at the parties.
     counted = any(c.lower_ in {"both", "two"} for c in token.children)
     return counted or token.lemma_.lower() == "side"
+
+
+def _is_document(token: Token) -> bool:
+    """ "The statement", "the joint communiqué": a document, not a name."""
+    return token.pos_ == "NOUN" and not token.ent_type_ and token.lemma_.lower() in DOCUMENTS
 
 
 def _parties(context: _Context) -> str | None:
@@ -268,7 +374,7 @@ def _paragraph(sent: Span) -> list[Span]:
 
 
 def _entity_name(ent: Span) -> str:
-    text = ent.ent_id_ or ent.text
+    text = (ent.ent_id_ or ent.text).strip()
     return re.sub(r"^(?:the|The)\s+", "", text).removesuffix("\u2019s").removesuffix("'s")
 
 

@@ -16,6 +16,7 @@ from generator.nlp.actors import (
     _update_context,
 )
 from generator.nlp.people import find_people
+from generator.nlp.people_screen import load_screen, screen_people
 from generator.nlp.reader import Reader, load_rules
 
 pytestmark = pytest.mark.slow
@@ -28,7 +29,8 @@ def nlp() -> Language:
 
 def read(nlp: Language, text: str) -> tuple[Doc, _Context]:
     doc = nlp(text)
-    return doc, _context(doc, find_people(doc, load_rules(None).knowledge()))
+    people = screen_people(doc, find_people(doc, load_rules(None).knowledge()), load_screen())
+    return doc, _context(doc, people)
 
 
 def sentence(doc: Doc, words: str, context: _Context) -> Span:
@@ -124,3 +126,76 @@ def test_a_prescription_is_put_by_the_voice_not_its_subject(nlp: Language) -> No
     )
     sent = sentence(doc, "must prevent", context)
     assert _proposer_of(sent, context) == "Singapore"
+
+
+def test_a_headline_person_is_a_person_the_text_names(nlp: Language) -> None:
+    # Title case runs the verb into the name ("Tang Opens Assemblies"); the text names him.
+    _, context = read(
+        nlp,
+        "WIPO Director General Tang Opens Assemblies with Call for Consensus\n\n"
+        "WIPO Director General Daren Tang opened the assemblies on Tuesday.\n",
+    )
+    assert context.voice_person == "Daren Tang"
+
+
+def test_a_document_is_no_voice(nlp: Language) -> None:
+    _, context = read(
+        nlp,
+        "Joint Statement by the Foreign Ministers of the Small Group on Syria\n\n"
+        "We call for an immediate cessation of hostilities in Idlib.\n",
+    )
+    assert "Statement" not in (context.voice_person or "")
+    assert "Statement" not in (context.voice_group or "")
+
+
+def test_a_headline_without_names_speaks_by_its_noun_for_actors(nlp: Language) -> None:
+    doc, context = read(
+        nlp,
+        "G7 foreign ministers statement\n\n"
+        "We again call on Russia to withdraw all of its forces from Ukraine.\n",
+    )
+    sent = sentence(doc, "We again", context)
+    assert "G7 foreign ministers" in (_actor(token(sent, "We"), context) or "")
+
+
+def test_a_document_speaks_for_whoever_issued_it(nlp: Language) -> None:
+    doc, context = read(
+        nlp,
+        "Joint statement after the trilateral meeting\n\n"
+        "Egypt, Jordan and Iraq met in Baghdad on Sunday. "
+        "The statement urged Tehran to stop the attacks.\n",
+    )
+    sent = sentence(doc, "The statement", context)
+    who = _actor(token(sent, "statement"), context) or ""
+    assert "Egypt" in who or "Iraq" in who
+
+
+def test_a_meeting_held_is_owned_by_its_parties(nlp: Language) -> None:
+    doc, context = read(
+        nlp,
+        "Foreign Minister visits Tehran\n\n"
+        "The twentieth session of the Joint Committee between Oman and Iran will be held "
+        "in Muscat in May.\n",
+    )
+    sent = sentence(doc, "twentieth session", context)
+    assert _owner(token(sent, "held"), context) == "Oman and Iran"
+
+
+def test_an_upper_case_body_opening_a_paragraph_is_no_dateline(nlp: Language) -> None:
+    doc, _ = read(
+        nlp,
+        "Talks on the locust menace\n\nIGAD will share information with its member states.\n",
+    )
+    assert _is_actor(next(t for t in doc if t.text == "IGAD"))
+
+
+def test_a_standfirst_gives_its_bodies_not_its_places(nlp: Language) -> None:
+    _, context = read(
+        nlp,
+        "Decision on the scale of contributions\n"
+        "Executive Council of the African Union\n"
+        "NAIROBI, 2 July 2005\n\n"
+        "The Council requests the Commission to secure alternative sources of financing.\n",
+    )
+    assert "African Union" in (context.voice_group or "")
+    assert "NAIROBI" not in (context.voice_group or "")

@@ -171,7 +171,8 @@ def same_actor(drafted: str | None, gold: str | None) -> bool:
     d, g = normal_form(drafted), normal_form(gold)
     if d and (d in g or g in d):
         return True
-    return bool((set(d.split()) & set(g.split())) - _GENERIC)
+    # Words, not what lies between them: "(chile" is Chile in "The Presidents (Chile)".
+    return bool((set(re.findall(r"\w+", d)) & set(re.findall(r"\w+", g))) - _GENERIC)
 
 
 def _actors_right(

@@ -89,6 +89,9 @@ def test_an_article_is_scored_by_the_guide() -> None:
         (None, None, True),
         ("Chile", None, False),
         (None, "Chile", False),
+        # Brackets are not part of a name's words.
+        ("The Presidents (Chile and Argentina)", "Argentina and Chile (the Presidents)", True),
+        ("The Ministers (Peru)", "Chile (the Minister)", False),
     ],
 )
 def test_by_and_owner_match_when_the_draft_names_one_of_the_gold_actors(

@@ -7,7 +7,8 @@ something was said or done ("announced today that it will …", "agreed on Tuesd
 is not when the action is due. A range gives its end, a week its month (the annotators'
 convention for "this week", "in two weeks"), "within six months" its month from the
 article's date. A follow-up without a date that goes on with a dated event drafted just
-before ("During the visit, she will also ...") takes that event's day (`with_event_dates`).
+before ("During the visit, she will also ...") takes that event's day, and an item of a
+list with no date its lead-in's ("By 2030, the parties will: - ...") (`with_event_dates`).
 """
 
 from __future__ import annotations
@@ -69,6 +70,8 @@ _WRITTEN_DAY = re.compile(
     r"\b(?:" + _ORDINAL + _OR_DAY + r"\s+(?:of\s+)?" + _MONTH_WORD
     + r"|" + _MONTH_WORD + r"\s+" + _ORDINAL + _OR_DAY + r")\b(?:,?\s+\d{4}\b)?"
 )  # fmt: skip
+# A line that is an item of a list: "- $402 million for ...", "• County totals", "3.  Consider".
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-\u2013\u2022*\u25cf\u25aa]|\d{1,2}[.)]|[a-z][.)])[ \t]+")
 # "the past year", "last month", "two years ago": never when something is due.
 _LOOKS_BACK = re.compile(r"\b(?:past|last|ago|previous|earlier|recent)\b", re.IGNORECASE)
 
@@ -200,10 +203,11 @@ def with_event_dates(
     """Follow-ups with no date of their own that go on with a dated event drafted just
     before ("The Minister will visit Rome on 16 April. During the visit she will also
     meet ...") take that event's day, as the annotators do. Only a day still to come is
-    carried, and only over `_EVENT_REACH` characters."""
+    carried, and only over `_EVENT_REACH` characters from the last sentence that goes on
+    with the event. An item of a list first takes its lead-in's date (`_with_lead_in_dates`)."""
     out: list[FollowUp] = []
     last: FollowUp | None = None
-    for item in sorted(follow_ups, key=lambda f: f.start):
+    for item in _with_lead_in_dates(doc.text, follow_ups, reference):
         if (
             item.due is None
             and last is not None
@@ -212,10 +216,57 @@ def with_event_dates(
             and _goes_on(doc, item)
         ):
             item = dataclasses.replace(item, due=last.due)
+            last = dataclasses.replace(last, end=item.end)  # the event goes on through it
         elif item.due is not None:
             last = item if len(item.due) == 10 and _still_to_come(item.due, reference) else None
         out.append(item)
     return tuple(out)
+
+
+def _with_lead_in_dates(
+    text: str, follow_ups: Sequence[FollowUp], reference: dt.date | None
+) -> list[FollowUp]:
+    """Follow-ups in order, a list item with no date of its own given its lead-in's: the
+    line before the list that ends in a colon ("By 2030, the parties will:", "over the
+    next four years, this will provide:"), when drafted with a date, or a line that is
+    only a date ("April 5, 2012" over a schedule's bullets)."""
+    ordered = sorted(follow_ups, key=lambda f: f.start)
+    out: list[FollowUp] = []
+    for item in ordered:
+        if item.due is None and (lead := _lead_in(text, item.start)) is not None:
+            start, end = lead
+            line = text[start:end].strip()
+            dated = next((f for f in out if f.start < end and f.end > start), None)
+            if dated is not None and line.endswith(":"):
+                item = dataclasses.replace(item, due=dated.due)
+            elif (value := _date_line(line, reference)) is not None:
+                item = dataclasses.replace(item, due=value)
+        out.append(item)
+    return out
+
+
+def _date_line(line: str, reference: dt.date | None) -> str | None:
+    """A line that is only a date after the article's own (a schedule's day), not the
+    date line the release opens with."""
+    found = dates.normalise(line, reference)
+    value = due_value(found, reference) if found and found.value else None
+    if value is None or (reference and dates.due_key(value)[1] <= reference.isoformat()):
+        return None
+    return value
+
+
+def _lead_in(text: str, at: int) -> tuple[int, int] | None:
+    """The character range of the lead-in line of the list whose item holds `at`: the
+    nearest line above that is not an item of the list, or None when `at` is not in one."""
+    start = text.rfind("\n", 0, at) + 1
+    if not _LIST_ITEM.match(text, start):
+        return None
+    while start > 0:
+        end = start - 1
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip() and not _LIST_ITEM.match(text, start):
+            return start, end
+    return None
 
 
 def _still_to_come(value: str, reference: dt.date | None) -> bool:

@@ -9,7 +9,8 @@ import pytest
 from spacy.language import Language
 
 from generator.nlp.analysis import FollowUp
-from generator.nlp.due import sentence_due, with_event_dates
+from generator.nlp.due import sentence_due
+from generator.nlp.due_events import with_event_dates
 from generator.nlp.fields import _action_verb
 from generator.nlp.reader import Reader, load_rules
 
@@ -359,3 +360,28 @@ def test_an_event_day_carries_along_a_run_of_sentences_going_on_with_it(nlp: Lan
     assert items[2].start - items[0].end > 1000
     carried = with_event_dates(doc, items, dt.date.fromisoformat("2024-10-13"))
     assert [f.due for f in carried] == ["2024-10-20"] * 3
+
+
+def _dues(nlp: Language, text: str, dated: dict[int, str], published: str) -> list[str | None]:
+    """The dues of `text`'s sentences drafted as follow-ups, sentence i with `dated[i]`."""
+    doc = nlp(text)
+    items = [
+        FollowUp(s.text, s.start_char, s.end_char, "act", None, dated.get(i), "will")
+        for i, s in enumerate(doc.sents)
+    ]
+    return [f.due for f in with_event_dates(doc, items, dt.date.fromisoformat(published))]
+
+
+def test_a_visit_of_some_days_ends_on_its_last_day(nlp: Language) -> None:
+    text = "She will make a three-day visit to Chile from 4 March. She will also meet students."
+    assert _dues(nlp, text, {0: "2024-03-04"}, "2024-02-20") == ["2024-03-06"] * 2
+
+
+def test_a_visit_in_hand_of_some_days_counts_from_the_article_date(nlp: Language) -> None:
+    text = "During her two-day trip, the Minister will open a clinic. She will also meet farmers."
+    assert _dues(nlp, text, {}, "2024-10-15") == ["2024-10-16"] * 2
+
+
+def test_a_visit_of_some_days_without_a_start_gives_no_day(nlp: Language) -> None:
+    text = "The Minister will make a two-day visit to Peru. She will also meet farmers."
+    assert _dues(nlp, text, {}, "2024-10-15") == [None, None]

@@ -61,11 +61,13 @@ def with_event_dates(
     before ("The Minister will visit Rome on 16 April. During the visit she will also
     meet ...") take that event's day, as the annotators do. Only a day still to come is
     carried, and only over `_EVENT_REACH` characters from the last sentence that goes on
-    with the event. An item of a list first takes its lead-in's date (`_with_lead_in_dates`)."""
+    with the event. An item of a list with no date takes its lead-in's (`_lead_in_due`)."""
     out: list[FollowUp] = []
     last: tuple[str, int] | None = None  # the event's day, and where it was last told
     events = _days_long(doc, reference)
-    for item in _with_lead_in_dates(doc.text, follow_ups, reference):
+    for item in sorted(follow_ups, key=lambda f: f.start):
+        if item.due is None and (due := _lead_in_due(doc.text, item, out, reference)):
+            item = dataclasses.replace(item, due=due)
         while events and events[0].start < item.end:
             event = events.pop(0)
             near = last if last and event.start - last[1] <= _EVENT_REACH else None
@@ -144,26 +146,21 @@ def _days_after(value: str, days: int) -> str:
     return (dt.date.fromisoformat(value) + dt.timedelta(days=days)).isoformat()
 
 
-def _with_lead_in_dates(
-    text: str, follow_ups: Sequence[FollowUp], reference: dt.date | None
-) -> list[FollowUp]:
-    """Follow-ups in order, a list item with no date of its own given its lead-in's: the
-    line before the list that ends in a colon ("By 2030, the parties will:", "over the
-    next four years, this will provide:"), when drafted with a date, or a line that is
-    only a date ("April 5, 2012" over a schedule's bullets)."""
-    ordered = sorted(follow_ups, key=lambda f: f.start)
-    out: list[FollowUp] = []
-    for item in ordered:
-        if item.due is None and (lead := _lead_in(text, item.start)) is not None:
-            start, end = lead
-            line = text[start:end].strip()
-            dated = next((f for f in out if f.start < end and f.end > start), None)
-            if dated is not None and line.endswith(":"):
-                item = dataclasses.replace(item, due=dated.due)
-            elif (value := _date_line(line, reference)) is not None:
-                item = dataclasses.replace(item, due=value)
-        out.append(item)
-    return out
+def _lead_in_due(
+    text: str, item: FollowUp, before: Sequence[FollowUp], reference: dt.date | None
+) -> str | None:
+    """The date a list item takes from its lead-in: the line before the list that ends in
+    a colon ("By 2030, the parties will:", "over the next four years, this will
+    provide:"), as drafted (`before`), or a line that is only a date ("April 5, 2012"
+    over a schedule's bullets)."""
+    if (lead := _lead_in(text, item.start)) is None:
+        return None
+    start, end = lead
+    line = text[start:end].strip()
+    dated = next((f for f in before if f.start < end and f.end > start), None)
+    if dated is not None and line.endswith(":"):
+        return dated.due
+    return _date_line(line, reference)
 
 
 def _date_line(line: str, reference: dt.date | None) -> str | None:

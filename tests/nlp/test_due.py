@@ -385,3 +385,18 @@ def test_a_visit_in_hand_of_some_days_counts_from_the_article_date(nlp: Language
 def test_a_visit_of_some_days_without_a_start_gives_no_day(nlp: Language) -> None:
     text = "The Minister will make a two-day visit to Peru. She will also meet farmers."
     assert _dues(nlp, text, {}, "2024-10-15") == [None, None]
+
+
+def test_a_list_takes_the_date_its_lead_in_carries_from_the_event(nlp: Language) -> None:
+    text = (
+        "The Assembly will sit from 2 to 12 March.\n\nBusiness during the session shall "
+        "include:\n\n1.  Debate on the budget.\n\n2.  Consider the reports of committees."
+    )
+    doc = nlp(text)
+    lines = [line for line in text.split("\n") if line.strip()]
+    items = [
+        FollowUp(line, text.index(line), text.index(line) + len(line), "act", None, due, "will")
+        for line, due in zip(lines, ["2024-03-12", None, None, None], strict=True)
+    ]
+    carried = with_event_dates(doc, items, dt.date.fromisoformat("2024-02-20"))
+    assert [f.due for f in carried] == ["2024-03-12"] * 4

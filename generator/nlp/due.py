@@ -6,21 +6,19 @@ falls back on any date in the sentence that is still to come. A date that only s
 something was said or done ("announced today that it will …", "agreed on Tuesday to …")
 is not when the action is due. A range gives its end, a week its month (the annotators'
 convention for "this week", "in two weeks"), "within six months" its month from the
-article's date. A follow-up without a date that goes on with a dated event drafted just
-before ("During the visit, she will also ...") takes that event's day (`with_event_dates`).
+article's date. The dates a follow-up takes from around it (a dated event it goes on
+with, a list's lead-in) are `due_events.py`'s.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from generator.nlp import dates
-from generator.nlp.analysis import FollowUp
 from generator.nlp.spans import _ent_at
 
 # Prepositions that put a deadline after a span of time: "within six months", "in two weeks".
@@ -34,24 +32,6 @@ _DATELINE_ENDS = {":", "-", "\u2013", "\u2014", "--"}
 _RUN_WORDS = {"and", "or", "to", "through", "until", "till", "&", "-", "\u2013", "\u2014", ","}
 # ... and what joins a run to its month and year: "the 23rd and 24th of November 2013".
 _PHRASE_JOINS = _RUN_WORDS | {"of", "the"}
-# How far a dated event's day carries to the sentences that go on with it (characters).
-_EVENT_REACH = 1000
-_GOING_ON = {"also", "afterwards", "thereafter"}
-_EVENTS = {"visit", "summit", "meeting", "session", "trip", "tour", "stay", "conference",
-           "forum", "event", "talks", "ceremony"}  # fmt: skip
-_DEFINITE = {"the", "this", "his", "her", "their", "its"}
-_ANOTHER = {"upcoming", "next", "coming", "forthcoming", "last", "previous"}  # another event
-# What one does at a visit or a meeting: such an act with no date of its own, drafted just
-# after a dated event, is part of its programme ("Minister Pandor will meet business leaders").
-_EVENT_ACTS = {"meet", "sign", "vote", "attend", "hold", "host", "pay", "engage", "join",
-               "visit", "launch", "address", "speak", "unveil", "lay", "participate",
-               "discuss", "chair"}  # fmt: skip
-_EVENT_TAKES = {"meeting", "talk", "dinner", "lunch", "breakfast", "discussion", "part",
-                "conversation", "call", "engagement"}  # fmt: skip
-_OBJECTS = {"dobj", "prt", "attr"}
-# ... unless it recurs ("intend to meet twice a year"): a habit, not the event's programme.
-_RECURRING = {"annually", "regularly", "twice", "every", "yearly", "periodically", "weekly",
-              "monthly", "daily"}  # fmt: skip
 _YEARS = re.compile(r"\d{4}(?:\s*[-\u2013/]\s*\d{2,4})?")
 _DAY = re.compile(r"[-\u2013]?\d{1,2}(?:st|nd|rd|th)?")
 # The day a TIME entity names: "tonight", "at 3 pm tomorrow", "later this afternoon".
@@ -194,74 +174,8 @@ def _sentence_date(sent: Span, reference: dt.date | None, names: bool) -> str | 
     return None
 
 
-def with_event_dates(
-    doc: Doc, follow_ups: Sequence[FollowUp], reference: dt.date | None
-) -> tuple[FollowUp, ...]:
-    """Follow-ups with no date of their own that go on with a dated event drafted just
-    before ("The Minister will visit Rome on 16 April. During the visit she will also
-    meet ...") take that event's day, as the annotators do. Only a day still to come is
-    carried, and only over `_EVENT_REACH` characters."""
-    out: list[FollowUp] = []
-    last: FollowUp | None = None
-    for item in sorted(follow_ups, key=lambda f: f.start):
-        if (
-            item.due is None
-            and last is not None
-            and last.due is not None
-            and item.start - last.end <= _EVENT_REACH
-            and _goes_on(doc, item)
-        ):
-            item = dataclasses.replace(item, due=last.due)
-        elif item.due is not None:
-            last = item if len(item.due) == 10 and _still_to_come(item.due, reference) else None
-        out.append(item)
-    return tuple(out)
-
-
 def _still_to_come(value: str, reference: dt.date | None) -> bool:
     return reference is None or not dates.is_past(value, reference)
-
-
-def _goes_on(doc: Doc, item: FollowUp) -> bool:
-    """A sentence that continues an event already told: "will also", "during the visit",
-    "while in Rome", "In Warsaw, ...", "the same day", "afterwards", or an act done at it
-    ("will meet", "will sign")."""
-    span = doc.char_span(item.start, item.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    if _past_tense(span.root, bare=False):
-        return False  # what was done ("also decided"), not more of what is to come
-    first = span[0]
-    if first.lower_ == "in" and first.i + 1 < span.end and doc[first.i + 1].ent_type_ == "GPE":
-        return True
-    for token in span:
-        if token.lower_ in _GOING_ON and token.dep_ == "advmod":
-            return True
-        if (
-            token.lemma_.lower() in _EVENTS
-            and any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in token.children)
-            and not any(c.lower_ in _ANOTHER for c in token.children)
-        ):
-            return True
-        if token.lower_ == "while" and token.nbor(1).lower_ in {"in", "there"}:
-            return True
-        if token.lower_ in {"same", "following"} and token.head.lower_ == "day":
-            return True
-    return _event_act(span)
-
-
-def _event_act(span: Span) -> bool:
-    """An act done at a visit or meeting ("will meet", "is expected to sign", "plans to
-    hold talks", "will be discussed"), not one that recurs."""
-    verb = span.root
-    while (more := next((c for c in verb.children if c.dep_ == "xcomp"), None)) is not None:
-        verb = more
-    lemma = verb.lemma_.lower()
-    act = lemma in _EVENT_ACTS or (
-        lemma in {"have", "take"}  # "will have a working dinner", "will take part"
-        and any(c.lemma_.lower() in _EVENT_TAKES for c in verb.children if c.dep_ in _OBJECTS)
-    )
-    return act and not any(t.lower_ in _RECURRING for t in span)
 
 
 def due_value(found: dates.Normalised, reference: dt.date | None) -> str | None:

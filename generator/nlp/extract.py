@@ -26,7 +26,7 @@ from generator.nlp.analysis import (
     Proposal,
 )
 from generator.nlp.date_mentions import find_dates
-from generator.nlp.due import with_event_dates
+from generator.nlp.due_events import with_event_dates
 from generator.nlp.facts import rank_facts
 from generator.nlp.follow_ups import find_follow_ups
 from generator.nlp.headings import without_heading_repeats

@@ -9,7 +9,8 @@ import pytest
 from spacy.language import Language
 
 from generator.nlp.analysis import FollowUp
-from generator.nlp.due import sentence_due, with_event_dates
+from generator.nlp.due import sentence_due
+from generator.nlp.due_events import with_event_dates
 from generator.nlp.fields import _action_verb
 from generator.nlp.reader import Reader, load_rules
 
@@ -306,3 +307,96 @@ def test_a_sentence_going_on_with_a_dated_event_takes_its_day(
     nlp: Language, text: str, first_due: str, expected: str | None
 ) -> None:
     assert _carried(nlp, text, first_due, "2024-04-10") == expected
+
+
+def _listed(nlp: Language, text: str, dated: dict[str, str], published: str) -> list[str | None]:
+    """The dues of `text`'s lines drafted as follow-ups, the lines in `dated` with theirs."""
+    doc = nlp(text)
+    items = []
+    for line in text.split("\n"):
+        if line.strip():
+            start = text.index(line)
+            items.append(
+                FollowUp(line, start, start + len(line), "act", None, dated.get(line), "will")
+            )
+    return [f.due for f in with_event_dates(doc, items, dt.date.fromisoformat(published))]
+
+
+def test_a_list_item_takes_its_lead_in_date(nlp: Language) -> None:
+    lead = "By 2030, the two parties will:"
+    text = f"{lead}\n\n- open three ports;\n\n- train 500 pilots.\n\nThey will also meet again."
+    assert _listed(nlp, text, {lead: "2030"}, "2024-05-02") == ["2030", "2030", "2030", None]
+
+
+def test_a_list_item_under_an_undated_lead_in_stays_undated(nlp: Language) -> None:
+    text = "The two parties will:\n- open three ports;\n- train 500 pilots."
+    assert _listed(nlp, text, {}, "2024-05-02") == [None, None, None]
+
+
+def test_a_schedule_line_that_is_only_a_date_dates_its_bullets(nlp: Language) -> None:
+    text = "The agency will publish these tables:\n\nJune 3, 2024\n\n• Farm output by region.\n"
+    assert _listed(nlp, text, {}, "2024-05-02")[-1] == "2024-06-03"
+
+
+def test_the_release_date_line_does_not_date_a_list(nlp: Language) -> None:
+    text = "Tokyo\nMay 2, 2024\n1. The ministers will meet again to review the plan."
+    assert _listed(nlp, text, {}, "2024-05-02")[-1] is None
+
+
+def test_an_event_day_carries_along_a_run_of_sentences_going_on_with_it(nlp: Language) -> None:
+    filler = " The programme is long and full." * 40
+    text = (
+        "The Commission will meet on 20 October."
+        f" It will also adopt the budget.{filler} It will also vote on the fees."
+    )
+    doc = nlp(text)
+    sents = list(doc.sents)
+    spans = [(sents[0], sents[0]), (sents[1], sents[-2]), (sents[-1], sents[-1])]
+    items = [
+        FollowUp("act", first.start_char, last.end_char, "act", None, due, "will")
+        for (first, last), due in zip(spans, ("2024-10-20", None, None), strict=True)
+    ]
+    # The third is more than _EVENT_REACH from the first but next to the second.
+    assert items[2].start - items[0].end > 1000
+    carried = with_event_dates(doc, items, dt.date.fromisoformat("2024-10-13"))
+    assert [f.due for f in carried] == ["2024-10-20"] * 3
+
+
+def _dues(nlp: Language, text: str, dated: dict[int, str], published: str) -> list[str | None]:
+    """The dues of `text`'s sentences drafted as follow-ups, sentence i with `dated[i]`."""
+    doc = nlp(text)
+    items = [
+        FollowUp(s.text, s.start_char, s.end_char, "act", None, dated.get(i), "will")
+        for i, s in enumerate(doc.sents)
+    ]
+    return [f.due for f in with_event_dates(doc, items, dt.date.fromisoformat(published))]
+
+
+def test_a_visit_of_some_days_ends_on_its_last_day(nlp: Language) -> None:
+    text = "She will make a three-day visit to Chile from 4 March. She will also meet students."
+    assert _dues(nlp, text, {0: "2024-03-04"}, "2024-02-20") == ["2024-03-06"] * 2
+
+
+def test_a_visit_in_hand_of_some_days_counts_from_the_article_date(nlp: Language) -> None:
+    text = "During her two-day trip, the Minister will open a clinic. She will also meet farmers."
+    assert _dues(nlp, text, {}, "2024-10-15") == ["2024-10-16"] * 2
+
+
+def test_a_visit_of_some_days_without_a_start_gives_no_day(nlp: Language) -> None:
+    text = "The Minister will make a two-day visit to Peru. She will also meet farmers."
+    assert _dues(nlp, text, {}, "2024-10-15") == [None, None]
+
+
+def test_a_list_takes_the_date_its_lead_in_carries_from_the_event(nlp: Language) -> None:
+    text = (
+        "The Assembly will sit from 2 to 12 March.\n\nBusiness during the session shall "
+        "include:\n\n1.  Debate on the budget.\n\n2.  Consider the reports of committees."
+    )
+    doc = nlp(text)
+    lines = [line for line in text.split("\n") if line.strip()]
+    items = [
+        FollowUp(line, text.index(line), text.index(line) + len(line), "act", None, due, "will")
+        for line, due in zip(lines, ["2024-03-12", None, None, None], strict=True)
+    ]
+    carried = with_event_dates(doc, items, dt.date.fromisoformat("2024-02-20"))
+    assert [f.due for f in carried] == ["2024-03-12"] * 4

@@ -305,7 +305,30 @@ def _better_role(new: str, old: str) -> bool:
 def _role(ent: Span) -> str | None:
     """A person's role from an apposition ("X, Prime Minister and Minister of Interior,")
     or the title before their name ("Secretary of State Antony J. Blinken")."""
+    if _next_title_follows(ent):
+        return _title_before(ent) or _role_with_apposed_name(ent)
     return _apposed_role(ent) or _title_before(ent) or _role_with_apposed_name(ent)
+
+
+def _next_title_follows(ent: Span) -> bool:
+    """ "OECD Secretary-General Mathias Cormann, Japan Prime Minister Fumio Kishida, …":
+    after the comma comes the next person's title, set before their name as this one's
+    is, not an apposition of this one's role. Only capitalised words run from the comma to
+    that name (no "and"), and the name is not the object of a preposition ("Special Envoy of
+    Secretary-General António Guterres" is an apposition naming someone else)."""
+    doc = ent.doc
+    if ent.end >= len(doc) or doc[ent.end].text != ",":
+        return False
+    for token in doc[ent.end + 1 : min(ent.end + 12, ent.sent.end)]:
+        if token.ent_type_ == "PERSON" and token.lower_ not in ROLE_WORDS:
+            name = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            return name is not None and name.root.dep_ != "pobj"
+        # "and" may end this one's role and open the next one's ("Secretary of Economy
+        # and Secretary of Security Rosa Icela Rodríguez"): `_before_next_person` cuts it.
+        joiner = token.lower_ in {"of", "for", "the", "-", "\u2013"}
+        if token.is_space or not (token.text[:1].isupper() or joiner):
+            return False
+    return False
 
 
 def _apposed_role(ent: Span) -> str | None:

@@ -165,6 +165,28 @@ def test_a_role_ends_where_the_next_person_begins(reader: Reader) -> None:
 
 
 @pytest.mark.slow
+def test_a_list_of_titled_names_gives_each_its_own_title(reader: Reader) -> None:
+    # After "Name," comes the next person's title, not an apposition of this one's.
+    found = reader._read(
+        "The meeting was opened by OECD Secretary-General Mathias Cormann, Japan Prime "
+        "Minister Fumio Kishida and Mexican Minister of Finance Rogelio Ramirez.",
+        None,
+    )
+    roles = {p.name: p.role for p in found.people}
+    assert roles["Mathias Cormann"] == "OECD Secretary-General"
+    assert roles["Fumio Kishida"] == "Japan Prime Minister"
+    # An apposition still gives the role: the name after it is not preceded by a title.
+    found = reader._read(
+        "Jacinda Ardern, the Prime Minister of New Zealand, met the press with Foreign "
+        "Minister Nanaia Mahuta.",
+        None,
+    )
+    assert {p.name: p.role for p in found.people}["Jacinda Ardern"] == (
+        "Prime Minister of New Zealand"
+    )
+
+
+@pytest.mark.slow
 def test_an_office_joined_by_and_is_not_a_name(reader: Reader) -> None:
     # "Regional Integration" ends an office's name; "Dr" opens the name after a long office.
     found = reader._read(

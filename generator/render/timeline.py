@@ -29,6 +29,7 @@ LANE_TOP = 70.0
 LANE_HEIGHT = 17.0
 FONT_SIZE = 10.0
 CHAR_WIDTH = 5.4  # average advance of Noto Sans at FONT_SIZE, for label placement
+MONTH_LABEL_WIDTH = 18.0  # "Sep" at 8 units, drawn 2 units right of its tick
 YEAR_WIDTH = 24.0  # a bold four-digit year at FONT_SIZE (Noto Sans Bold: 22.9)
 LABEL_CHARS = 72
 GAP = 10.0
@@ -346,7 +347,7 @@ def _svg(items: Sequence[Mark], first: dt.date, last: dt.date, alt: str, ident: 
             f"Shapes, not colours, tell the kinds of item apart: {legend}.",
             id=f"{ident}-desc",
         ),
-        *_axis(scale),
+        *_axis(scale, [x for _, x, _, _ in placed]),
     ]
     # Lines and symbols first, labels last on a paper-white ground: a leader that must
     # pass a label is interrupted by it instead of striking through its text.
@@ -359,7 +360,9 @@ def _svg(items: Sequence[Mark], first: dt.date, last: dt.date, alt: str, ident: 
     return Markup("".join(out))  # every text went through html.escape
 
 
-def _axis(scale: _Scale) -> list[str]:
+def _axis(scale: _Scale, pins: Sequence[float] = ()) -> list[str]:
+    """The axis, its month and year ticks, and their names; a month's name is left out
+    where a mark's symbol on the axis (`pins`, their x) would cover it."""
     line: dict[str, str | float] = {"stroke": INK, "stroke_width": 1.0}
     out = [_el("line", x1=MARGIN, y1=AXIS_Y, x2=WIDTH - MARGIN, y2=AXIS_Y, **line)]
     months = scale.months()
@@ -368,7 +371,8 @@ def _axis(scale: _Scale) -> list[str]:
             _el("line", x1=x, y1=AXIS_Y - 3, x2=x, y2=AXIS_Y + 3, stroke=INK, stroke_width=0.6)
         )
         # A span of a year or less has room to name its months.
-        if len(months) <= 13 and first.month != 1 and x + 20 < WIDTH:
+        covered = any(x - 4 <= pin <= x + MONTH_LABEL_WIDTH + 4 for pin in pins)
+        if len(months) <= 13 and first.month != 1 and x + 20 < WIDTH and not covered:
             out.append(_el("text", first.strftime("%b"), x=x + 2, y=AXIS_Y - 6, font_size=8))
     if not scale.years() and months:
         out.append(_el("text", str(months[0][0].year), x=MARGIN, y=AXIS_Y - 24, font_weight="bold"))

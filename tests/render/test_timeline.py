@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from generator.load.pack import find_project, load_pack
 from generator.model import Pack
 from generator.render.html import partial_date
-from generator.render.timeline import span, timeline
+from generator.render.timeline import _axis, _Scale, span, timeline
 from generator.render.tracker import tracker
 from tests.conftest import REPO, SEED_ID, SEED_PACK
 from tests.printing import SECOND_PACK, copy_repo, run_briefs, struct_elements
@@ -201,3 +201,21 @@ def test_a_label_is_shortened_only_when_no_lane_has_room_for_it_whole(slug: str)
     drawn = timeline(pack, tracker(pack.articles), labels, partial_date)
     texts = {t.text for t in ET.fromstring(str(drawn.svg)).iter(f"{SVG}text")}
     assert {m.label for m in drawn.marks} <= texts
+
+
+def test_a_month_name_is_left_out_where_a_mark_would_cover_it() -> None:
+    """A mark a day or two after the first of a month sits on that month's name; the
+    name is left out there (its tick stays), and kept for the other months."""
+    scale = _Scale(dt.date(2026, 11, 20), dt.date(2027, 3, 1))
+    december = scale.x(dt.date(2026, 12, 1))
+    on_december = scale.x(dt.date(2026, 12, 2))
+
+    def names(pins: list[float]) -> set[str]:
+        svg = ET.fromstring(
+            f'<svg xmlns="http://www.w3.org/2000/svg">{"".join(_axis(scale, pins))}</svg>'
+        )
+        return {t.text or "" for t in svg.iter(f"{SVG}text")}
+
+    assert {"Dec", "Feb"} <= names([])
+    assert "Dec" not in names([on_december]) and "Feb" in names([on_december])
+    assert "Dec" in names([december - 30])  # a mark well before the name leaves it

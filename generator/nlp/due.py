@@ -33,6 +33,7 @@ _RUN_WORDS = {"and", "or", "to", "through", "until", "till", "&", "-", "\u2013",
 # ... and what joins a run to its month and year: "the 23rd and 24th of November 2013".
 _PHRASE_JOINS = _RUN_WORDS | {"of", "the"}
 _YEARS = re.compile(r"\d{4}(?:\s*[-\u2013/]\s*\d{2,4})?")
+_YEAR = re.compile(r"\d{4}")
 _DAY = re.compile(r"[-\u2013]?\d{1,2}(?:st|nd|rd|th)?")
 # The day a TIME entity names: "tonight", "at 3 pm tomorrow", "later this afternoon".
 _DAY_PART = re.compile(
@@ -86,7 +87,7 @@ def sentence_due(sent: Span, verb: Token | None, reference: dt.date | None) -> s
     for names in (False, True):
         found = _due_of(verb, reference, False, names) if verb is not None else None
         if found or (found := _sentence_date(sent, reference, names)):
-            return _run_end(sent, _within_year(sent, found, reference), reference)
+            return _run_end(sent, _within_year(sent, found, reference), reference, verb)
     return next(_untagged_dates(sent, reference), None)
 
 
@@ -115,8 +116,8 @@ def _untagged_dates(sent: Span, reference: dt.date | None) -> Iterator[str]:
     for match in _WRITTEN_DAY.finditer(sent.text):
         start = sent.start_char + match.start()
         span = sent.doc.char_span(start, start + len(match[0]), alignment_mode="expand")
-        if span is None or any(t.ent_type_ in {"DATE", "TIME"} for t in span):
-            continue
+        if span is None or any(_tagged(t) and not _YEAR.fullmatch(t.text) for t in span):
+            continue  # read as a date already; not when spaCy tagged only its year
         found = dates.normalise(match[0], reference)
         value = due_value(found, reference) if found and found.value else None
         past = value is None or (reference is not None and dates.is_past(value, reference))
@@ -124,28 +125,53 @@ def _untagged_dates(sent: Span, reference: dt.date | None) -> Iterator[str]:
             yield value
 
 
-def _run_end(sent: Span, found: str, reference: dt.date | None) -> str:
+def _tagged(token: Token) -> bool:
+    return token.ent_type_ in {"DATE", "TIME"}
+
+
+def _run_end(sent: Span, found: str, reference: dt.date | None, verb: Token | None) -> str:
     """A day, or the last of the later days the sentence's main clauses give ("will begin
-    October 1 and end on January 9", "in Rome on April 16 and in Capri from April 17 to
-    19"), as a range gives its end; a day in a clause below ("a state of emergency which
-    is to end on March 31") or one of alternatives ("Friday or Monday") is not."""
+    October 1 and end on January 9"), the action's own clause ("will be in Rome on April
+    16 and in Capri from April 17 to 19") or the day's run ("today and tomorrow",
+    "starting November 22 and closing on December 20"), as a range gives its end; a day
+    in a clause below ("a state of emergency which is to end on March 31") or one of
+    alternatives ("Friday or Monday") is not."""
     if len(found) != 10:
         return found
+    days = [
+        (ent, value)
+        for ent in sent.ents
+        if _dated(ent) and not _dateline(ent)
+        if not (ent.start > 0 and sent.doc[ent.start - 1].lower_ == "or")
+        for value in [_ent_value(ent, reference, False)]
+        if value and len(value) == 10 and not _said_or_done(ent, value, reference)
+    ]
+    own = set(_clause_tokens(verb)) if verb is not None else set()
+    runs = [ent.root for ent, value in days if value == found]
     latest = found
-    for ent in sent.ents:
-        if not _dated(ent) or _dateline(ent) or not _main_clause(ent.root):
-            continue
-        if ent.start > 0 and sent.doc[ent.start - 1].lower_ == "or":
-            continue
-        value = _ent_value(ent, reference, False)
-        if (
-            value
-            and len(value) == 10
-            and value > latest
-            and not _said_or_done(ent, value, reference)
+    for ent, value in days:
+        if value > latest and (
+            _main_clause(ent.root) or ent.root in own or any(_run_of(ent.root, r) for r in runs)
         ):
             latest = value
     return latest
+
+
+def _run_of(token: Token, day: Token) -> bool:
+    """True when a date goes on from a day: joined to it ("today and tomorrow"), or on a
+    verb joined to the day's verb ("starting November 22 and closing on December 20")."""
+    if token.dep_ == "conj" and token.head == day:
+        return True
+    verb = _clause_verb(token)
+    return verb is not None and verb.dep_ == "conj" and verb.head in (day, _clause_verb(day))
+
+
+def _clause_verb(token: Token) -> Token | None:
+    while token.pos_ not in {"VERB", "AUX"}:
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return token
 
 
 def _main_clause(token: Token) -> bool:
@@ -324,6 +350,8 @@ def _dates_the_past(token: Token, bare: bool = True) -> bool:
     Tuesday", "was launched in May", "X on Friday announced"): it dates what was said or
     done, not what is due."""
     if token.dep_ in {"compound", "appos"}:  # "on Monday morning", "Thursday (Dec. 18)"
+        if token.dep_ == "appos" and token.head.dep_ in {"nsubj", "nsubjpass"}:
+            return _past_tense(token.head.head, bare)  # "COAG today agreed": read as its subject's
         token = token.head
     if token.dep_ == "pobj" and token.head.dep_ == "prep":
         if token.head.lower_ not in _AT:

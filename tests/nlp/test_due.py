@@ -116,6 +116,25 @@ def due(nlp: Language, sentence: str, published: str) -> str | None:
             "2021-03-18",
             "2021-03-25",
         ),
+        # ... and so do later days in the action's own clause, or running on from its day.
+        (
+            "The Minister said she is travelling to Norway and will be in Oslo on May 6 and in "
+            "Bergen from May 7 to 9.",
+            "2024-05-02",
+            "2024-05-09",
+        ),
+        (
+            "Comments will be accepted for six weeks, opening March 3, 2014 and closing on "
+            "April 14, 2014.",
+            "2014-03-03",
+            "2014-04-14",
+        ),
+        (
+            "The envoys drafted a text that will be discussed by the ministers in Vienna today "
+            "and tomorrow.",
+            "2016-02-10",
+            "2016-02-11",
+        ),
         # A later date on a past-tense verb is a misparse of the action's own.
         (
             "The Presidents have instructed their ministries to appoint an envoy next month.",
@@ -189,6 +208,13 @@ def test_what_the_parse_gets_wrong_is_set_right(
             "2019-08-22",
             "2019-09-06",
         ),
+        # A run of days spaCy tags only the year of.
+        (
+            "SEOUL - Between June 3-7, 2024, the Minister will lead a delegation of 40 firms "
+            "to Canada.",
+            "2024-05-30",
+            "2024-06-07",
+        ),
         # A count of days in words counts from the article's date.
         (
             "The leaders undertook to submit, within the next fifteen days, the agreement to "
@@ -216,6 +242,10 @@ def test_dates_spacy_tags_otherwise_or_not_at_all(
         (
             "The Prime Minister on Monday morning affirmed that the measure will be in force.",
             "2022-12-12",
+        ),
+        (
+            "The Regional Council (RC) today agreed to set up a flood warning service.",
+            "2011-06-14",
         ),
         # The release's dateline dates the release.
         (

@@ -1,5 +1,6 @@
 """Dates a follow-up takes from around it when its sentence gives none: the day of a dated
-event it goes on with ("During the visit, she will also ..."), the last day of an event
+event it goes on with ("During the visit, she will also ..."), drafted or told in a
+sentence that is no follow-up (a headline's "on Saturday"), the last day of an event
 told by its length ("a two-day visit" from the article's day or the day given), and the
 date of the lead-in of the list it is an item of ("By 2030, the parties will: - ...").
 `due.py` reads a follow-up's own dates; this module runs over all of an article's drafted
@@ -24,6 +25,7 @@ from generator.nlp.due import (
     _past_tense,
     _still_to_come,
     due_value,
+    sentence_due,
 )
 
 # How far a dated event's day carries to the sentences that go on with it (characters).
@@ -59,13 +61,18 @@ def with_event_dates(
 ) -> tuple[FollowUp, ...]:
     """Follow-ups with no date of their own that go on with a dated event drafted just
     before ("The Minister will visit Rome on 16 April. During the visit she will also
-    meet ...") take that event's day, as the annotators do. Only a day still to come is
+    meet ...") take that event's day, as the annotators do; so do those after a sentence
+    drafted as no follow-up that tells the day (`_told_days`). Only a day still to come is
     carried, and only over `_EVENT_REACH` characters from the last sentence that goes on
     with the event. An item of a list with no date takes its lead-in's (`_lead_in_due`)."""
     out: list[FollowUp] = []
     last: tuple[str, int] | None = None  # the event's day, and where it was last told
     events = _days_long(doc, reference)
+    told = _told_days(doc, follow_ups, reference)
     for item in sorted(follow_ups, key=lambda f: f.start):
+        while told and told[0][0] < item.start:
+            _, told_end, told_day = told.pop(0)
+            last = (told_day, told_end)
         if item.due is None and (due := _lead_in_due(doc.text, item, out, reference)):
             item = dataclasses.replace(item, due=due)
         while events and events[0].start < item.end:
@@ -90,6 +97,31 @@ def with_event_dates(
             last = (item.due, item.end) if day else None
         out.append(item)
     return tuple(out)
+
+
+def _told_days(
+    doc: Doc, follow_ups: Sequence[FollowUp], reference: dt.date | None
+) -> list[tuple[int, int, str]]:
+    """The sentences drafted as no follow-up that tell an event's day after the article's
+    ("The Minister is travelling to Lima on Wednesday, 5 June", a headline's "on
+    Saturday"), with the day: the sentences that go on with the event take it as they
+    take a drafted one's. Not the article's own day (the day it was said or done), nor a
+    day without a year put in next year (a past "9 March statement")."""
+    if reference is None:
+        return []
+    found = []
+    for sent in doc.sents:
+        if any(f.start < sent.end_char and f.end > sent.start_char for f in follow_ups):
+            continue
+        day = sentence_due(sent, None, reference)
+        if (
+            day is not None
+            and len(day) == 10
+            and day > reference.isoformat()
+            and (day[:4] == str(reference.year) or day[:4] in sent.text)
+        ):
+            found.append((sent.start_char, sent.end_char, day))
+    return found
 
 
 @dataclasses.dataclass(frozen=True)

@@ -430,3 +430,33 @@ def test_a_list_takes_the_date_its_lead_in_carries_from_the_event(nlp: Language)
     ]
     carried = with_event_dates(doc, items, dt.date.fromisoformat("2024-02-20"))
     assert [f.due for f in carried] == ["2024-03-12"] * 4
+
+
+def _after_told(nlp: Language, text: str, published: str) -> str | None:
+    """The due the last sentence of `text` takes, drafted alone after sentences drafted as
+    no follow-up."""
+    last = list(nlp(text).sents)[-1]
+    item = FollowUp(last.text, last.start_char, last.end_char, "act", None, None, "will")
+    return with_event_dates(nlp(text), [item], dt.date.fromisoformat(published))[0].due
+
+
+def test_an_event_day_told_in_a_sentence_drafted_as_none_carries_on(nlp: Language) -> None:
+    text = (
+        "The Foreign Minister is travelling to Lima on Wednesday, 5 June, for talks on trade."
+        " During the visit, she will also meet the President."
+    )
+    assert _after_told(nlp, text, "2024-06-03") == "2024-06-05"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The article's own day tells when it is said, not an event's day.
+        "Today is World Water Day in Brussels. The Council will also adopt the budget.",
+        # A day without a year put in next year is a guess, too weak to carry.
+        "Recalling their 9 March statement, the envoys urged restraint. They will also meet "
+        "the President.",
+    ],
+)
+def test_no_event_day_is_told_by(nlp: Language, text: str) -> None:
+    assert _after_told(nlp, text, "2019-09-25") is None

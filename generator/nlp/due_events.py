@@ -32,7 +32,7 @@ from generator.nlp.due import (
 _EVENT_REACH = 1000
 _GOING_ON = {"also", "afterwards", "thereafter"}
 _EVENTS = {"visit", "summit", "meeting", "session", "trip", "tour", "stay", "conference",
-           "forum", "event", "talks", "ceremony"}  # fmt: skip
+           "forum", "event", "talks", "talk", "ceremony"}  # fmt: skip
 _DEFINITE = {"the", "this", "his", "her", "their", "its"}
 _ANOTHER = {"upcoming", "next", "coming", "forthcoming", "last", "previous"}  # another event
 # What one does at a visit or a meeting: such an act with no date of its own, drafted just

@@ -290,6 +290,13 @@ def _carried(nlp: Language, text: str, first_due: str, published: str) -> str | 
             "2024-04-16",
             "2024-04-16",
         ),
+        # "the talks" are the event in hand too (the plural's lemma is "talk").
+        (
+            "The envoys will hold talks in Oslo on 3 May. At the talks, Norway will raise "
+            "the fisheries dispute.",
+            "2024-05-03",
+            "2024-05-03",
+        ),
         # What was done, another event, or a date less precise than a day: nothing carried.
         (
             "The Minister will visit Rome on 16 April. The two sides also decided to share data.",

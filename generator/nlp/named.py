@@ -18,280 +18,27 @@ from generator.load import anchors
 from generator.nlp.analysis import Analysis, Entity
 from generator.nlp.datelines import Dateline, printed, read_dateline
 from generator.nlp.headings import heading_end
+from generator.nlp.name_words import (
+    BUILDINGS,
+    DETERMINERS,
+    DIVISIONS,
+    ENDS,
+    EVENTS,
+    FIELDS,
+    GENERIC,
+    GROUPS,
+    HEADS,
+    LAST_EVENTS,
+    ORDINAL,
+    REGIONS,
+    SEATS,
+    STATES,
+    THINGS,
+    TITLES,
+)
 
 LABELS = ("ORG", "GPE")
 
-# Names of things agreed, planned or written, which the model often calls organisations.
-_THINGS = {
-    "agreement",
-    "partnership",
-    "treaty",
-    "plan",
-    "initiative",
-    "project",
-    "framework",
-    "declaration",
-    "strategy",
-    "outlook",
-    "agenda",
-    "program",
-    "programme",
-    "accord",
-    "memorandum",
-    "communiqué",
-    "communique",
-    "convention",
-    "scheme",
-    "goals",
-    "address",
-    "release",
-    "review",
-    # Laws, texts, lists and causes: "Innovation Act", "Joint Statement", "Representative
-    # List", "Palestinian Cause", "Mobility Package", "Imbalances Procedure".
-    "act",
-    "law",
-    "bill",
-    "amendment",
-    "statement",
-    "procedure",
-    "package",
-    "list",
-    "cause",
-    "record",
-    "digest",
-    "heritage",
-    "rites",
-    "boundary",
-    "category",
-    "allowance",
-    "programmes",
-    "programs",
-    "projects",
-    "plans",
-}
-# Events: a name with one of these words anywhere is an event, not an organisation
-# ("XVI Summit of La Francophonie", "the Ministerial Session Kicks off"); with one of
-# _LAST_EVENTS as its last word too ("Investment Round", but "Pacific Islands Forum
-# Secretariat" and "Ministerial Committee" are bodies).
-_EVENTS = {
-    "meeting",
-    "meetings",
-    "summit",
-    "conference",
-    "session",
-    "games",
-    "ceremony",
-    "celebration",
-    "festival",
-    "consultation",
-    "consultations",
-    "workshop",
-    "seminar",
-    "symposium",
-    "talks",
-    "tour",
-    "tours",
-    "visit",
-    "cyclone",
-    "typhoon",
-    "hurricane",
-    "earthquake",
-}
-_LAST_EVENTS = {"forum", "dialogue", "ministerial", "round", "awards", "week"}
-# Words that name a kind of place or body, not one: a name made only of them ("States",
-# "Member States", "Arab Region", "Diplomatic Corps") names nothing in particular.
-_GENERIC = {
-    "state",
-    "states",
-    "member",
-    "members",
-    "region",
-    "regions",
-    "regional",
-    "country",
-    "countries",
-    "nation",
-    "nations",
-    "government",
-    "governments",
-    "current",
-    "kingdom",
-    "republic",
-    "union",
-    "federation",
-    "committee",
-    "committees",
-    "council",
-    "office",
-    "ministry",
-    "ministries",
-    "department",
-    "secretariat",
-    "commission",
-    "corps",
-    "diplomatic",
-    "civil",
-    "servants",
-    "leaders",
-    "partners",
-    "dialogue",
-    "delegation",
-    "delegations",
-    "authorities",
-    "organizing",
-    "organising",
-    "arab",
-    "world",
-    "international",
-    "forum",
-    "jr.",
-    "sr.",
-}
-# The head of a state's or a body's name, which "of X" completes ("Hashemite Kingdom of
-# Jordan", "Embassy of Japan"); the model often stops before the "of".
-_STATES = {
-    "kingdom",
-    "republic",
-    "emirate",
-    "emirates",
-    "sultanate",
-    "principality",
-    "federation",
-    "commonwealth",
-    "state",
-    "states",
-    "islands",
-}
-_HEADS = _STATES | {
-    "government",
-    "ministry",
-    "ministries",
-    "embassy",
-    "consulate",
-    "department",
-    "office",
-    "university",
-    "bank",
-    "council",
-    "commission",
-    "committee",
-    "secretariat",
-    "league",
-    "organization",
-    "organisation",
-    "agency",
-    "institute",
-    "centre",
-    "center",
-    "court",
-    "parliament",
-    "assembly",
-    "union",
-    "fund",
-    "foundation",
-    "board",
-    "authority",
-    "service",
-    "corporation",
-    "company",
-    "association",
-    "group",
-    "unit",
-    "division",
-    "bureau",
-    "directorate",
-    "force",
-    "army",
-    "navy",
-    "police",
-    "college",
-    "school",
-    "society",
-    "front",
-    "party",
-    "team",
-    "corps",
-    "tribunal",
-    "chamber",
-    "network",
-    "press",
-    "administration",
-    "mechanism",
-}
-# The field of a ministry or unit ("Call and Guidance", "EU Affairs", "Social Care"): the
-# tail of a body's name, not a body, unless a head word makes it one.
-_FIELDS = {
-    "affairs",
-    "care",
-    "security",
-    "cooperation",
-    "co-operation",
-    "studies",
-    "industry",
-    "information",
-    "guidance",
-    "development",
-    "trade",
-    "relations",
-    "policy",
-    "technology",
-    "umrah",
-    "communication",
-    "communications",
-    "rescue",
-    "reforms",
-}
-# A building or site, not the body in it; the White House and the Blue House stand for
-# their presidencies.
-# A title, not a body: a span that ends in one was cut from a person's role ("the
-# Agency Executive Secretary Ana Velde" read as the organisation "Agency Executive").
-_TITLES = {
-    "executive",
-    "secretary",
-    "secretary-general",
-    "director",
-    "director-general",
-    "chair",
-    "chairman",
-    "chairperson",
-    "president",
-    "minister",
-    "spokesperson",
-    "spokesman",
-    "envoy",
-    "ambassador",
-    "coordinator",
-    "adviser",
-    "advisor",
-    "specialist",
-    "rapporteur",
-}
-# People, not a body: a name that opens with a group of people ("Heads of State and
-# Government", "Chiefs of Defence", "Secretaries of Government").
-_GROUPS = {"heads", "chiefs", "secretaries", "ministers", "leaders", "members"}
-# A territory's kind: a name ending in one is a place ("Indo-Pacific region", "Eastern
-# Neighbourhood"), as is "Irrawaddy Division" written without an article ("in Irrawaddy
-# Division"; "the Domestic Policy Division" is a body).
-_REGIONS = {
-    "region",
-    "neighbourhood",
-    "neighborhood",
-    "province",
-    "district",
-    "county",
-    "governorate",
-    "prefecture",
-    "oblast",
-}
-_DIVISIONS = {"division", "divisions"}
-_ORDINAL = re.compile(
-    r"\d+(?:st|nd|rd|th)|(?:[a-z]+-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
-    r"ninth|tenth|eleventh|twelfth|[a-z]+teenth|[a-z]+tieth)"
-)
-_DETERMINERS = {"this", "that", "these", "those", "its", "our", "their", "his", "her"}
-_BUILDINGS = {"house", "headquarters", "building", "hall", "hotel", "tower", "airport"}
-_SEATS = {"white house", "blue house"}
-_ENDS = {"of", "for", "and", "the", "on", "in", "to", "with", "no.", "against"}
 # The words before a span that show it cut from a longer name: a thing's or an event's
 # head and what it is on ("the Treaty on the Non-Proliferation of Nuclear Weapons" read as
 # "Non-Proliferation of Nuclear Weapons"), or a capitalised word and "and" that no name
@@ -400,7 +147,7 @@ def _cut_from_longer(entity: Entity, text: str, held: list[tuple[int, int]]) -> 
     if before is None or entity.canonical:
         return False
     word, joiner = before[1].casefold(), before[2] or before[3]
-    if word in _THINGS | _EVENTS:
+    if word in THINGS | EVENTS:
         return True
     named = any(s <= before.start(1) < e for s, e in held)
     return joiner == "and" and entity.label == "ORG" and not named
@@ -412,7 +159,7 @@ def _label(entity: Entity, name: str, text: str) -> str:
     article ("in Irrawaddy Division"; "the Domestic Policy Division" is a body)."""
     last = _words(name)[-1]
     article = text[max(0, entity.start - 4) : entity.start].casefold() == "the "
-    if last in _REGIONS or (last in _DIVISIONS and not article):
+    if last in REGIONS or (last in DIVISIONS and not article):
         return "GPE"
     return entity.label
 
@@ -441,7 +188,7 @@ def _name(entity: Entity, defined: dict[str, str], text: str) -> str | None:
         if long.endswith(" " + entity.text) and text.endswith(long, 0, entity.end):
             name = long
             break
-    if _words(name)[-1:] and _words(name)[-1] in _HEADS:
+    if _words(name)[-1:] and _words(name)[-1] in HEADS:
         after = _OF_NAME.match(text, entity.end)
         if after and "\n" not in after.group():
             extra = after.group()
@@ -463,8 +210,8 @@ def _name(entity: Entity, defined: dict[str, str], text: str) -> str | None:
     if owned:
         owner = name[: owned.start()]
         bare = owner.removeprefix("the ").removeprefix("The ")
-        body = _words(owner)[-1] in _HEADS or _body_of(_words(owner)) or _is_acronym(bare)
-        if body and _words(name[owned.end() :])[-1:] != [] and _words(name)[-1] not in _HEADS:
+        body = _words(owner)[-1] in HEADS or _body_of(_words(owner)) or _is_acronym(bare)
+        if body and _words(name[owned.end() :])[-1:] != [] and _words(name)[-1] not in HEADS:
             name = owner
     return name.strip(" ,;:\u201c\u201d\"'\u2018\u2019-\u2013") or None
 
@@ -478,34 +225,34 @@ def _not_a_name(name: str, entity: Entity, person_words: list[list[str]]) -> boo
         return False
     last, first = words[-1], words[0]
     return (
-        (last in _THINGS and not _body_of(words))  # "School of Law" is a body
-        or last in _LAST_EVENTS
-        or first in _DETERMINERS  # "This United Nations Congress"
-        or first in _GROUPS
-        or (first in _TITLES and first != "executive")  # "Minister of Foreign Affairs"
-        or bool(_ORDINAL.fullmatch(first))  # an event's edition: "Eleventh Congress"
-        or (last in _TITLES and "of" not in words)  # "Office of the President" is a body
-        or last in _ENDS
-        or any(w in _EVENTS for w in words)
+        (last in THINGS and not _body_of(words))  # "School of Law" is a body
+        or last in LAST_EVENTS
+        or first in DETERMINERS  # "This United Nations Congress"
+        or first in GROUPS
+        or (first in TITLES and first != "executive")  # "Minister of Foreign Affairs"
+        or bool(ORDINAL.fullmatch(first))  # an event's edition: "Eleventh Congress"
+        or (last in TITLES and "of" not in words)  # "Office of the President" is a body
+        or last in ENDS
+        or any(w in EVENTS for w in words)
         or (
-            any(w in _THINGS and after in _ENDS for w, after in itertools.pairwise(words))
+            any(w in THINGS and after in ENDS for w, after in itertools.pairwise(words))
             and not _body_of(words)  # "Secretariat of the Convention on Biological Diversity"
         )
-        or all(w in _GENERIC for w in words)
-        or (last in _FIELDS and not any(w in _HEADS for w in words))
-        or (last in _BUILDINGS and anchors.name_key(name) not in _SEATS)
+        or all(w in GENERIC for w in words)
+        or (last in FIELDS and not any(w in HEADS for w in words))
+        or (last in BUILDINGS and anchors.name_key(name) not in SEATS)
         or any(c.isdigit() for c in name)
         or ":" in name
         or (name.isupper() and len(name) <= 3)
         or (len(words) == 1 and not name.isupper() and entity.label == "ORG")
         or entity.text.count("\u201c") != entity.text.count("\u201d")
-        or (last not in _HEADS and any(_contains(words, p) for p in person_words))
+        or (last not in HEADS and any(_contains(words, p) for p in person_words))
     )
 
 
 def _body_of(words: list[str]) -> bool:
     """ "School of Law", "Ministry of Justice": a body's head word and "of" its field."""
-    return "of" in words and words[words.index("of") - 1 :][0] in _HEADS
+    return "of" in words and words[words.index("of") - 1 :][0] in HEADS
 
 
 def _contains(words: list[str], person: list[str]) -> bool:
@@ -539,7 +286,7 @@ def _is_place(labels: Counter[str], name: str) -> bool:
     if labels["GPE"] != labels["ORG"]:
         return labels["GPE"] > labels["ORG"]
     head = _words(name.split(" of ")[0])[-1]
-    return head in _STATES or head not in _HEADS
+    return head in STATES or head not in HEADS
 
 
 def _part_of(key: str, longer: str, shown: dict[str, str]) -> bool:
@@ -548,7 +295,7 @@ def _part_of(key: str, longer: str, shown: dict[str, str]) -> bool:
     if longer.endswith(" " + key):
         before = longer.removesuffix(" " + key).split()
         if before[-2:-1] and before[-1] == "of":
-            return before[-2] in _STATES
+            return before[-2] in STATES
         return before[-1:] != ["the"]
     acronym = shown[key]
     return _is_acronym(acronym) and _initials(shown[longer]) == acronym.replace(".", "")

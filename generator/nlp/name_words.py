@@ -82,7 +82,20 @@ EVENTS = {
     "hurricane",
     "earthquake",
 }
-LAST_EVENTS = {"forum", "dialogue", "ministerial", "round", "awards", "week"}
+LAST_EVENTS = {
+    "forum",
+    "dialogue",
+    "ministerial",
+    "round",
+    "awards",
+    "week",
+    # Days and years kept in a name's honour ("International Women's Day", "UN Day").
+    "day",
+    "days",
+    "anniversary",
+    "year",
+    "decade",
+}
 # Words that name a kind of place or body, not one: a name made only of them ("States",
 # "Member States", "Arab Region", "Diplomatic Corps") names nothing in particular.
 GENERIC = {
@@ -251,7 +264,21 @@ TITLES = {
 }
 # People, not a body: a name that opens with a group of people ("Heads of State and
 # Government", "Chiefs of Defence", "Secretaries of Government").
-GROUPS = {"heads", "chiefs", "secretaries", "ministers", "leaders", "members"}
+GROUPS = {
+    "heads",
+    "chiefs",
+    "secretaries",
+    "ministers",
+    "leaders",
+    "members",
+    "presidents",
+    "representatives",
+    "governors",
+    "commissioners",
+    "ambassadors",
+    "delegates",
+    "officials",
+}
 # A territory's kind: a name ending in one is a place ("Indo-Pacific region", "Eastern
 # Neighbourhood"), as is "Irrawaddy Division" written without an article ("in Irrawaddy
 # Division"; "the Domestic Policy Division" is a body).
@@ -277,3 +304,20 @@ DETERMINERS = {"this", "that", "these", "those", "its", "our", "their", "his", "
 BUILDINGS = {"house", "headquarters", "building", "hall", "hotel", "tower", "airport"}
 SEATS = {"white house", "blue house"}
 ENDS = {"of", "for", "and", "the", "on", "in", "to", "with", "no.", "against"}
+
+
+def plural(word: str) -> str:
+    """ "ministry" -> "ministries", "office" -> "offices", "bureau" -> "bureaus"."""
+    if word.endswith("y") and word[-2:-1] not in {"a", "e", "o"}:
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith(("s", "ch", "sh", "x")) else "s")
+
+
+# A plural body: a kind of body named in general ("International Organisations", "Foreign
+# Ministries of Laos and Vietnam"), not one; forces and services keep a plural name
+# ("Sudanese Armed Forces").
+PLURAL_HEADS = {"ministries"} | {plural(h) for h in HEADS - STATES if not h.endswith("s")} - {
+    "forces",
+    "services",
+    "polices",
+}

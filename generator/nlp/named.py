@@ -30,6 +30,7 @@ from generator.nlp.name_words import (
     HEADS,
     LAST_EVENTS,
     ORDINAL,
+    PLURAL_HEADS,
     REGIONS,
     SEATS,
     STATES,
@@ -46,6 +47,8 @@ LABELS = ("ORG", "GPE")
 _CUT_BEFORE = re.compile(
     r"([A-Z][\w'\u2019-]*)[ \t]+(?:(on|for|against|with)[ \t]+(?:the[ \t]+)?|(and)[ \t]+)$"
 )
+# A title or a group and its "of" ("Secretary of", "Heads of") before a span.
+_TITLE_OF = re.compile(r"([A-Za-z-]+)[ \t]+of[ \t]+$")
 _INITIALS_SKIP = {"of", "for", "and", "the", "on", "in", "to", "&"}
 _OF_NAME = re.compile(r"(?: of (?:the )?[A-Z][\w'\u2019.-]*(?: [A-Z][\w'\u2019.-]*)*)+")
 
@@ -115,6 +118,7 @@ def organisations_and_places(
         previous = (key, entity.end, entity.start) if entity.label == "GPE" else None
     # Each name in the list of the label the model gave it most often.
     place = {k: _is_place(labels[k], shown[k]) for k in counts}
+    _fold_spelt_out(counts, shown, place)
     lists = []
     for is_place in (False, True):
         found = Counter({k: n for k, n in counts.items() if place[k] == is_place})
@@ -137,14 +141,22 @@ def _listed(entity: Entity) -> list[Entity]:
 
 
 def _cut_from_longer(entity: Entity, text: str, held: list[tuple[int, int]]) -> bool:
-    """A span the model cut from a longer name that the words before it start: a thing's or
-    an event's ("the Treaty on the" before "Non-Proliferation of Nuclear Weapons"), or
+    """A span the model cut from a longer name that the words before it start: a title's
+    ("Secretary of" before "State for Health", "Heads of" before "State and Government"),
+    a thing's or an event's ("the Treaty on the" before "Non-Proliferation of Nuclear Weapons"), or
     body's that a capitalised word and "and" open when no name of the model's holds that
     word ("High Judicial and" before "Prosecutorial Council"; not "Norland and" before
     "Vallis Council", two names, nor "the Sahel and West Africa", two places)."""
     line_start = text.rfind("\n", 0, entity.start) + 1
+    if entity.canonical:
+        return False
+    title = _TITLE_OF.search(text, line_start, entity.start)
+    words = _words(entity.text)
+    state = words[0] == "state" and words[1:2] != ["of"]  # not "Minister of State of Vallis"
+    if title and title[1].casefold() in TITLES | GROUPS and state:
+        return True  # "Secretary of" before "State for Health": the title's "of State"
     before = _CUT_BEFORE.search(text, line_start, entity.start)
-    if before is None or entity.canonical:
+    if before is None:
         return False
     word, joiner = before[1].casefold(), before[2] or before[3]
     if word in THINGS | EVENTS:
@@ -213,7 +225,24 @@ def _name(entity: Entity, defined: dict[str, str], text: str) -> str | None:
         body = _words(owner)[-1] in HEADS or _body_of(_words(owner)) or _is_acronym(bare)
         if body and _words(name[owned.end() :])[-1:] != [] and _words(name)[-1] not in HEADS:
             name = owner
+    name = _group_owner(name)
     return name.strip(" ,;:\u201c\u201d\"'\u2018\u2019-\u2013") or None
+
+
+def _group_owner(name: str) -> str:
+    """ "CARICOM Heads of Government", "EU Ministers": a group of people a body gathers, and
+    the body the name ("CARICOM"); a group of no body ("Foreign and Defence Ministers",
+    "Prime Ministers of Vallis") is no name (""). A group after "of" is a body's members
+    ("Council of Ministers"), and one before a head word names the body ("Foreign
+    Ministers Council")."""
+    words = _words(name)
+    at = next((i for i, w in enumerate(words) if w in GROUPS), 0)
+    if at == 0 or "of" in words[:at] or any(w in HEADS for w in words[at + 1 :]):
+        return name
+    owner = name.split()[:at]
+    while owner and not (_is_acronym(owner[-1]) or owner[-1].casefold() in HEADS - STATES):
+        owner.pop()
+    return " ".join(owner)
 
 
 def _not_a_name(name: str, entity: Entity, person_words: list[list[str]]) -> bool:
@@ -229,6 +258,7 @@ def _not_a_name(name: str, entity: Entity, person_words: list[list[str]]) -> boo
         or last in LAST_EVENTS
         or first in DETERMINERS  # "This United Nations Congress"
         or first in GROUPS
+        or _plural_body(words)
         or (first in TITLES and first != "executive")  # "Minister of Foreign Affairs"
         or bool(ORDINAL.fullmatch(first))  # an event's edition: "Eleventh Congress"
         or (last in TITLES and "of" not in words)  # "Office of the President" is a body
@@ -250,6 +280,13 @@ def _not_a_name(name: str, entity: Entity, person_words: list[list[str]]) -> boo
     )
 
 
+def _plural_body(words: list[str]) -> bool:
+    """ "International Organisations", "Foreign Ministries of Norland and Vallis": a kind of
+    body named in the plural, not one body ("Centers for Disease Control" is one)."""
+    cut = next((i for i, w in enumerate(words) if w in ENDS), len(words))
+    return cut > 0 and words[cut - 1] in PLURAL_HEADS and words[cut : cut + 1] in ([], ["of"])
+
+
 def _body_of(words: list[str]) -> bool:
     """ "School of Law", "Ministry of Justice": a body's head word and "of" its field."""
     return "of" in words and words[words.index("of") - 1 :][0] in HEADS
@@ -265,13 +302,40 @@ def _contains(words: list[str], person: list[str]) -> bool:
     return n > 1 and any(words[i : i + n] == person for i in range(len(words) - n + 1))
 
 
+def _fold_spelt_out(counts: Counter[str], shown: dict[str, str], place: dict[str, bool]) -> None:
+    """Fold a name into the one that spells out its acronym ("IAEA" into "International
+    Atomic Energy Agency", "UN General Assembly" into "United Nations General Assembly"),
+    whatever the label the model gave each: one body, in the list of the name spelt out
+    (the model tags "EU" a place as often as not)."""
+    for key in list(counts):
+        longer = [k for k in counts if k != key and _spelt_out(shown[key], shown[k])]
+        if longer:
+            if counts[key] > counts[longer[0]]:
+                shown[longer[0]] = shown[key]
+            counts[longer[0]] += counts.pop(key)
+            del place[key]
+
+
+def _spelt_out(short: str, long: str) -> bool:
+    """Whether `long` is `short` with an acronym of it spelt out: "EU" and "European
+    Union", "Committee on EU Affairs" and "Committee on European Union Affairs"."""
+    a, b = short.split(), long.split()
+    for i, word in enumerate(a):
+        tail = len(a) - i - 1
+        if _is_acronym(word) and b[:i] == a[:i] and b[len(b) - tail :] == a[i + 1 :]:
+            middle = " ".join(b[i : len(b) - tail])
+            if " " in middle and _initials(middle) == word.replace(".", ""):
+                return True
+    return False
+
+
 def _fold(counts: Counter[str], shown: dict[str, str]) -> None:
-    """Fold a name into a longer one it starts ("Kuala") or ends ("Korea", "Jordan" into
-    "Hashemite Kingdom of Jordan", not "India" into "Government of India"), and an acronym
-    into the name whose initials it is ("IAEA", "International Atomic Energy Agency")."""
+    """Fold a name into a longer one it starts ("Kuala"; not a body into its unit) or ends
+    ("Korea", "Jordan" into "Hashemite Kingdom of Jordan", not "India" into "Government of
+    India")."""
     keys = list(counts)
     for key in keys:
-        longer = [k for k in keys if k != key and k in counts and _part_of(key, k, shown)]
+        longer = [k for k in keys if k != key and k in counts and _part_of(key, k)]
         if longer and key in counts:
             # Shown as the spelling mentioned more: "World Health Organization" rather
             # than a "UN World Health Organization" seen once.
@@ -289,16 +353,16 @@ def _is_place(labels: Counter[str], name: str) -> bool:
     return head in STATES or head not in HEADS
 
 
-def _part_of(key: str, longer: str, shown: dict[str, str]) -> bool:
+def _part_of(key: str, longer: str) -> bool:
     if longer.startswith((key + " ", key + ",")):
-        return True
+        # Not a body into its unit: "United Nations" into "United Nations Office on Drugs".
+        return not HEADS.intersection(longer[len(key) + 1 :].split()[:1])
     if longer.endswith(" " + key):
         before = longer.removesuffix(" " + key).split()
         if before[-2:-1] and before[-1] == "of":
             return before[-2] in STATES
         return before[-1:] != ["the"]
-    acronym = shown[key]
-    return _is_acronym(acronym) and _initials(shown[longer]) == acronym.replace(".", "")
+    return False
 
 
 def _is_acronym(name: str) -> bool:

@@ -9,6 +9,8 @@ import re
 # Names of things agreed, planned or written, which the model often calls organisations.
 THINGS = {
     "agreement",
+    "area",  # "African Continental Free Trade Area"
+    "areas",
     "partnership",
     "treaty",
     "plan",
@@ -142,6 +144,9 @@ GENERIC = {
     "world",
     "international",
     "forum",
+    "partner",
+    "team",
+    "technical",
     "jr.",
     "sr.",
 }
@@ -215,6 +220,9 @@ HEADS = STATES | {
     "press",
     "administration",
     "mechanism",
+    "community",
+    "alliance",
+    "caucus",
 }
 # The field of a ministry or unit ("Call and Guidance", "EU Affairs", "Social Care"): the
 # tail of a body's name, not a body, unless a head word makes it one.
@@ -238,6 +246,11 @@ FIELDS = {
     "communications",
     "rescue",
     "reforms",
+    "management",
+    "investment",
+    "empowerment",
+    "inclusion",
+    "credit",
 }
 # A title, not a body: a span that ends in one was cut from a person's role ("the
 # Agency Executive Secretary Ana Velde" read as the organisation "Agency Executive").
@@ -301,7 +314,22 @@ ORDINAL = re.compile(
 DETERMINERS = {"this", "that", "these", "those", "its", "our", "their", "his", "her"}
 # A building or site, not the body in it; the White House and the Blue House stand for
 # their presidencies.
-BUILDINGS = {"house", "headquarters", "building", "hall", "hotel", "tower", "airport"}
+BUILDINGS = {
+    "house",
+    "headquarters",
+    "building",
+    "hall",
+    "hotel",
+    "tower",
+    "airport",
+    "palace",
+    "lodge",
+    "plaza",
+}
+# A point of the compass that opens a region's name ("Western Balkans", "South Caucasus"),
+# which the model often tags as an organisation; with a head word it names a body ("East
+# African Community").
+COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
 SEATS = {"white house", "blue house"}
 ENDS = {"of", "for", "and", "the", "on", "in", "to", "with", "no.", "against"}
 

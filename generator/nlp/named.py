@@ -17,9 +17,10 @@ from collections import Counter, defaultdict
 from generator.load import anchors
 from generator.nlp.analysis import Analysis, Entity
 from generator.nlp.datelines import Dateline, printed, read_dateline
-from generator.nlp.headings import heading_end
+from generator.nlp.headings import heading_end, in_capitals, line_at
 from generator.nlp.name_words import (
     BUILDINGS,
+    COMPASS,
     DETERMINERS,
     DIVISIONS,
     ENDS,
@@ -77,6 +78,12 @@ def organisations_and_places(
     held = [(e.start, e.end) for e in analysis.entities]
     for entity in (part for e in analysis.entities for part in _listed(e)):
         if entity.label not in LABELS or _credited(entity, dateline):
+            continue
+        if in_capitals(line_at(text, entity.start)) and (
+            " " in entity.text or entity.text.title() in text
+        ):
+            # A heading's capitals ("MFA PRESS", "DESPATCH FROM CABINET": prose writes
+            # "Cabinet"), not a name as written; an acronym ("ASEAN") is one.
             continue
         if (
             entity.end <= headline_end
@@ -167,11 +174,17 @@ def _cut_from_longer(entity: Entity, text: str, held: list[tuple[int, int]]) -> 
 
 def _label(entity: Entity, name: str, text: str) -> str:
     """The model's label, but a territory's name is a place: one ending in a territory's
-    kind ("Eastern Neighbourhood"), or a division written as a place is, without an
-    article ("in Irrawaddy Division"; "the Domestic Policy Division" is a body)."""
-    last = _words(name)[-1]
+    kind ("Eastern Neighbourhood"), a division written as a place is, without an article
+    ("in Irrawaddy Division"; "the Domestic Policy Division" is a body), a state's name
+    ("State of Vallis", "Commonwealth of Norland") and a region's that a point of the
+    compass opens, without a body's head word ("Western Balkans")."""
+    words = _words(name)
     article = text[max(0, entity.start - 4) : entity.start].casefold() == "the "
-    if last in REGIONS or (last in DIVISIONS and not article):
+    if words[-1] in REGIONS or (words[-1] in DIVISIONS and not article):
+        return "GPE"
+    if _words(name.split(" of ")[0])[-1] in STATES and " of " in name:
+        return "GPE"
+    if words[0] in COMPASS and len(words) > 1 and not any(w in HEADS for w in words):
         return "GPE"
     return entity.label
 
@@ -248,8 +261,8 @@ def _group_owner(name: str) -> str:
 def _not_a_name(name: str, entity: Entity, person_words: list[list[str]]) -> bool:
     """Whether the span is one of the model's slips rather than a printable name."""
     words = _words(name)
-    if len(name) < 2 or not name[0].isupper() or "\n" in name:
-        return True
+    if len(name) < 2 or not name[0].isupper() or "\n" in name or words == ["h.e."]:
+        return True  # "H.E.", His Excellency, opens a name
     if entity.canonical:
         return False
     last, first = words[-1], words[0]

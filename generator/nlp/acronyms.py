@@ -36,7 +36,15 @@ def is_acronym(text: str) -> bool:
         and capitals >= len(letters) - 1
         and bool(_ACRONYM_TOKEN.match(text))
         and not _ROMAN.match(text)
+        and not _numbered_roman(text)
     )
+
+
+def _numbered_roman(text: str) -> bool:
+    """A Roman numeral with a letter or an ending: "Section IIb", "the XIth Congress" (a
+    plural "s" is an acronym's: "MDCs")."""
+    parts = re.fullmatch(r"([IVXLCDM]+)([a-z]+)", text)
+    return parts is not None and parts[2] != "s" and bool(_ROMAN.match(parts[1]))
 
 
 def _singular(text: str) -> str:
@@ -471,10 +479,9 @@ _TITLED = HONORIFICS - {"the", "his", "her", "he"}  # "Mr", "Dr.", "H.E.", "Hon.
 
 
 def _not_letters(token: Token) -> bool:
-    """A sum the model tags as money ("EUR360m"), a page or a report's number ("D57",
-    "R46575"): letters and a number, not an acronym ("G20" is one, numbered)."""
-    money = token.ent_type_ == "MONEY" and any(c.isdigit() for c in token.text)
-    return money or bool(re.fullmatch(r"[A-Z]\d{2,}", token.text))
+    """A page or a report's number ("D57", "R46575"): a letter and a number, not an
+    acronym ("G20" is one, numbered)."""
+    return bool(re.fullmatch(r"[A-Z]\d{2,}", token.text))
 
 
 # Word classes no acronym belongs to: "WILL take", "HIS EXCELLENCY", "TO ADDRESS".

@@ -250,7 +250,7 @@ def _group_owner(name: str) -> str:
     Ministers Council")."""
     words = _words(name)
     at = next((i for i, w in enumerate(words) if w in GROUPS), 0)
-    if at == 0 or "of" in words[:at] or any(w in HEADS for w in words[at + 1 :]):
+    if at == 0 or "of" in words[:at] or HEADS.intersection(words[at + 1 : at + 2]):
         return name
     owner = name.split()[:at]
     while owner and not (_is_acronym(owner[-1]) or owner[-1].casefold() in HEADS - STATES):
@@ -321,7 +321,7 @@ def _fold_spelt_out(counts: Counter[str], shown: dict[str, str], place: dict[str
     whatever the label the model gave each: one body, in the list of the name spelt out
     (the model tags "EU" a place as often as not)."""
     for key in list(counts):
-        longer = [k for k in counts if k != key and _spelt_out(shown[key], shown[k])]
+        longer = [k for k in counts if k != key and spelt_out(shown[key], shown[k])]
         if longer:
             if counts[key] > counts[longer[0]]:
                 shown[longer[0]] = shown[key]
@@ -329,7 +329,7 @@ def _fold_spelt_out(counts: Counter[str], shown: dict[str, str], place: dict[str
             del place[key]
 
 
-def _spelt_out(short: str, long: str) -> bool:
+def spelt_out(short: str, long: str) -> bool:
     """Whether `long` is `short` with an acronym of it spelt out: "EU" and "European
     Union", "Committee on EU Affairs" and "Committee on European Union Affairs"."""
     a, b = short.split(), long.split()

@@ -76,6 +76,7 @@ def organisations_and_places(
     in_body = {anchors.name_key(e.text) for e in analysis.entities if e.start >= headline_end}
     dateline = read_dateline(text)
     held = [(e.start, e.end) for e in analysis.entities]
+    places = {anchors.name_key(e.text) for e in analysis.entities if e.label == "GPE"}
     for entity in (part for e in analysis.entities for part in _listed(e)):
         if entity.label not in LABELS or _credited(entity, dateline):
             continue
@@ -121,7 +122,7 @@ def organisations_and_places(
         if key not in shown or (shown[key].isupper() and not name.isupper()):
             shown[key] = name  # "Beirut" rather than a dateline's "BEIRUT"
         counts[key] += 1
-        labels[key][_label(entity, name, text)] += 1
+        labels[key][_label(entity, name, text, places)] += 1
         previous = (key, entity.end, entity.start) if entity.label == "GPE" else None
     # Each name in the list of the label the model gave it most often.
     place = {k: _is_place(labels[k], shown[k]) for k in counts}
@@ -172,17 +173,20 @@ def _cut_from_longer(entity: Entity, text: str, held: list[tuple[int, int]]) -> 
     return joiner == "and" and entity.label == "ORG" and not named
 
 
-def _label(entity: Entity, name: str, text: str) -> str:
+def _label(entity: Entity, name: str, text: str, places: set[str]) -> str:
     """The model's label, but a territory's name is a place: one ending in a territory's
     kind ("Eastern Neighbourhood"), a division written as a place is, without an article
     ("in Irrawaddy Division"; "the Domestic Policy Division" is a body), a state's name
-    ("State of Vallis", "Commonwealth of Norland") and a region's that a point of the
-    compass opens, without a body's head word ("Western Balkans")."""
+    of a place the model tags so ("State of Vallis", "Commonwealth of Norland"; not the
+    "Commonwealth of Independent States", nor the "State of the Nation Address") and a
+    region's that a point of the compass opens, without a body's head word ("Western
+    Balkans")."""
     words = _words(name)
     article = text[max(0, entity.start - 4) : entity.start].casefold() == "the "
     if words[-1] in REGIONS or (words[-1] in DIVISIONS and not article):
         return "GPE"
-    if _words(name.split(" of ")[0])[-1] in STATES and " of " in name:
+    head, _, place = name.partition(" of ")
+    if place and _words(head)[-1] in STATES and anchors.name_key(place) in places:
         return "GPE"
     if words[0] in COMPASS and len(words) > 1 and not any(w in HEADS for w in words):
         return "GPE"
@@ -348,6 +352,8 @@ def _fold(counts: Counter[str], shown: dict[str, str]) -> None:
     India")."""
     keys = list(counts)
     for key in keys:
+        if _is_acronym(shown[key]):
+            continue  # a name whole, not cut: "OSCE", not "OSCE Parliamentary Assembly"
         longer = [k for k in keys if k != key and k in counts and _part_of(key, k)]
         if longer and key in counts:
             # Shown as the spelling mentioned more: "World Health Organization" rather
@@ -368,9 +374,13 @@ def _is_place(labels: Counter[str], name: str) -> bool:
 
 def _part_of(key: str, longer: str) -> bool:
     if longer.startswith((key + " ", key + ",")):
-        # Not a body into its unit: "United Nations" into "United Nations Office on Drugs".
-        return not HEADS.intersection(longer[len(key) + 1 :].split()[:1])
-    if longer.endswith(" " + key):
+        # Not a body into its unit: "United Nations" into "United Nations Office on Drugs"
+        # (but "Foreign and Commonwealth" into "Foreign and Commonwealth Office").
+        rest = longer[len(key) + 1 :].split()
+        return not (len(rest) > 1 and rest[0] in HEADS)
+    # A name that ends another, unless whole ("Republic of Korea", not cut from the
+    # "Democratic People's Republic of Korea").
+    if longer.endswith(" " + key) and " of " not in key:
         before = longer.removesuffix(" " + key).split()
         if before[-2:-1] and before[-1] == "of":
             return before[-2] in STATES

@@ -394,6 +394,10 @@ def test_a_body_is_not_folded_into_its_own_unit() -> None:
     text = "The Vallis Nations and the Vallis Nations Office on Drugs met."
     spans = [("Vallis Nations", "ORG"), ("Vallis Nations Office on Drugs", "ORG")]
     assert lists(text, spans)[0] == ("Vallis Nations", "Vallis Nations Office on Drugs")
+    # An acronym is a name whole, not one cut from a longer name it opens.
+    text = "The VALCO met twice. The VALCO said the VALCO Parliamentary Assembly met."
+    spans = [("VALCO", "ORG"), ("VALCO", "ORG"), ("VALCO Parliamentary Assembly", "ORG")]
+    assert lists(text, spans)[0] == ("VALCO", "VALCO Parliamentary Assembly")
 
 
 def test_a_kind_of_body_in_the_plural_is_no_body() -> None:
@@ -464,16 +468,28 @@ def test_a_headings_capitals_are_not_a_name_as_written() -> None:
 
 
 def test_a_states_name_and_a_compass_region_are_places() -> None:
-    text = "The State of Vallis, the Western Reeflands and the East Norland Community met."
+    text = (
+        "The State of Vallis, the Western Reeflands, the East Norland Community and the "
+        "Commonwealth of Independent Reefs met in Vallis."
+    )
     spans = [
         ("State of Vallis", "ORG"),
         ("Western Reeflands", "ORG"),
         ("East Norland Community", "ORG"),
+        ("Commonwealth of Independent Reefs", "ORG"),
+        ("Vallis", "GPE"),
     ]
+    # "Vallis" is folded into the state's full name.
     assert lists(text, spans) == (
-        ("East Norland Community",),
+        ("East Norland Community", "Commonwealth of Independent Reefs"),
         ("State of Vallis", "Western Reeflands"),
     )
+
+
+def test_a_states_whole_name_is_not_folded_into_a_longer_one_it_ends() -> None:
+    text = "The Republic of Norland and the Democratic Republic of Norland met."
+    spans = [("Republic of Norland", "GPE"), ("Democratic Republic of Norland", "GPE")]
+    assert lists(text, spans)[1] == ("Republic of Norland", "Democratic Republic of Norland")
 
 
 def test_an_honorific_is_no_body() -> None:

@@ -352,9 +352,8 @@ def _fold(counts: Counter[str], shown: dict[str, str]) -> None:
     India")."""
     keys = list(counts)
     for key in keys:
-        if _is_acronym(shown[key]):
-            continue  # a name whole, not cut: "OSCE", not "OSCE Parliamentary Assembly"
-        longer = [k for k in keys if k != key and k in counts and _part_of(key, k)]
+        whole = _is_acronym(shown[key])  # "OSCE" is no name cut from "OSCE Secretariat"
+        longer = [k for k in keys if k != key and k in counts and _part_of(key, k, whole)]
         if longer and key in counts:
             # Shown as the spelling mentioned more: "World Health Organization" rather
             # than a "UN World Health Organization" seen once.
@@ -372,12 +371,13 @@ def _is_place(labels: Counter[str], name: str) -> bool:
     return head in STATES or head not in HEADS
 
 
-def _part_of(key: str, longer: str) -> bool:
+def _part_of(key: str, longer: str, whole: bool) -> bool:
     if longer.startswith((key + " ", key + ",")):
-        # Not a body into its unit: "United Nations" into "United Nations Office on Drugs"
-        # (but "Foreign and Commonwealth" into "Foreign and Commonwealth Office").
+        # Not a body into its unit: "United Nations" into "United Nations Office on Drugs",
+        # an acronym, a name whole, into "OSCE Secretariat" (but "Foreign and Commonwealth"
+        # into "Foreign and Commonwealth Office", "NATO" into "NATO Allies").
         rest = longer[len(key) + 1 :].split()
-        return not (len(rest) > 1 and rest[0] in HEADS)
+        return not ((len(rest) > 1 or whole) and HEADS.intersection(rest))
     # A name that ends another, unless whole ("Republic of Korea", not cut from the
     # "Democratic People's Republic of Korea").
     if longer.endswith(" " + key) and " of " not in key:

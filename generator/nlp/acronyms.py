@@ -16,8 +16,9 @@ from generator.nlp.analysis import (
 )
 from generator.nlp.datelines import read_dateline
 from generator.nlp.dates import MONTHS
+from generator.nlp.headings import in_capitals, line_at, reads_as_heading
 from generator.nlp.spans import _join, _text
-from generator.nlp.words import _ACRONYM_TOKEN, _ROMAN, Knowledge
+from generator.nlp.words import _ACRONYM_TOKEN, _ROMAN, HONORIFICS, Knowledge
 
 # ---- acronyms ------------------------------------------------------------------------------
 
@@ -35,7 +36,15 @@ def is_acronym(text: str) -> bool:
         and capitals >= len(letters) - 1
         and bool(_ACRONYM_TOKEN.match(text))
         and not _ROMAN.match(text)
+        and not _numbered_roman(text)
     )
+
+
+def _numbered_roman(text: str) -> bool:
+    """A Roman numeral with a letter or an ending: "Section IIb", "the XIth Congress" (a
+    plural "s" is an acronym's: "MDCs")."""
+    parts = re.fullmatch(r"([IVXLCDM]+)([a-z]+)", text)
+    return parts is not None and parts[2] != "s" and bool(_ROMAN.match(parts[1]))
 
 
 def _singular(text: str) -> str:
@@ -406,31 +415,73 @@ def find_undefined(
     """Acronyms the text uses but never defines, with what the entity rules know of them;
     not the dateline's place ("BRUSSELS, 24th September -") nor the agency it credits,
     wherever the text credits it ("(WAM)", "--WAM" signing off): a credit, not prose."""
-    known = {a.short for a in defined}
+    known = _known_forms(defined)
     dateline = read_dateline(_text(doc))
-    uses: dict[str, list[Token]] = {}
+    uses: dict[str, list[tuple[str, Token]]] = {}
     for token in doc:
-        text = token.text.removesuffix("\u2019s").removesuffix("'s")
-        if text in known or not is_acronym(text) or _in_heading(token):
+        text = token.text.removesuffix("\u2019s").removesuffix("'s").rstrip("-\u2013")
+        if _singular(text) in known or not is_acronym(text) or _in_heading(token):
             continue
         if dateline and (
             dateline.covers(token.idx, token.idx + len(token.text))
             or text.lstrip("-\u2013\u2014") in dateline.credits
         ):
             continue
-        if _in_capitals(token):
+        if _in_capitals(token) or _emphasis(token) or _a_persons(token) or _not_letters(token):
             continue
-        uses.setdefault(text, []).append(token)
+        # "S&ED" and "S&EDs": one acronym, warned on once, as first written.
+        uses.setdefault(_singular(text), []).append((text, token))
     return tuple(
         AcronymUse(
             short,
-            tokens[0].idx,
-            tokens[0].idx + len(short),
+            token.idx,
+            token.idx + len(short),
             len(tokens),
             knowledge.expansions.get(short),
         )
-        for short, tokens in sorted(uses.items(), key=lambda kv: kv[1][0].i)
+        for (short, token), tokens in sorted(
+            ((found[0], found) for found in uses.values()), key=lambda kv: kv[0][1].i
+        )
     )
+
+
+def _known_forms(defined: tuple[Acronym, ...]) -> set[str]:
+    """The forms a defined acronym covers: itself, its singular ("IDR" for "in-depth
+    reviews (IDRs)") and its parts ("SPLM" of "SPLM/A", "MERS" and "CoV" of "MERS-CoV")."""
+    known = set()
+    for acronym in defined:
+        known |= {acronym.short, _singular(acronym.short)}
+        known |= {part for part in re.split(r"[/\-\u2013]", acronym.short) if len(part) >= 2}
+    return known
+
+
+def _a_persons(token: Token) -> bool:
+    """A person's honorific ("H.E."), name written in capitals ("Mr SMITH", "ABE Shinzo",
+    "By SOKMOM Nimul" signing a story) or letters after a name ("Scott Morrison MP"):
+    not an acronym the reader needs spelt out."""
+    if token.lower_ in _TITLED:
+        return True
+    if token.ent_type_ == "PERSON":
+        # A surname, but not a title's letters opening a name ("CS Juma": Cabinet Secretary).
+        return len(token.text) > 2 or token.ent_iob_ == "I"
+    before = [t for t in token.doc[max(0, token.i - 2) : token.i] if t.text != ","][-1:]
+    if not before or token.ent_type_:
+        return False
+    previous = before[0]
+    opening = previous.doc[previous.i - 1].text if previous.i else "\n"
+    byline = previous.lower_ == "by" and (opening == "(" or "\n" in opening)
+    # After a full name, not a one-word one the model may have misread ("Honiara CBD").
+    named = previous.ent_type_ == "PERSON" and previous.ent_iob_ == "I"
+    return previous.lower_ in _TITLED or named or byline
+
+
+_TITLED = HONORIFICS - {"the", "his", "her", "he"}  # "Mr", "Dr.", "H.E.", "Hon."
+
+
+def _not_letters(token: Token) -> bool:
+    """A page or a report's number ("D57", "R46575"): a letter and a number, not an
+    acronym ("G20" is one, numbered)."""
+    return bool(re.fullmatch(r"[A-Z]\d{2,}", token.text))
 
 
 # Word classes no acronym belongs to: "WILL take", "HIS EXCELLENCY", "TO ADDRESS".
@@ -474,10 +525,24 @@ def _in_caps(token: Token) -> bool:
     return token.is_alpha and token.is_upper and len(token.text) > 1
 
 
+def _emphasis(token: Token) -> bool:
+    """Capitals for emphasis in a heading ("Prime Minister – JOINT STATEMENT", "SUMMARY"
+    on a line of its own): two capitals words or more that the model tags as no name, or
+    the heading's only word."""
+    line = line_at(_text(token.doc), token.idx).strip()
+    if not reads_as_heading(line) or _named(token):
+        return False
+    if line == token.text:
+        return True
+    run = [token]
+    for step in (-1, 1):
+        at = token.i + step
+        while 0 <= at < len(token.doc) and _in_caps(token.doc[at]):
+            run.append(token.doc[at])
+            at += step
+    return len(run) >= 2 and not any(_named(t) for t in run)
+
+
 def _in_heading(token: Token) -> bool:
     """True inside an all-capitals heading ("JOINT STATEMENT"), where capitals are not acronyms."""
-    line_start = _text(token.doc).rfind("\n", 0, token.idx) + 1
-    line_end = _text(token.doc).find("\n", token.idx)
-    line = _text(token.doc)[line_start : line_end if line_end != -1 else len(_text(token.doc))]
-    words = re.findall(r"[A-Za-z]{3,}", line)
-    return len(words) >= 2 and all(w.isupper() for w in words)
+    return in_capitals(line_at(_text(token.doc), token.idx))

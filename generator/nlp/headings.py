@@ -5,6 +5,7 @@ reads the heading too, and a build that renders must not load the models.
 
 from __future__ import annotations
 
+import re
 from typing import TypeVar
 
 from rapidfuzz import fuzz, utils
@@ -35,10 +36,29 @@ def heading_end(text: str, standfirst: bool = False) -> int:
             continue
         if lines and not standfirst:
             break
-        if len(words) > (40 if lines else 30) or line.rstrip().endswith((".", "!", "?")):
+        if not reads_as_heading(line, 40 if lines else 30):
             break
         end, lines = offset - 1, lines + 1
     return min(end, len(text))
+
+
+def line_at(text: str, at: int) -> str:
+    """The line of the text that holds offset `at`."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start : end if end != -1 else len(text)]
+
+
+def reads_as_heading(line: str, words: int = 30) -> bool:
+    """A line written as a heading is: at most `words` words, no full stop at its end."""
+    return 0 < len(line.split()) <= words and not line.rstrip().endswith((".", "!", "?"))
+
+
+def in_capitals(line: str) -> bool:
+    """A line set all in capitals ("DESPATCH FROM CABINET"), two words of three letters or
+    more: a heading's capitals, neither acronyms nor names as prose writes them."""
+    words = re.findall(r"[A-Za-z]{3,}", line)
+    return len(words) >= 2 and all(w.isupper() for w in words)
 
 
 def without_heading_repeats(items: tuple[Item, ...], text: str) -> tuple[Item, ...]:

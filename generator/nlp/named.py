@@ -17,281 +17,30 @@ from collections import Counter, defaultdict
 from generator.load import anchors
 from generator.nlp.analysis import Analysis, Entity
 from generator.nlp.datelines import Dateline, printed, read_dateline
-from generator.nlp.headings import heading_end
+from generator.nlp.headings import heading_end, in_capitals, line_at
+from generator.nlp.name_words import (
+    BUILDINGS,
+    COMPASS,
+    DETERMINERS,
+    DIVISIONS,
+    ENDS,
+    EVENTS,
+    FIELDS,
+    GENERIC,
+    GROUPS,
+    HEADS,
+    LAST_EVENTS,
+    ORDINAL,
+    PLURAL_HEADS,
+    REGIONS,
+    SEATS,
+    STATES,
+    THINGS,
+    TITLES,
+)
 
 LABELS = ("ORG", "GPE")
 
-# Names of things agreed, planned or written, which the model often calls organisations.
-_THINGS = {
-    "agreement",
-    "partnership",
-    "treaty",
-    "plan",
-    "initiative",
-    "project",
-    "framework",
-    "declaration",
-    "strategy",
-    "outlook",
-    "agenda",
-    "program",
-    "programme",
-    "accord",
-    "memorandum",
-    "communiqué",
-    "communique",
-    "convention",
-    "scheme",
-    "goals",
-    "address",
-    "release",
-    "review",
-    # Laws, texts, lists and causes: "Innovation Act", "Joint Statement", "Representative
-    # List", "Palestinian Cause", "Mobility Package", "Imbalances Procedure".
-    "act",
-    "law",
-    "bill",
-    "amendment",
-    "statement",
-    "procedure",
-    "package",
-    "list",
-    "cause",
-    "record",
-    "digest",
-    "heritage",
-    "rites",
-    "boundary",
-    "category",
-    "allowance",
-    "programmes",
-    "programs",
-    "projects",
-    "plans",
-}
-# Events: a name with one of these words anywhere is an event, not an organisation
-# ("XVI Summit of La Francophonie", "the Ministerial Session Kicks off"); with one of
-# _LAST_EVENTS as its last word too ("Investment Round", but "Pacific Islands Forum
-# Secretariat" and "Ministerial Committee" are bodies).
-_EVENTS = {
-    "meeting",
-    "meetings",
-    "summit",
-    "conference",
-    "session",
-    "games",
-    "ceremony",
-    "celebration",
-    "festival",
-    "consultation",
-    "consultations",
-    "workshop",
-    "seminar",
-    "symposium",
-    "talks",
-    "tour",
-    "tours",
-    "visit",
-    "cyclone",
-    "typhoon",
-    "hurricane",
-    "earthquake",
-}
-_LAST_EVENTS = {"forum", "dialogue", "ministerial", "round", "awards", "week"}
-# Words that name a kind of place or body, not one: a name made only of them ("States",
-# "Member States", "Arab Region", "Diplomatic Corps") names nothing in particular.
-_GENERIC = {
-    "state",
-    "states",
-    "member",
-    "members",
-    "region",
-    "regions",
-    "regional",
-    "country",
-    "countries",
-    "nation",
-    "nations",
-    "government",
-    "governments",
-    "current",
-    "kingdom",
-    "republic",
-    "union",
-    "federation",
-    "committee",
-    "committees",
-    "council",
-    "office",
-    "ministry",
-    "ministries",
-    "department",
-    "secretariat",
-    "commission",
-    "corps",
-    "diplomatic",
-    "civil",
-    "servants",
-    "leaders",
-    "partners",
-    "dialogue",
-    "delegation",
-    "delegations",
-    "authorities",
-    "organizing",
-    "organising",
-    "arab",
-    "world",
-    "international",
-    "forum",
-    "jr.",
-    "sr.",
-}
-# The head of a state's or a body's name, which "of X" completes ("Hashemite Kingdom of
-# Jordan", "Embassy of Japan"); the model often stops before the "of".
-_STATES = {
-    "kingdom",
-    "republic",
-    "emirate",
-    "emirates",
-    "sultanate",
-    "principality",
-    "federation",
-    "commonwealth",
-    "state",
-    "states",
-    "islands",
-}
-_HEADS = _STATES | {
-    "government",
-    "ministry",
-    "ministries",
-    "embassy",
-    "consulate",
-    "department",
-    "office",
-    "university",
-    "bank",
-    "council",
-    "commission",
-    "committee",
-    "secretariat",
-    "league",
-    "organization",
-    "organisation",
-    "agency",
-    "institute",
-    "centre",
-    "center",
-    "court",
-    "parliament",
-    "assembly",
-    "union",
-    "fund",
-    "foundation",
-    "board",
-    "authority",
-    "service",
-    "corporation",
-    "company",
-    "association",
-    "group",
-    "unit",
-    "division",
-    "bureau",
-    "directorate",
-    "force",
-    "army",
-    "navy",
-    "police",
-    "college",
-    "school",
-    "society",
-    "front",
-    "party",
-    "team",
-    "corps",
-    "tribunal",
-    "chamber",
-    "network",
-    "press",
-    "administration",
-    "mechanism",
-}
-# The field of a ministry or unit ("Call and Guidance", "EU Affairs", "Social Care"): the
-# tail of a body's name, not a body, unless a head word makes it one.
-_FIELDS = {
-    "affairs",
-    "care",
-    "security",
-    "cooperation",
-    "co-operation",
-    "studies",
-    "industry",
-    "information",
-    "guidance",
-    "development",
-    "trade",
-    "relations",
-    "policy",
-    "technology",
-    "umrah",
-    "communication",
-    "communications",
-    "rescue",
-    "reforms",
-}
-# A building or site, not the body in it; the White House and the Blue House stand for
-# their presidencies.
-# A title, not a body: a span that ends in one was cut from a person's role ("the
-# Agency Executive Secretary Ana Velde" read as the organisation "Agency Executive").
-_TITLES = {
-    "executive",
-    "secretary",
-    "secretary-general",
-    "director",
-    "director-general",
-    "chair",
-    "chairman",
-    "chairperson",
-    "president",
-    "minister",
-    "spokesperson",
-    "spokesman",
-    "envoy",
-    "ambassador",
-    "coordinator",
-    "adviser",
-    "advisor",
-    "specialist",
-    "rapporteur",
-}
-# People, not a body: a name that opens with a group of people ("Heads of State and
-# Government", "Chiefs of Defence", "Secretaries of Government").
-_GROUPS = {"heads", "chiefs", "secretaries", "ministers", "leaders", "members"}
-# A territory's kind: a name ending in one is a place ("Indo-Pacific region", "Eastern
-# Neighbourhood"), as is "Irrawaddy Division" written without an article ("in Irrawaddy
-# Division"; "the Domestic Policy Division" is a body).
-_REGIONS = {
-    "region",
-    "neighbourhood",
-    "neighborhood",
-    "province",
-    "district",
-    "county",
-    "governorate",
-    "prefecture",
-    "oblast",
-}
-_DIVISIONS = {"division", "divisions"}
-_ORDINAL = re.compile(
-    r"\d+(?:st|nd|rd|th)|(?:[a-z]+-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
-    r"ninth|tenth|eleventh|twelfth|[a-z]+teenth|[a-z]+tieth)"
-)
-_DETERMINERS = {"this", "that", "these", "those", "its", "our", "their", "his", "her"}
-_BUILDINGS = {"house", "headquarters", "building", "hall", "hotel", "tower", "airport"}
-_SEATS = {"white house", "blue house"}
-_ENDS = {"of", "for", "and", "the", "on", "in", "to", "with", "no.", "against"}
 # The words before a span that show it cut from a longer name: a thing's or an event's
 # head and what it is on ("the Treaty on the Non-Proliferation of Nuclear Weapons" read as
 # "Non-Proliferation of Nuclear Weapons"), or a capitalised word and "and" that no name
@@ -299,6 +48,8 @@ _ENDS = {"of", "for", "and", "the", "on", "in", "to", "with", "no.", "against"}
 _CUT_BEFORE = re.compile(
     r"([A-Z][\w'\u2019-]*)[ \t]+(?:(on|for|against|with)[ \t]+(?:the[ \t]+)?|(and)[ \t]+)$"
 )
+# A title or a group and its "of" ("Secretary of", "Heads of") before a span.
+_TITLE_OF = re.compile(r"([A-Za-z-]+)[ \t]+of[ \t]+$")
 _INITIALS_SKIP = {"of", "for", "and", "the", "on", "in", "to", "&"}
 _OF_NAME = re.compile(r"(?: of (?:the )?[A-Z][\w'\u2019.-]*(?: [A-Z][\w'\u2019.-]*)*)+")
 
@@ -325,8 +76,15 @@ def organisations_and_places(
     in_body = {anchors.name_key(e.text) for e in analysis.entities if e.start >= headline_end}
     dateline = read_dateline(text)
     held = [(e.start, e.end) for e in analysis.entities]
+    places = {anchors.name_key(e.text) for e in analysis.entities if e.label == "GPE"}
     for entity in (part for e in analysis.entities for part in _listed(e)):
         if entity.label not in LABELS or _credited(entity, dateline):
+            continue
+        if in_capitals(line_at(text, entity.start)) and (
+            " " in entity.text or entity.text.title() in text
+        ):
+            # A heading's capitals ("MFA PRESS", "DESPATCH FROM CABINET": prose writes
+            # "Cabinet"), not a name as written; an acronym ("ASEAN") is one.
             continue
         if (
             entity.end <= headline_end
@@ -364,10 +122,11 @@ def organisations_and_places(
         if key not in shown or (shown[key].isupper() and not name.isupper()):
             shown[key] = name  # "Beirut" rather than a dateline's "BEIRUT"
         counts[key] += 1
-        labels[key][_label(entity, name, text)] += 1
+        labels[key][_label(entity, name, text, places)] += 1
         previous = (key, entity.end, entity.start) if entity.label == "GPE" else None
     # Each name in the list of the label the model gave it most often.
     place = {k: _is_place(labels[k], shown[k]) for k in counts}
+    _fold_spelt_out(counts, shown, place)
     lists = []
     for is_place in (False, True):
         found = Counter({k: n for k, n in counts.items() if place[k] == is_place})
@@ -390,29 +149,46 @@ def _listed(entity: Entity) -> list[Entity]:
 
 
 def _cut_from_longer(entity: Entity, text: str, held: list[tuple[int, int]]) -> bool:
-    """A span the model cut from a longer name that the words before it start: a thing's or
-    an event's ("the Treaty on the" before "Non-Proliferation of Nuclear Weapons"), or
+    """A span the model cut from a longer name that the words before it start: a title's
+    ("Secretary of" before "State for Health", "Heads of" before "State and Government"),
+    a thing's or an event's ("the Treaty on the" before "Non-Proliferation of Nuclear Weapons"), or
     body's that a capitalised word and "and" open when no name of the model's holds that
     word ("High Judicial and" before "Prosecutorial Council"; not "Norland and" before
     "Vallis Council", two names, nor "the Sahel and West Africa", two places)."""
     line_start = text.rfind("\n", 0, entity.start) + 1
+    if entity.canonical:
+        return False
+    title = _TITLE_OF.search(text, line_start, entity.start)
+    words = _words(entity.text)
+    state = words[0] == "state" and words[1:2] != ["of"]  # not "Minister of State of Vallis"
+    if title and title[1].casefold() in TITLES | GROUPS and state:
+        return True  # "Secretary of" before "State for Health": the title's "of State"
     before = _CUT_BEFORE.search(text, line_start, entity.start)
-    if before is None or entity.canonical:
+    if before is None:
         return False
     word, joiner = before[1].casefold(), before[2] or before[3]
-    if word in _THINGS | _EVENTS:
+    if word in THINGS | EVENTS:
         return True
     named = any(s <= before.start(1) < e for s, e in held)
     return joiner == "and" and entity.label == "ORG" and not named
 
 
-def _label(entity: Entity, name: str, text: str) -> str:
+def _label(entity: Entity, name: str, text: str, places: set[str]) -> str:
     """The model's label, but a territory's name is a place: one ending in a territory's
-    kind ("Eastern Neighbourhood"), or a division written as a place is, without an
-    article ("in Irrawaddy Division"; "the Domestic Policy Division" is a body)."""
-    last = _words(name)[-1]
+    kind ("Eastern Neighbourhood"), a division written as a place is, without an article
+    ("in Irrawaddy Division"; "the Domestic Policy Division" is a body), a state's name
+    of a place the model tags so ("State of Vallis", "Commonwealth of Norland"; not the
+    "Commonwealth of Independent States", nor the "State of the Nation Address") and a
+    region's that a point of the compass opens, without a body's head word ("Western
+    Balkans")."""
+    words = _words(name)
     article = text[max(0, entity.start - 4) : entity.start].casefold() == "the "
-    if last in _REGIONS or (last in _DIVISIONS and not article):
+    if words[-1] in REGIONS or (words[-1] in DIVISIONS and not article):
+        return "GPE"
+    head, _, place = name.partition(" of ")
+    if place and _words(head)[-1] in STATES and anchors.name_key(place) in places:
+        return "GPE"
+    if words[0] in COMPASS and len(words) > 1 and not any(w in HEADS for w in words):
         return "GPE"
     return entity.label
 
@@ -441,7 +217,7 @@ def _name(entity: Entity, defined: dict[str, str], text: str) -> str | None:
         if long.endswith(" " + entity.text) and text.endswith(long, 0, entity.end):
             name = long
             break
-    if _words(name)[-1:] and _words(name)[-1] in _HEADS:
+    if _words(name)[-1:] and _words(name)[-1] in HEADS:
         after = _OF_NAME.match(text, entity.end)
         if after and "\n" not in after.group():
             extra = after.group()
@@ -463,49 +239,74 @@ def _name(entity: Entity, defined: dict[str, str], text: str) -> str | None:
     if owned:
         owner = name[: owned.start()]
         bare = owner.removeprefix("the ").removeprefix("The ")
-        body = _words(owner)[-1] in _HEADS or _body_of(_words(owner)) or _is_acronym(bare)
-        if body and _words(name[owned.end() :])[-1:] != [] and _words(name)[-1] not in _HEADS:
+        body = _words(owner)[-1] in HEADS or _body_of(_words(owner)) or _is_acronym(bare)
+        if body and _words(name[owned.end() :])[-1:] != [] and _words(name)[-1] not in HEADS:
             name = owner
+    name = _group_owner(name)
     return name.strip(" ,;:\u201c\u201d\"'\u2018\u2019-\u2013") or None
+
+
+def _group_owner(name: str) -> str:
+    """ "CARICOM Heads of Government", "EU Ministers": a group of people a body gathers, and
+    the body the name ("CARICOM"); a group of no body ("Foreign and Defence Ministers",
+    "Prime Ministers of Vallis") is no name (""). A group after "of" is a body's members
+    ("Council of Ministers"), and one before a head word names the body ("Foreign
+    Ministers Council")."""
+    words = _words(name)
+    at = next((i for i, w in enumerate(words) if w in GROUPS), 0)
+    if at == 0 or "of" in words[:at] or HEADS.intersection(words[at + 1 : at + 2]):
+        return name
+    owner = name.split()[:at]
+    while owner and not (_is_acronym(owner[-1]) or owner[-1].casefold() in HEADS - STATES):
+        owner.pop()
+    return " ".join(owner)
 
 
 def _not_a_name(name: str, entity: Entity, person_words: list[list[str]]) -> bool:
     """Whether the span is one of the model's slips rather than a printable name."""
     words = _words(name)
-    if len(name) < 2 or not name[0].isupper() or "\n" in name:
-        return True
+    if len(name) < 2 or not name[0].isupper() or "\n" in name or words == ["h.e."]:
+        return True  # "H.E.", His Excellency, opens a name
     if entity.canonical:
         return False
     last, first = words[-1], words[0]
     return (
-        (last in _THINGS and not _body_of(words))  # "School of Law" is a body
-        or last in _LAST_EVENTS
-        or first in _DETERMINERS  # "This United Nations Congress"
-        or first in _GROUPS
-        or (first in _TITLES and first != "executive")  # "Minister of Foreign Affairs"
-        or bool(_ORDINAL.fullmatch(first))  # an event's edition: "Eleventh Congress"
-        or (last in _TITLES and "of" not in words)  # "Office of the President" is a body
-        or last in _ENDS
-        or any(w in _EVENTS for w in words)
+        (last in THINGS and not _body_of(words))  # "School of Law" is a body
+        or last in LAST_EVENTS
+        or first in DETERMINERS  # "This United Nations Congress"
+        or first in GROUPS
+        or _plural_body(words)
+        or (first in TITLES and first != "executive")  # "Minister of Foreign Affairs"
+        or bool(ORDINAL.fullmatch(first))  # an event's edition: "Eleventh Congress"
+        or (last in TITLES and "of" not in words)  # "Office of the President" is a body
+        or last in ENDS
+        or any(w in EVENTS for w in words)
         or (
-            any(w in _THINGS and after in _ENDS for w, after in itertools.pairwise(words))
+            any(w in THINGS and after in ENDS for w, after in itertools.pairwise(words))
             and not _body_of(words)  # "Secretariat of the Convention on Biological Diversity"
         )
-        or all(w in _GENERIC for w in words)
-        or (last in _FIELDS and not any(w in _HEADS for w in words))
-        or (last in _BUILDINGS and anchors.name_key(name) not in _SEATS)
+        or all(w in GENERIC for w in words)
+        or (last in FIELDS and not any(w in HEADS for w in words))
+        or (last in BUILDINGS and anchors.name_key(name) not in SEATS)
         or any(c.isdigit() for c in name)
         or ":" in name
         or (name.isupper() and len(name) <= 3)
         or (len(words) == 1 and not name.isupper() and entity.label == "ORG")
         or entity.text.count("\u201c") != entity.text.count("\u201d")
-        or (last not in _HEADS and any(_contains(words, p) for p in person_words))
+        or (last not in HEADS and any(_contains(words, p) for p in person_words))
     )
+
+
+def _plural_body(words: list[str]) -> bool:
+    """ "International Organisations", "Foreign Ministries of Norland and Vallis": a kind of
+    body named in the plural, not one body ("Centers for Disease Control" is one)."""
+    cut = next((i for i, w in enumerate(words) if w in ENDS), len(words))
+    return cut > 0 and words[cut - 1] in PLURAL_HEADS and words[cut : cut + 1] in ([], ["of"])
 
 
 def _body_of(words: list[str]) -> bool:
     """ "School of Law", "Ministry of Justice": a body's head word and "of" its field."""
-    return "of" in words and words[words.index("of") - 1 :][0] in _HEADS
+    return "of" in words and words[words.index("of") - 1 :][0] in HEADS
 
 
 def _contains(words: list[str], person: list[str]) -> bool:
@@ -518,13 +319,41 @@ def _contains(words: list[str], person: list[str]) -> bool:
     return n > 1 and any(words[i : i + n] == person for i in range(len(words) - n + 1))
 
 
+def _fold_spelt_out(counts: Counter[str], shown: dict[str, str], place: dict[str, bool]) -> None:
+    """Fold a name into the one that spells out its acronym ("IAEA" into "International
+    Atomic Energy Agency", "UN General Assembly" into "United Nations General Assembly"),
+    whatever the label the model gave each: one body, in the list of the name spelt out
+    (the model tags "EU" a place as often as not)."""
+    for key in list(counts):
+        longer = [k for k in counts if k != key and spelt_out(shown[key], shown[k])]
+        if longer:
+            if counts[key] > counts[longer[0]]:
+                shown[longer[0]] = shown[key]
+            counts[longer[0]] += counts.pop(key)
+            del place[key]
+
+
+def spelt_out(short: str, long: str) -> bool:
+    """Whether `long` is `short` with an acronym of it spelt out: "EU" and "European
+    Union", "Committee on EU Affairs" and "Committee on European Union Affairs"."""
+    a, b = short.split(), long.split()
+    for i, word in enumerate(a):
+        tail = len(a) - i - 1
+        if _is_acronym(word) and b[:i] == a[:i] and b[len(b) - tail :] == a[i + 1 :]:
+            middle = " ".join(b[i : len(b) - tail])
+            if " " in middle and _initials(middle) == word.replace(".", ""):
+                return True
+    return False
+
+
 def _fold(counts: Counter[str], shown: dict[str, str]) -> None:
-    """Fold a name into a longer one it starts ("Kuala") or ends ("Korea", "Jordan" into
-    "Hashemite Kingdom of Jordan", not "India" into "Government of India"), and an acronym
-    into the name whose initials it is ("IAEA", "International Atomic Energy Agency")."""
+    """Fold a name into a longer one it starts ("Kuala"; not a body into its unit) or ends
+    ("Korea", "Jordan" into "Hashemite Kingdom of Jordan", not "India" into "Government of
+    India")."""
     keys = list(counts)
     for key in keys:
-        longer = [k for k in keys if k != key and k in counts and _part_of(key, k, shown)]
+        whole = _is_acronym(shown[key])  # "OSCE" is no name cut from "OSCE Secretariat"
+        longer = [k for k in keys if k != key and k in counts and _part_of(key, k, whole)]
         if longer and key in counts:
             # Shown as the spelling mentioned more: "World Health Organization" rather
             # than a "UN World Health Organization" seen once.
@@ -539,19 +368,24 @@ def _is_place(labels: Counter[str], name: str) -> bool:
     if labels["GPE"] != labels["ORG"]:
         return labels["GPE"] > labels["ORG"]
     head = _words(name.split(" of ")[0])[-1]
-    return head in _STATES or head not in _HEADS
+    return head in STATES or head not in HEADS
 
 
-def _part_of(key: str, longer: str, shown: dict[str, str]) -> bool:
+def _part_of(key: str, longer: str, whole: bool) -> bool:
     if longer.startswith((key + " ", key + ",")):
-        return True
-    if longer.endswith(" " + key):
+        # Not a body into its unit: "United Nations" into "United Nations Office on Drugs",
+        # an acronym, a name whole, into "OSCE Secretariat" (but "Foreign and Commonwealth"
+        # into "Foreign and Commonwealth Office", "NATO" into "NATO Allies").
+        rest = longer[len(key) + 1 :].split()
+        return not ((len(rest) > 1 or whole) and HEADS.intersection(rest))
+    # A name that ends another, unless whole ("Republic of Korea", not cut from the
+    # "Democratic People's Republic of Korea").
+    if longer.endswith(" " + key) and " of " not in key:
         before = longer.removesuffix(" " + key).split()
         if before[-2:-1] and before[-1] == "of":
-            return before[-2] in _STATES
+            return before[-2] in STATES
         return before[-1:] != ["the"]
-    acronym = shown[key]
-    return _is_acronym(acronym) and _initials(shown[longer]) == acronym.replace(".", "")
+    return False
 
 
 def _is_acronym(name: str) -> bool:

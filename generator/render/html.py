@@ -23,6 +23,7 @@ from generator.errors import CATALOGUE, Diagnostic, DiagnosticError, Position, S
 from generator.load import anchors
 from generator.model import KINDS, Article, Item, Pack, PersonSpec
 from generator.nlp.dates import MONTH_NAMES, due_key
+from generator.nlp.named import spelt_out
 from generator.render.rendered import Rendered
 from generator.render.sandbox import ContainedLoader, TemplateSandbox, printable
 from generator.render.theme import THEME
@@ -206,15 +207,24 @@ def glossary(pack: Pack) -> list[tuple[str, str]]:
 def named(pack: Pack, kind: str) -> list[str]:
     """The organisations or countries the pack's articles name, first article first, once
     each: spellings that differ in quote marks or case are one, and an acronym and its
-    expansion in the glossary ("ASEAN", "Association of Southeast Asian Nations") are one
-    entry, written as first named."""
+    expansion ("ASEAN", "Association of Southeast Asian Nations") are one entry, written
+    as first named: by the glossary, or by the name that spells out the acronym ("UN" in
+    one article, "United Nations" in another), in the list of the name spelt out."""
     expansions = {anchors.name_key(s): long for s, long in glossary(pack)}
-    found: dict[str, str] = {}
+    found: dict[str, list[str]] = {}  # key: [kind, name as first named]
     for article in pack.articles:
-        for name in article.organisations if kind == "org" else article.countries:
-            key = anchors.name_key(expansions.get(anchors.name_key(name), name))
-            found.setdefault(key, name)
-    return list(found.values())
+        for of_kind, names in (("org", article.organisations), ("country", article.countries)):
+            for name in names:
+                key = anchors.name_key(expansions.get(anchors.name_key(name), name))
+                found.setdefault(key, [of_kind, name])
+    entries = list(found.values())
+    for entry in list(entries):
+        longer = next((e for e in entries if e is not entry and spelt_out(entry[1], e[1])), None)
+        if longer is not None and entry in entries:
+            first, later = sorted((entry, longer), key=entries.index)
+            first[0] = longer[0]
+            entries.remove(later)
+    return [name for of_kind, name in entries if of_kind == kind]
 
 
 def context(pack: Pack, pdf: bool = True) -> dict[str, Any]:

@@ -206,3 +206,50 @@ def test_words_set_in_capitals_are_not_undefined_acronyms(
     reader: Reader, text: str, expected: list[str]
 ) -> None:
     assert undefined(reader, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An honorific, a surname written in capitals, letters after a full name.
+        ("The Hon. Sarah Clarke MP met H.E. Mr. TERASAWA Genichi and the NTB.", ["NTB"]),
+        ("Mr SMITH of the NTB spoke.", ["NTB"]),
+        ("The NTB met on Tuesday.\n\n(By SOKMOM Nimul)", ["NTB"]),
+        # A title's letters opening a name are still an acronym to define.
+        ("CS Juma is leading a team.", ["CS"]),
+    ],
+)  # fmt: skip
+def test_a_persons_capitals_are_not_undefined_acronyms(
+    reader: Reader, text: str, expected: list[str]
+) -> None:
+    assert undefined(reader, text) == expected
+
+
+def test_a_defined_acronyms_plural_and_parts_are_defined(reader: Reader) -> None:
+    text = (
+        "The in-depth reviews (IDRs) were read; the IDR for Norland is long. The Sudan "
+        "People's Liberation Movement/Army (SPLM/A) met, and the SPLM agreed."
+    )
+    assert undefined(reader, text) == []
+    # An undefined acronym and its plural are one warning, as first written.
+    text = "The NTB met in Vallis. Through the NTBs, we act."
+    assert undefined(reader, text) == ["NTB"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prime Minister Ana Velde \u2013 JOINT STATEMENT\n\nThe ministers met the NTB.",
+        "Report\n\nSUMMARY\n\nThe ministers met the NTB.",
+    ],
+)
+def test_a_headings_capitals_for_emphasis_are_not_acronyms(reader: Reader, text: str) -> None:
+    assert undefined(reader, text) == ["NTB"]
+
+
+def test_roman_numerals_and_numbers_are_not_acronyms(reader: Reader) -> None:
+    text = (
+        "Section IIb of the XIth report (R44460, pages D57-D59) cites Louis XIV and "
+        "World War II; the NTB paid."
+    )
+    assert undefined(reader, text) == ["NTB"]

@@ -128,6 +128,15 @@ def test_places_and_organisations_once_each() -> None:
     assert named(both, "country") == ["Washington, D.C."]
 
 
+def test_an_acronym_and_the_name_it_spells_out_are_one_entry_across_articles() -> None:
+    # Neither in the glossary: "VU" in one article, "Vallis Union" in another, each list.
+    first = article(organisations=("Reef Agency",), countries=("VU",))
+    second = dataclasses.replace(article(), id="b", organisations=("Vallis Union", "RA Board"))
+    both = pack(first, second)
+    assert named(both, "org") == ["Reef Agency", "VU", "RA Board"]
+    assert named(both, "country") == []
+
+
 @pytest.fixture(scope="module")
 def reader() -> Reader:
     return Reader(rules=load_rules(None))

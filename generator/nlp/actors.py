@@ -386,9 +386,14 @@ def _one_actor(token: Token, context: _Context) -> str | None:
                 return _person_of(ent, context) or _person_name(ent) or None
             return _entity_name(ent)
     role = _join(_compounds(token))
-    for person in context.people:
-        if person.role and role and role.casefold() in person.role.casefold():
-            return person.name
+    # "the Prime Minister" is the one whose role is just that, before a "Canadian Prime
+    # Minister" named in the same text; failing that, the first whose role holds it.
+    holders = [
+        p for p in context.people if p.role and role and role.casefold() in p.role.casefold()
+    ]
+    exact = [p for p in holders if p.role and p.role.casefold() == role.casefold()]
+    if exact or holders:
+        return (exact or holders)[0].name
     if (
         token.lower_ in ROLE_WORDS
         and context.last_person

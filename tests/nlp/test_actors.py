@@ -212,3 +212,11 @@ def test_the_title_alone_is_whoever_holds_just_that_title(nlp: Language) -> None
     sent = sentence(doc, "offered to send", context)
     minister = next(t for t in sent if t.text == "Minister" and t.head.lemma_ == "offer")
     assert _actor(minister, context) == "Helen Marsh"
+
+
+def test_three_actors_are_listed_with_commas_and_one_and(nlp: Language) -> None:
+    doc, context = read(
+        nlp, "Talks set for May\n\nPeru, Chile and Bolivia will sign the water accord in May.\n"
+    )
+    sent = sentence(doc, "will sign", context)
+    assert _actor(token(sent, "Peru"), context) == "Peru, Chile and Bolivia"

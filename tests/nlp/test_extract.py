@@ -351,3 +351,15 @@ def test_a_dateline_in_capitals_before_two_hyphens_is_not_part_of_a_fact(
     assert analysis.facts
     assert all(not f.quote.startswith("GENEVA") for f in analysis.facts)
     assert any(f.quote.startswith("Peruvian Foreign Minister") for f in analysis.facts)
+
+
+def test_a_passive_subject_loses_only_the_capital_that_opened_the_sentence(
+    reader: Reader,
+) -> None:
+    analysis = read(
+        reader,
+        HEADLINE + "Another round of talks will be held in Lima on 3 May, the ministry said.\n\n"
+        "Peru will host the donor conference in Cusco in June.",
+    )
+    actions = [f.action for f in analysis.follow_ups]
+    assert any(a.startswith("Hold another round of talks") for a in actions)

@@ -87,7 +87,7 @@ def _context(doc: Doc, people: tuple[Person, ...]) -> _Context:
     persons = [_headline_person(e, context) for e in named if e.label_ == "PERSON"]
     context.voice_person = next((p for p in persons if p), None)
     groups = [_voice_name(e) for e in named if e.label_ in ACTOR_LABELS - {"PERSON"}]
-    context.voice_group = " and ".join(dict.fromkeys(g for g in groups if g)) or None
+    context.voice_group = _listed(groups)
     if context.voice_person is None and context.voice_group is None:
         context.voice_group = _headline_actor(doc, standfirst_end)
     ents = _ents_in(doc[:])
@@ -178,7 +178,7 @@ def _actor(token: Token | None, context: _Context) -> str | None:
         return context.two_countries or _parties(context)
     parts = [token, *(c for c in token.conjuncts if c.i > token.i)]
     names = [_one_actor(part, context) for part in parts if _is_actor(part)]
-    return " and ".join(dict.fromkeys(n for n in names if n)) or None
+    return _listed(names)
 
 
 def _who(token: Token | None, context: _Context) -> str | None:
@@ -242,6 +242,14 @@ def _owner(verb: Token, context: _Context) -> str | None:
     return None
 
 
+def _listed(names: list[str | None]) -> str | None:
+    """Actors as a reader writes them: "UN, Russia and United States", each once."""
+    unique = list(dict.fromkeys(n for n in names if n))
+    if len(unique) < 3:
+        return " and ".join(unique) or None
+    return ", ".join(unique[:-1]) + " and " + unique[-1]
+
+
 def _meeting_parties(meeting: Token, context: _Context) -> str | None:
     """Who holds a meeting: the actors its phrase names ("talks between Oman and Iran", "a
     press conference of the prime ministers"), else the text's bodies or two countries."""
@@ -254,7 +262,7 @@ def _meeting_parties(meeting: Token, context: _Context) -> str | None:
         and (t.ent_type_ in ACTOR_LABELS or (t.pos_ == "NOUN" and _is_actor_noun(t)))
     ]
     if named:
-        return " and ".join(dict.fromkeys(n for n in (_actor(t, context) for t in named) if n))
+        return _listed([_actor(t, context) for t in named])
     return context.voice_group or context.two_countries
 
 
@@ -386,9 +394,14 @@ def _one_actor(token: Token, context: _Context) -> str | None:
                 return _person_of(ent, context) or _person_name(ent) or None
             return _entity_name(ent)
     role = _join(_compounds(token))
-    for person in context.people:
-        if person.role and role and role.casefold() in person.role.casefold():
-            return person.name
+    # "the Prime Minister" is the one whose role is just that, before a "Canadian Prime
+    # Minister" named in the same text; failing that, the first whose role holds it.
+    holders = [
+        p for p in context.people if p.role and role and role.casefold() in p.role.casefold()
+    ]
+    exact = [p for p in holders if p.role and p.role.casefold() == role.casefold()]
+    if exact or holders:
+        return (exact or holders)[0].name
     if (
         token.lower_ in ROLE_WORDS
         and context.last_person

@@ -56,15 +56,16 @@ def _is_content(sent: Span) -> bool:
 
 
 def _without_dateline(doc: Doc, sent: Span) -> tuple[int, int]:
-    """A sentence's span without a dateline in front ("Kuala lumpur: Thailand proposes")."""
+    """A sentence's span without a dateline in front ("Kuala lumpur: Thailand proposes",
+    "UNITED NATIONS -- Wang Yi held talks")."""
     start, end = _sentence_span(sent)
     tokens = [t for t in sent[:6] if not t.is_space]
     for token in tokens[:5]:
         before = tokens[: tokens.index(token)]
         if (
-            token.text in {":", "\u2014", "\u2013"}
+            token.text in {":", "\u2014", "\u2013", "--"}
             and before
-            and before[0].is_title
+            and (before[0].is_title or before[0].is_upper)
             and all(t.is_alpha or t.text == "," for t in before)
         ):
             nxt = doc[token.i + 1 : sent.end]

@@ -313,10 +313,20 @@ def _action_text(verb: Token, passive_subject: Token | None = None) -> str:
             )
         )
     elif passive_subject is not None:
-        words.append(_phrase(passive_subject))
+        words.append(_object_phrase(passive_subject))
         after = [t for t in after if t.dep_ != "agent"]
     text = " ".join(w for w in [*words, _join(after)] if w).strip(" .")
     return _capitalised(text)
+
+
+def _object_phrase(subject: Token) -> str:
+    """A passive subject as the action's object: "Another round will be held" -> "Hold
+    another round". The capital that only opened the sentence goes; a name's stays."""
+    phrase = _phrase(subject)
+    first = next((t for t in subject.subtree if not t.is_space and phrase.startswith(t.text)), None)
+    if first is not None and first.is_sent_start and first.pos_ != "PROPN" and not first.is_upper:
+        return phrase[:1].lower() + phrase[1:]
+    return phrase
 
 
 def _make(

@@ -60,9 +60,27 @@ OFFICE_WORDS = {
     "works",
     "natural",
     "resources",
+    "science",
+    "technology",
+    "higher",
+    "research",
+    "innovation",
+    "youth",
+    "sports",
+    "social",
+    "welfare",
+    "fisheries",
+    "relations",
+    "international",
+    "cooperation",
+    "integration",
+    "regional",
     "and",
     "the",
 }
+# Military ranks set before a name after an office ("Ambassador of Sri Lanka in Cuba Admiral
+# Nishantha Ulugetenne"): part of neither the name nor, set between them, the office.
+RANKS = {"admiral", "brigadier", "colonel", "commodore", "lieutenant", "marshal"}
 TITLE_OPENERS = ROLE_WORDS | {
     "h.e.",
     "honourable",
@@ -82,6 +100,7 @@ def titled_names(doc: Doc) -> Doc:
     Raimondo", "H.E. Abhisit Vejjajiva") become PERSON entities: the small model often
     reads them as organisations, title and all, or misses them."""
     spans: list[Span] = []
+    places = {e.text for e in doc.ents if e.label_ in {"GPE", "LOC"}}
     index = 0
     while index < len(doc):
         token = doc[index]
@@ -90,9 +109,7 @@ def titled_names(doc: Doc) -> Doc:
             continue
         cursor = index + 1
         if cursor < len(doc) and doc[cursor].lower_ in {"of", "for"}:
-            cursor += 1
-            while cursor < len(doc) and doc[cursor].lower_ in OFFICE_WORDS:
-                cursor += 1
+            cursor = _office_end(doc, cursor + 1, places)
         # "Minister of International Relations and Cooperation Dr Naledi Pandor": a name
         # starts after an honorific, wherever the office's words end.
         honorific = next(
@@ -127,11 +144,14 @@ def titled_names(doc: Doc) -> Doc:
         )
         # An existing PERSON inside the name is widened ("J. Blinken" -> "Antony J. Blinken");
         # one that reaches past it ("Lee Chae-myung") is better than this guess.
+        # A person that starts on the office's place ("… for Syria Lakhdar Brahimi") is
+        # the model running the place into the name: the name after the place wins.
         known = any(
             e.label_ == "PERSON"
             and e.start < cursor
             and name_start < e.end
             and (e.start < name_start or e.end > cursor)
+            and not (index < e.start < name_start and e.end <= cursor)
             for e in doc.ents
         )
         if (
@@ -149,6 +169,31 @@ def titled_names(doc: Doc) -> Doc:
         doc.ents = sorted([*kept, *spans], key=lambda e: e.start)
     doc.ents = [_with_hyphened_end(e) for e in doc.ents if not _misread_person(e)]
     return doc
+
+
+def _office_end(doc: Doc, cursor: int, places: set[str]) -> int:
+    """Where the office's words end after a title's "of"/"for": "Minister of Foreign Affairs
+    of Cuba", "Ambassador for Cuba in Sri Lanka", "Special Representative for Syria". A place
+    (a word the text names as a country or region) and another "of"/"in" before a place or
+    office word belong to the office, not to the name that follows."""
+
+    def office_word(token: Token) -> bool:
+        return token.lower_ in OFFICE_WORDS or _place(token, places)
+
+    while cursor < len(doc):
+        token = doc[cursor]
+        joins = token.lower_ in {"of", "for", "in"} and cursor + 1 < len(doc)
+        if not (office_word(token) or (joins and office_word(doc[cursor + 1]))):
+            break
+        cursor += 1
+    return cursor
+
+
+def _place(token: Token, places: set[str]) -> bool:
+    """A word of a place: tagged so, or written as a place the text names elsewhere."""
+    return token.ent_type_ in {"GPE", "LOC"} or (
+        token.text in places or any(token.text in p.split() for p in places)
+    )
 
 
 def _with_hyphened_end(ent: Span) -> Span:
@@ -195,6 +240,7 @@ def _name_token(token: Token) -> bool:
         and ((text[:1].isupper() and not text.isupper()) or initial)
         and token.lower_ not in ROLE_WORDS
         and token.lower_ not in OFFICE_WORDS
+        and token.lower_ not in RANKS
         and token.ent_type_ not in {"GPE", "DATE", "NORP"}
     )
 
@@ -322,11 +368,24 @@ def _next_title_follows(ent: Span) -> bool:
     for token in doc[ent.end + 1 : min(ent.end + 12, ent.sent.end)]:
         if token.ent_type_ == "PERSON" and token.lower_ not in ROLE_WORDS:
             name = next((e for e in doc.ents if e.start <= token.i < e.end), None)
-            return name is not None and name.root.dep_ != "pobj"
+            if name is None or name.root.dep_ != "pobj":
+                return name is not None
+            # "Vice Minister of Foreign Trade Deborah Rivas": the parse makes the name the
+            # object of "of", but only an office lies between; a title there ("of
+            # Secretary-General António Guterres") makes it someone else's name.
+            preposition = name.root.head
+            return preposition.i < name.start and not _has_role_word(
+                doc[preposition.i + 1 : name.start]
+            )
         # "and" may end this one's role and open the next one's ("Secretary of Economy
         # and Secretary of Security Rosa Icela Rodríguez"): `_before_next_person` cuts it.
         joiner = token.lower_ in {"of", "for", "the", "-", "\u2013"}
-        if token.is_space or not (token.text[:1].isupper() or joiner):
+        # "and" inside an office's name ("Science and Technology") is no break either.
+        office_and = token.lower_ in {"and", "&"} and doc[token.i - 1].text[:1].isupper()
+        office_and = office_and and token.i + 1 < len(doc)
+        office_and = office_and and doc[token.i + 1].text[:1].isupper()
+        office_and = office_and and doc[token.i + 1].lower_ not in TITLE_OPENERS
+        if token.is_space or not (token.text[:1].isupper() or joiner or office_and):
             return False
     return False
 
@@ -395,6 +454,7 @@ def _role_with_apposed_name(ent: Span) -> str | None:
 
 def _title_before(ent: Span) -> str | None:
     doc = ent.doc
+    places = {e.text for e in doc.ents if e.label_ in {"GPE", "LOC"}}
     index = ent.start - 1
     tokens: list[Token] = []
     while index >= ent.sent.start:
@@ -404,12 +464,16 @@ def _title_before(ent: Span) -> str | None:
         # of Economy and Secretary of Security": the second is the next person's).
         joins_office = token.lower_ in {"and", "&"} and bool(tokens)
         joins_office = joins_office and tokens[0].lower_ not in TITLE_OPENERS
+        # "Ambassador of Sri Lanka in Cuba": "in" before a place, within a title.
+        in_place = token.lower_ == "in" and bool(tokens) and _place(tokens[0], places)
+        in_place = in_place and index > 0 and doc[index - 1].text[:1].isupper()
         joiner = (
             token.lower_ in {"of", "for", "-", "\u2013"}
             or joins_office
+            or in_place
             or (token.lower_ == "the" and index > 0 and doc[index - 1].lower_ in {"of", "for"})
         ) and tokens
-        if not tokens and token.lower_ in HONORIFICS and index == ent.start - 1:
+        if not tokens and token.lower_ in HONORIFICS | RANKS and index == ent.start - 1:
             index -= 1  # "Minister … Cooperation Dr Naledi Pandor": the title is before "Dr"
             continue
         if token.is_space or not (capitalised or joiner) or token.lower_ in HONORIFICS:
@@ -418,7 +482,7 @@ def _title_before(ent: Span) -> str | None:
             break
         tokens.insert(0, token)
         index -= 1
-    while tokens and tokens[0].lower_ in {"of", "for", "and", "the", "-", "\u2013"}:
+    while tokens and tokens[0].lower_ in {"of", "for", "in", "and", "the", "-", "\u2013"}:
         tokens.pop(0)
     # Keep the title from its first role word's modifier on: "U.S. Trade Representative".
     if not tokens or not _has_role_word(tokens):

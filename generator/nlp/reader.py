@@ -34,7 +34,7 @@ from generator.nlp.named import organisations_and_places
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from generator.nlp.words import Knowledge
 
@@ -193,11 +193,13 @@ def build_pipeline(model: ModelInfo, rules: Rules) -> Language:
             # whole doc, which made a long article quadratic.
             from spacy.attrs import SENT_START
 
-            starts = doc.to_array([SENT_START])
+            starts = doc.to_array([SENT_START]).astype("int64")  # -1 marks "not a start"
             for token in doc[1:]:
                 if "\n" in doc[token.i - 1].text_with_ws and not token.is_space:
                     starts[token.i] = 1
-            doc.from_array([SENT_START], starts)  # type: ignore[arg-type]  # an int array
+                elif _closes_quote(token):
+                    starts[token.i] = -1
+            doc.from_array([SENT_START], starts.astype("uint64"))  # type: ignore[arg-type]
             return doc
 
     if model.blank:
@@ -220,6 +222,30 @@ def build_pipeline(model: ModelInfo, rules: Rules) -> Language:
         ruler = nlp.add_pipe("entity_ruler", config=config)
     ruler.add_patterns(_ruler_patterns(nlp, rules))  # type: ignore[attr-defined]
     return nlp
+
+
+def _closes_quote(token: Token) -> bool:
+    """'… "among the possible participants."': the quotation mark after a sentence's stop
+    closes that sentence when the quotation opened in it; the parser would start a sentence
+    of its own with the mark. A longer quotation's closing mark is left to the parser: its
+    last sentence is quoted alone (the annotation guide), without the mark."""
+    doc = token.doc
+    opening = {'"': '"', "\u201d": "\u201c", "\u2019": "\u2018"}.get(token.text)
+    before = doc[token.i - 1]
+    after_is_break = token.i + 1 == len(doc) or token.whitespace_ or doc[token.i + 1].is_space
+    if opening is None or before.text not in {".", "!", "?"} or before.whitespace_:
+        return False
+    if not after_is_break:
+        return False
+    for index in range(token.i - 2, -1, -1):
+        earlier = doc[index]
+        if "\n" in earlier.text_with_ws:
+            return False  # the quotation opened on an earlier line
+        if earlier.text == opening:
+            return True
+        if earlier.text in {".", "!", "?"} and earlier.whitespace_:
+            return False  # a sentence ends inside the quotation
+    return False
 
 
 # One pipeline per model and rules in a process: a second reader (serve after a change of

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import itertools
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -158,8 +159,13 @@ def _when(start: dt.date, end: dt.date, spell: Callable[[str], str]) -> str:
 
 
 def _short(text: str, room: int = LABEL_CHARS) -> str:
+    """The label cut to `room` characters at a word's end ("F7 Address a public…", not
+    "public l…"); a first word longer than the room is cut within it."""
     room = max(min(room, LABEL_CHARS), 8)
-    return text if len(text) <= room else text[: room - 1].rstrip() + "\u2026"
+    if len(text) <= room:
+        return text
+    words = textwrap.shorten(text, room, placeholder="\u2026")
+    return words if words != "\u2026" else text[: room - 1].rstrip() + "\u2026"
 
 
 def timeline(

@@ -199,3 +199,24 @@ def test_a_standfirst_gives_its_bodies_not_its_places(nlp: Language) -> None:
     )
     assert "African Union" in (context.voice_group or "")
     assert "NAIROBI" not in (context.voice_group or "")
+
+
+def test_the_title_alone_is_whoever_holds_just_that_title(nlp: Language) -> None:
+    # A "Nigerian Prime Minister" is named first; "the Prime Minister" is the readout's own.
+    doc, context = read(
+        nlp,
+        "Call with Prime Minister Okafor\n\n"
+        "Prime Minister Helen Marsh spoke today with Nigerian Prime Minister Daniel Okafor.\n\n"
+        "Mr Okafor raised the summit, and the Prime Minister offered to send a trade envoy.\n",
+    )
+    sent = sentence(doc, "offered to send", context)
+    minister = next(t for t in sent if t.text == "Minister" and t.head.lemma_ == "offer")
+    assert _actor(minister, context) == "Helen Marsh"
+
+
+def test_three_actors_are_listed_with_commas_and_one_and(nlp: Language) -> None:
+    doc, context = read(
+        nlp, "Talks set for May\n\nPeru, Chile and Bolivia will sign the water accord in May.\n"
+    )
+    sent = sentence(doc, "will sign", context)
+    assert _actor(token(sent, "Peru"), context) == "Peru, Chile and Bolivia"

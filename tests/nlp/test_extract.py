@@ -325,3 +325,41 @@ def test_a_long_form_is_found_within_its_clause_first(reader: Reader) -> None:
     assert [(a.short, a.long) for a in analysis.acronyms] == [
         ("UNTSO", "UN Truce Supervision Organization")
     ]
+
+
+def test_a_closing_quotation_mark_stays_with_its_sentence(reader: Reader) -> None:
+    analysis = read(
+        reader,
+        HEADLINE + "The list is still open, the envoy told reporters, adding that Peru and Chile "
+        'would be "among the first guests invited."\n\n'
+        "The envoy leaves for Lima on Friday to meet both delegations.",
+    )
+    texts = [s.text for s in analysis.sentences]
+    assert any(t.endswith('invited."') for t in texts)
+    assert '"' not in texts
+
+
+def test_a_dateline_in_capitals_before_two_hyphens_is_not_part_of_a_fact(
+    reader: Reader,
+) -> None:
+    analysis = read(
+        reader,
+        HEADLINE + "GENEVA -- Peruvian Foreign Minister Ana Ruiz held talks with her Chilean "
+        "counterpart Jorge Paz here on Friday to discuss the fishing dispute and trade.\n\n"
+        "Ruiz said both sides should return to the table before the end of the year.",
+    )
+    assert analysis.facts
+    assert all(not f.quote.startswith("GENEVA") for f in analysis.facts)
+    assert any(f.quote.startswith("Peruvian Foreign Minister") for f in analysis.facts)
+
+
+def test_a_passive_subject_loses_only_the_capital_that_opened_the_sentence(
+    reader: Reader,
+) -> None:
+    analysis = read(
+        reader,
+        HEADLINE + "Another round of talks will be held in Lima on 3 May, the ministry said.\n\n"
+        "Peru will host the donor conference in Cusco in June.",
+    )
+    actions = [f.action for f in analysis.follow_ups]
+    assert any(a.startswith("Hold another round of talks") for a in actions)

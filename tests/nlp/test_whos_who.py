@@ -223,3 +223,34 @@ def test_a_title_case_headline_does_not_make_a_name(reader: Reader) -> None:
 def test_a_hyphened_given_name_is_kept_whole(reader: Reader) -> None:
     found = reader._read("President Moon Jae-in met the delegation in Seoul on Monday.", None)
     assert [p.name for p in found.people] == ["Moon Jae-in"]
+
+
+@pytest.mark.slow
+def test_each_name_in_a_list_of_offices_keeps_its_own_office(reader: Reader) -> None:
+    # The parse makes each name the object of its office's "of"; that is no apposition.
+    found = reader._read(
+        "The delegation included Deputy Minister of Foreign Affairs of Peru Lucia Navarro, "
+        "Deputy Minister of Energy Tomas Quiroga, Deputy Minister of Science and Technology "
+        "Ines Arbulu Salas, and the Ambassador for Peru in Chile Mateo Ferrer Ruiz.",
+        None,
+    )
+    assert [(p.name, p.role) for p in found.people] == [
+        ("Lucia Navarro", "Deputy Minister of Foreign Affairs of Peru"),
+        ("Tomas Quiroga", "Deputy Minister of Energy"),
+        ("Ines Arbulu Salas", "Deputy Minister of Science and Technology"),
+        ("Mateo Ferrer Ruiz", "Ambassador for Peru in Chile"),
+    ]
+
+
+@pytest.mark.slow
+def test_the_place_that_ends_an_office_is_not_part_of_the_name(reader: Reader) -> None:
+    found = reader._read(
+        "A new round of talks on Yemen will be held on March 3, said UN-Arab League Joint "
+        "Special Representative for Yemen Karim Haddad on Monday. Earlier, Ambassador of "
+        "Chile in Peru Admiral Rosa Vidal Orrego opened the exhibition.",
+        None,
+    )
+    assert {p.name: p.role for p in found.people} == {
+        "Karim Haddad": "UN-Arab League Joint Special Representative for Yemen",
+        "Rosa Vidal Orrego": "Ambassador of Chile in Peru",
+    }

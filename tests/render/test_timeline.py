@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from generator.load.pack import find_project, load_pack
 from generator.model import Pack
 from generator.render.html import partial_date
-from generator.render.timeline import _axis, _Scale, span, timeline
+from generator.render.timeline import _axis, _Scale, _short, span, timeline
 from generator.render.tracker import tracker
 from tests.conftest import REPO, SEED_ID, SEED_PACK
 from tests.printing import SECOND_PACK, copy_repo, run_briefs, struct_elements
@@ -219,3 +219,12 @@ def test_a_month_name_is_left_out_where_a_mark_would_cover_it() -> None:
     assert {"Dec", "Feb"} <= names([])
     assert "Dec" not in names([on_december]) and "Feb" in names([on_december])
     assert "Dec" in names([december - 30])  # a mark well before the name leaves it
+
+
+def test_a_shortened_label_ends_at_a_whole_word() -> None:
+    label = "F7 Address a public lecture interfacing with students at the university"
+    short = _short(label, 22)
+    assert short == "F7 Address a public\u2026"
+    assert set(short.removesuffix("\u2026").split()) <= set(label.split())
+    # A single word longer than the room is still cut within it, not dropped.
+    assert _short("Interdepartmentalisation", 10) == "Interdepa\u2026"

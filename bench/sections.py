@@ -7,9 +7,10 @@ out (the cover, the contents, each section; in-document links to what is gone lo
 href, so the kept page numbers still serve), with the timeline's SVG text left out, and
 with no running heads or feet; and, made the same way, the pandoc peer's document (its
 Markdown through `pandoc -s --toc`, with our print stylesheet, as the bench's peer has it).
-Variants are timed in alternated rounds; CPU seconds of this process (load moves
-them, the order of the rows much less), medians. Prints pages, CPU seconds, CPU per page
-and what leaving each part out saves.
+Variants are timed in alternated rounds; CPU seconds of this process, medians, and the
+Python calls of one more PDF counted by cProfile (a count no load moves: on a shared
+machine the seconds of one part are noise, the calls are not). Prints pages, CPU
+seconds, CPU per page, what leaving each part out saves, and calls.
 
     .venv/bin/python bench/sections.py --runs 7
 """
@@ -17,8 +18,10 @@ and what leaving each part out saves.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import io
 import os
+import pstats
 import re
 import shutil
 import statistics
@@ -105,6 +108,13 @@ def peer_html(project: Path, work: Path) -> str:
     return out.read_text("utf-8")
 
 
+def python_calls(rendered: Rendered, options: PdfOptions) -> int:
+    """The Python function calls one more PDF of the variant makes."""
+    profile = cProfile.Profile()
+    profile.runcall(render_pdf, rendered, options)
+    return int(pstats.Stats(profile).total_calls)  # type: ignore[attr-defined]  # not in typeshed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="alternated rounds (medians)")
@@ -126,6 +136,7 @@ def main() -> None:
             prepared[name] = (rendered, PdfOptions(pages=pages), 0)
         load_before = os.getloadavg()[0]
         cpu: dict[str, list[float]] = {name: [] for name in prepared}
+        calls: dict[str, int] = {}
         for _ in range(args.runs):
             for name, (rendered, options, _) in prepared.items():
                 started = time.process_time()
@@ -134,10 +145,14 @@ def main() -> None:
                 with pikepdf.open(io.BytesIO(pdf)) as made:
                     prepared[name] = (rendered, options, len(made.pages))
         whole = statistics.median(cpu["ours, whole"])
-        print(f"{'variant':32}  pages  CPU s  per page  saves")
-        for name, (_, _, count) in prepared.items():
+        print(f"{'variant':32}  pages  CPU s  per page  saves  calls (M)  saves")
+        for name, (rendered, options, count) in prepared.items():
             took = statistics.median(cpu[name])
-            print(f"{name:32}  {count:5}  {took:5.2f}  {took / count:8.3f}  {whole - took:+.2f}")
+            calls[name] = python_calls(rendered, options)
+            print(
+                f"{name:32}  {count:5}  {took:5.2f}  {took / count:8.3f}  {whole - took:+.2f}"
+                f"  {calls[name] / 1e6:9.3f}  {(calls['ours, whole'] - calls[name]) / 1e6:+.3f}"
+            )
         print(f"load average (1 min) {load_before:.2f} -> {os.getloadavg()[0]:.2f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)

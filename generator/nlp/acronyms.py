@@ -499,13 +499,7 @@ def _in_capitals(token: Token) -> bool:
         return True
     if _named(token):
         return False
-    run = [token]
-    for step in (-1, 1):
-        at = token.i + step
-        while 0 <= at < len(token.doc) and _in_caps(token.doc[at]):
-            run.append(token.doc[at])
-            at += step
-    return any(_a_word(t) for t in run)
+    return any(_a_word(t) for t in _capitals_run(token))
 
 
 def _a_word(token: Token) -> bool:
@@ -525,6 +519,17 @@ def _in_caps(token: Token) -> bool:
     return token.is_alpha and token.is_upper and len(token.text) > 1
 
 
+def _capitals_run(token: Token) -> list[Token]:
+    """The token with the words in capitals either side of it ("HIS EXCELLENCY THE PRESIDENT")."""
+    run = [token]
+    for step in (-1, 1):
+        at = token.i + step
+        while 0 <= at < len(token.doc) and _in_caps(token.doc[at]):
+            run.append(token.doc[at])
+            at += step
+    return run
+
+
 def _emphasis(token: Token) -> bool:
     """Capitals for emphasis in a heading ("Prime Minister – JOINT STATEMENT", "SUMMARY"
     on a line of its own): two capitals words or more that the model tags as no name, or
@@ -534,12 +539,7 @@ def _emphasis(token: Token) -> bool:
         return False
     if line == token.text:
         return True
-    run = [token]
-    for step in (-1, 1):
-        at = token.i + step
-        while 0 <= at < len(token.doc) and _in_caps(token.doc[at]):
-            run.append(token.doc[at])
-            at += step
+    run = _capitals_run(token)
     return len(run) >= 2 and not any(_named(t) for t in run)
 
 

@@ -334,6 +334,20 @@ SEATS = {"white house", "blue house"}
 ENDS = {"of", "for", "and", "the", "on", "in", "to", "with", "no.", "against"}
 
 
+# The codes a state, district or province is written short by after its city ("Washington,
+# D.C.", "Toronto, ON"): the United States' (USPS) and Canada's; "US" and "UK" are not
+# among them, so "Russia, US" stays two countries.
+# fmt: off
+REGION_CODES = {
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL",
+    "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE",
+    "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD",
+    "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR", "GU", "VI", "AS", "MP",
+    "AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT",
+}
+# fmt: on
+
+
 def plural(word: str) -> str:
     """ "ministry" -> "ministries", "office" -> "offices", "bureau" -> "bureaus"."""
     if word.endswith("y") and word[-2:-1] not in {"a", "e", "o"}:

@@ -32,6 +32,7 @@ from generator.nlp.name_words import (
     LAST_EVENTS,
     ORDINAL,
     PLURAL_HEADS,
+    REGION_CODES,
     REGIONS,
     SEATS,
     STATES,
@@ -98,7 +99,6 @@ def organisations_and_places(
             and entity.label == "GPE"
             and entity.start == previous[1] + 2
             and _abbreviated_region(entity.text)
-            and not _abbreviated_region(text[previous[2] : previous[1]])  # "US, UK": two
         ):
             # "Washington, D.C.": the district belongs to the city before it.
             whole = f"{shown[previous[0]]}, {entity.text}"
@@ -404,7 +404,7 @@ def _words(name: str) -> list[str]:
 
 
 def _abbreviated_region(text: str) -> bool:
-    """ "D.C.", "N.Y.", "DC": a state or district written short after a city (two letters;
-    "People's Republic of China, PRC" is a name and its acronym, not a city and state)."""
-    letters = text.replace(".", "")
-    return len(letters) == 2 and letters.isalpha() and letters.isupper()
+    """ "D.C.", "N.Y.", "DC": a state or district written short after a city, by its code
+    ("US, UK" and "Russia, US" are two countries; "People's Republic of China, PRC" a name
+    and its acronym)."""
+    return text.replace(".", "") in REGION_CODES

@@ -149,6 +149,18 @@ def test_a_person_is_not_an_organisation_or_a_place() -> None:
     assert lists(text, spans, people=(person,)) == (("Reef Board",), ("Vallis",))
 
 
+def test_a_country_and_a_country_written_short_are_two_places() -> None:
+    text = "Talks between Norland, US and Vallis, ON went on."
+    entities = [
+        Entity("Norland", "GPE", 14, 21),
+        Entity("US", "GPE", 23, 25, "United States"),
+        Entity("Vallis", "GPE", 30, 36),
+        Entity("ON", "GPE", 38, 40),
+    ]
+    found = Analysis("m", "0", None, (), tuple(entities), (), (), (), (), (), (), ())
+    assert organisations_and_places(found, text)[1] == ("Norland", "United States", "Vallis, ON")
+
+
 def test_a_city_and_its_district_stay_one_place_but_not_a_place_and_a_body() -> None:
     text = "Talks in Harbourtown, D.C. ended. Aid reached Norland, UN staff said."
     spans = [("Harbourtown", "GPE"), ("D.C.", "GPE"), ("Norland", "GPE"), ("UN", "ORG")]

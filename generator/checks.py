@@ -34,6 +34,8 @@ WELL_KNOWN = frozenset(
     {"AI", "ASEAN", "COVID-19", "D.C.", "EU", "G7", "G20", "NATO", "UK", "U.K.", "UN", "U.N."}
     | {"US", "U.S.", "USA", "U.S.A."}
 )
+# How C405 names the year a date without one was read in, against the article's year.
+_YEAR_READ = {0: "the year of", 1: "the next one after"}
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 _WEEKDAY_DATE = re.compile(
@@ -87,8 +89,10 @@ def _text_dates(article: Article, published: dt.date | None) -> Iterator[Diagnos
             continue
         where = text_position(article.path, article.text, mention.start)
         if mention.year_inferred:
+            # The year the extraction gave it (dates.coming), not one worked out again here.
+            which = _YEAR_READ.get(int(mention.value[:4]) - published.year, "the year before")
             message = (
-                f"'{mention.text}' has no year; read as {mention.value}, the year of the"
+                f"'{mention.text}' has no year; read as {mention.value}, {which} the"
                 f" article's date ({published.isoformat()}): confirm"
             )
             yield Diagnostic.make("C405", message, where)
@@ -104,18 +108,30 @@ def _text_dates(article: Article, published: dt.date | None) -> Iterator[Diagnos
 
 def _weekdays(article: Article, published: dt.date | None) -> Iterator[Diagnostic]:
     for match in _WEEKDAY_DATE.finditer(article.text):
-        found = dates.normalise(match["date"], published)
+        found = _read_as(article, match.start("date"), match.end("date"))
+        found = found or dates.normalise(match["date"], published)
         if found is None or found.value is None or len(found.value) != 10:
             continue
         actual = dates.WEEKDAYS[dt.date.fromisoformat(found.value).weekday()]
         if actual != match["weekday"].lower():
-            inferred = " (year from the article's date)" if found.year_inferred else ""
+            inferred = " (no year written)" if found.year_inferred else ""
             message = (
                 f"'{match[0]}': {found.value}{inferred} is a {actual.capitalize()},"
                 f" not a {match['weekday'].capitalize()}"
             )
             where = text_position(article.path, article.text, match.start())
             yield Diagnostic.make("C404", message, where)
+
+
+def _read_as(article: Article, start: int, end: int) -> dates.Normalised | None:
+    """The date the extraction read at these characters (date_mentions.py), so a date
+    without a year has the year it has everywhere else ("Wednesday, 15 January" in a
+    December article is next January's, a Wednesday)."""
+    for mention in article.analysis.dates if article.analysis else ():
+        inside = mention.start <= start and end <= mention.end
+        if inside and mention.value and mention.end_value is None:  # a range: not one day
+            return dates.Normalised(mention.value, year_inferred=mention.year_inferred)
+    return None
 
 
 def _due(
@@ -494,7 +510,8 @@ def _merged(pack: Pack) -> Iterator[Diagnostic]:
         there = follow_up_position(articles[first.article_id], first)
         for item in row.items[1:]:
             message = (
-                f"follow-up '{item.follow_up.action}' is the same action as '{row.action}'"
+                f"follow-up '{item.follow_up.action}' is the same action as"
+                f" '{first.follow_up.action}'"
                 f" ({there}); the tracker shows them as one row, {row.label}"
             )
             if item.follow_up.status != first.follow_up.status:
@@ -503,6 +520,14 @@ def _merged(pack: Pack) -> Iterator[Diagnostic]:
                 message += (
                     f"; their statuses differ ('{item.follow_up.status}' here,"
                     f" '{first.follow_up.status}' there) and the row shows '{row.status}'"
+                )
+            if item.confirmed != first.confirmed:
+                # The row prints the confirmed source's wording and says it is partly
+                # confirmed; the unconfirmed one still needs an editor.
+                message += (
+                    f"; {'this one' if first.confirmed else 'that one'} is not confirmed,"
+                    f" {'that one' if first.confirmed else 'this one'} is, and the row is"
+                    " marked partly confirmed"
                 )
             yield Diagnostic.make(
                 "C431", message, follow_up_position(articles[item.article_id], item)

@@ -108,7 +108,9 @@ def _text_dates(article: Article, published: dt.date | None) -> Iterator[Diagnos
 
 def _weekdays(article: Article, published: dt.date | None) -> Iterator[Diagnostic]:
     for match in _WEEKDAY_DATE.finditer(article.text):
-        found = _read_as(article, match.start("date"), match.end("date"))
+        # The year the extraction read ("Wednesday, 15 January" in December: next year's).
+        day = article.analysis.day_at(*match.span("date")) if article.analysis else None
+        found = dates.Normalised(day.value, year_inferred=day.year_inferred) if day else None
         found = found or dates.normalise(match["date"], published)
         if found is None or found.value is None or len(found.value) != 10:
             continue
@@ -121,17 +123,6 @@ def _weekdays(article: Article, published: dt.date | None) -> Iterator[Diagnosti
             )
             where = text_position(article.path, article.text, match.start())
             yield Diagnostic.make("C404", message, where)
-
-
-def _read_as(article: Article, start: int, end: int) -> dates.Normalised | None:
-    """The date the extraction read at these characters (date_mentions.py), so a date
-    without a year has the year it has everywhere else ("Wednesday, 15 January" in a
-    December article is next January's, a Wednesday)."""
-    for mention in article.analysis.dates if article.analysis else ():
-        inside = mention.start <= start and end <= mention.end
-        if inside and mention.value and mention.end_value is None:  # a range: not one day
-            return dates.Normalised(mention.value, year_inferred=mention.year_inferred)
-    return None
 
 
 def _due(
@@ -521,14 +512,9 @@ def _merged(pack: Pack) -> Iterator[Diagnostic]:
                     f"; their statuses differ ('{item.follow_up.status}' here,"
                     f" '{first.follow_up.status}' there) and the row shows '{row.status}'"
                 )
-            if item.confirmed != first.confirmed:
-                # The row prints the confirmed source's wording and says it is partly
-                # confirmed; the unconfirmed one still needs an editor.
-                message += (
-                    f"; {'this one' if first.confirmed else 'that one'} is not confirmed,"
-                    f" {'that one' if first.confirmed else 'this one'} is, and the row is"
-                    " marked partly confirmed"
-                )
+            if item.confirmed != first.confirmed:  # the row takes the confirmed wording
+                unconfirmed = "this one" if first.confirmed else "that one"
+                message += f"; {unconfirmed} is not confirmed and the row is partly confirmed"
             yield Diagnostic.make(
                 "C431", message, follow_up_position(articles[item.article_id], item)
             )

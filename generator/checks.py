@@ -34,6 +34,8 @@ WELL_KNOWN = frozenset(
     {"AI", "ASEAN", "COVID-19", "D.C.", "EU", "G7", "G20", "NATO", "UK", "U.K.", "UN", "U.N."}
     | {"US", "U.S.", "USA", "U.S.A."}
 )
+# How C405 names the year a date without one was read in, against the article's year.
+_YEAR_READ = {0: "the year of", 1: "the next one after"}
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 _WEEKDAY_DATE = re.compile(
@@ -87,8 +89,10 @@ def _text_dates(article: Article, published: dt.date | None) -> Iterator[Diagnos
             continue
         where = text_position(article.path, article.text, mention.start)
         if mention.year_inferred:
+            # The year the extraction gave it (dates.coming), not one worked out again here.
+            which = _YEAR_READ.get(int(mention.value[:4]) - published.year, "the year before")
             message = (
-                f"'{mention.text}' has no year; read as {mention.value}, the year of the"
+                f"'{mention.text}' has no year; read as {mention.value}, {which} the"
                 f" article's date ({published.isoformat()}): confirm"
             )
             yield Diagnostic.make("C405", message, where)
@@ -104,12 +108,15 @@ def _text_dates(article: Article, published: dt.date | None) -> Iterator[Diagnos
 
 def _weekdays(article: Article, published: dt.date | None) -> Iterator[Diagnostic]:
     for match in _WEEKDAY_DATE.finditer(article.text):
-        found = dates.normalise(match["date"], published)
+        # The year the extraction read ("Wednesday, 15 January" in December: next year's).
+        day = article.analysis.day_at(*match.span("date")) if article.analysis else None
+        found = dates.Normalised(day.value, year_inferred=day.year_inferred) if day else None
+        found = found or dates.normalise(match["date"], published)
         if found is None or found.value is None or len(found.value) != 10:
             continue
         actual = dates.WEEKDAYS[dt.date.fromisoformat(found.value).weekday()]
         if actual != match["weekday"].lower():
-            inferred = " (year from the article's date)" if found.year_inferred else ""
+            inferred = " (no year written)" if found.year_inferred else ""
             message = (
                 f"'{match[0]}': {found.value}{inferred} is a {actual.capitalize()},"
                 f" not a {match['weekday'].capitalize()}"
@@ -494,7 +501,8 @@ def _merged(pack: Pack) -> Iterator[Diagnostic]:
         there = follow_up_position(articles[first.article_id], first)
         for item in row.items[1:]:
             message = (
-                f"follow-up '{item.follow_up.action}' is the same action as '{row.action}'"
+                f"follow-up '{item.follow_up.action}' is the same action as"
+                f" '{first.follow_up.action}'"
                 f" ({there}); the tracker shows them as one row, {row.label}"
             )
             if item.follow_up.status != first.follow_up.status:
@@ -504,6 +512,9 @@ def _merged(pack: Pack) -> Iterator[Diagnostic]:
                     f"; their statuses differ ('{item.follow_up.status}' here,"
                     f" '{first.follow_up.status}' there) and the row shows '{row.status}'"
                 )
+            if item.confirmed != first.confirmed:  # the row takes the confirmed wording
+                unconfirmed = "this one" if first.confirmed else "that one"
+                message += f"; {unconfirmed} is not confirmed and the row is partly confirmed"
             yield Diagnostic.make(
                 "C431", message, follow_up_position(articles[item.article_id], item)
             )

@@ -90,7 +90,8 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "C404": (Severity.WARNING, 'A weekday does not match its date ("Monday, 28 October 2025").'),
     "C405": (
         Severity.INFO,
-        "A date written without a year took the article's year: confirm it.",
+        "A date written without a year took the article's year, or the next one for a date still"
+        " to come that would otherwise lie months back: confirm it.",
     ),
     "C410": (
         Severity.WARNING,

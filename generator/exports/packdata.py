@@ -119,4 +119,5 @@ def _source(article: Article, item: Item, labels: dict[str, str]) -> dict[str, A
         "due": spec.due,
         "status": spec.status,
         "machine_suggested": item.machine,
+        "confirmed": item.confirmed,
     }

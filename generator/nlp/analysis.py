@@ -156,6 +156,12 @@ class Analysis:
     follow_ups: tuple[FollowUp, ...]
     notes: tuple[Note, ...] = ()
 
+    def day_at(self, start: int, end: int) -> DateMention | None:
+        """The one day (not a range) read at these characters of the text, if any: a check
+        takes the date from here rather than read it again with a year of its own."""
+        inside = (m for m in self.dates if m.start <= start and end <= m.end)
+        return next((m for m in inside if m.value and m.end_value is None), None)
+
     def to_json(self) -> dict[str, Any]:
         """Plain JSON data (lists and dicts), the inverse of `from_json`."""
         data: dict[str, Any] = _adapter().dump_python(self, mode="json")

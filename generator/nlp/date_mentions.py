@@ -15,6 +15,7 @@ from generator.nlp.analysis import (
     DateMention,
     Note,
 )
+from generator.nlp.due import _dates_the_past
 
 # ---- dates -------------------------------------------------------------------------------
 
@@ -31,6 +32,11 @@ def find_dates(
         found = dates.normalise(ent.text, reference)
         if found is None:
             continue
+        if not _dates_the_past(ent.root, bare=False):
+            # A year-less date not on a verb in the past tense is read as a follow-up's
+            # due date is ("on 15 January" in December: next January), so the check's
+            # note (C405) says the year the tracker shows.
+            found = dates.coming(found, reference)
         if found.value is None:
             message = (
                 f"'{ent.text}' has no year and the article has no date; "

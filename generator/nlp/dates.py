@@ -2,11 +2,13 @@
 
 The input is the text of one DATE entity spaCy found; the output is ISO text at the
 precision the text gives ("2026", "2026-10", "2026-10-27"). A date with no year takes
-the year of the reference date (the article's publication date), and says so.
+the year of the reference date (the article's publication date), and says so; `coming`
+puts one that is still to come in the next year where that year's is long past.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -436,6 +438,39 @@ def due_key(due: str | None) -> tuple[int, str]:
     if len(due) == 7:
         return (0, f"{due}-31")
     return (0, due)
+
+
+def coming(found: Normalised, reference: dt.date | None) -> Normalised:
+    """A date written without a year, read as something still to come: one that falls more
+    than two months before the reference date is next year's ("on 15 January" in a
+    December article is next January); a few days before, it is a recent event ("the
+    explosion on August 4") and stays. The one rule for a year-less date's year: a
+    follow-up's due date (due.py) and the date check's note (checks.py) both come here."""
+    last = found.end_value or found.value
+    if not (found.year_inferred and reference and last and _long_past(last, reference)):
+        return found
+    return dataclasses.replace(
+        found,
+        value=_next_year(found.value),
+        end_value=_next_year(found.end_value),
+    )
+
+
+def _long_past(value: str, reference: dt.date) -> bool:
+    return due_key(value)[1] < (reference - dt.timedelta(days=60)).isoformat()
+
+
+def _next_year(value: str | None) -> str | None:
+    return f"{int(value[:4]) + 1}{value[4:]}" if value else None
+
+
+def due_agrees(first: str | None, second: str | None) -> bool:
+    """Two due dates that may be of one action: the same, one not given, or one the other
+    at a coarser precision ("2024-10" and "2024-10-22", "2024" and "2024-10")."""
+    if not first or not second:
+        return True
+    short, long = sorted((first, second), key=len)
+    return long == short or long.startswith(short + "-")
 
 
 def is_past(value: str, reference: dt.date) -> bool:

@@ -213,16 +213,8 @@ def due_value(found: dates.Normalised, reference: dt.date | None) -> str | None:
         # on 21 November is November's, though the week runs into December.
         start = max(found.value, reference.isoformat()) if reference else found.value
         return start[:7]
-    if value and found.year_inferred and reference and _long_past(value, reference):
-        return f"{int(value[:4]) + 1}{value[4:]}"
-    return value
-
-
-def _long_past(value: str, reference: dt.date) -> bool:
-    """A date without a year more than two months before the article's date is next
-    year's; a few days before, it is a recent event ("the explosion on August 4")."""
-    end = dates.due_key(value)[1]
-    return end < (reference - dt.timedelta(days=60)).isoformat()
+    ahead = dates.coming(found, reference)
+    return ahead.end_value or ahead.value
 
 
 def _clause_tokens(verb: Token) -> Iterator[Token]:

@@ -152,6 +152,7 @@ def _report(source: dict[str, Any]) -> Report:
         due if due is None else str(due),
         source["status"],
         str(source["published"] or ""),
+        source.get("confirmed") is not False,  # an export from before it was recorded
     )
 
 

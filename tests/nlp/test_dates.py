@@ -9,7 +9,9 @@ import pytest
 from generator.nlp.dates import (
     Normalised,
     after_span,
+    coming,
     coming_weekday,
+    due_agrees,
     find_published,
     is_past,
     normalise,
@@ -166,3 +168,46 @@ def test_a_span_of_time_after_within_counts_from_the_article(
     written: str, expected: Normalised | None
 ) -> None:
     assert after_span(written, ARTICLE_DATE) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "agree"),
+    [
+        ("2024-10", "2024-10", True),
+        ("2024-10", None, True),
+        (None, None, True),
+        ("2024-10", "2024-10-24", True),  # the month, and a day in it
+        ("2024", "2024-10-24", True),
+        ("2024-10", "2024-11", False),
+        ("2024-1", "2024-10", False),  # not a prefix of the text: a prefix of the date
+        ("2024-10-23", "2024-10-24", False),
+    ],
+)
+def test_two_due_dates_agree_when_one_is_the_other_told_less_precisely(
+    first: str | None, second: str | None, agree: bool
+) -> None:
+    assert due_agrees(first, second) is agree
+    assert due_agrees(second, first) is agree
+
+
+@pytest.mark.parametrize(
+    ("found", "expected"),
+    [
+        (Normalised("2024-01-15", year_inferred=True), "2025-01-15"),  # "on 15 January"
+        (Normalised("2024-03", year_inferred=True), "2025-03"),  # "in March"
+        (Normalised("2024-12-08", year_inferred=True), "2024-12-08"),  # two days before
+        (Normalised("2024-10-15", year_inferred=True), "2024-10-15"),  # within two months
+        (Normalised("2024-01-15"), "2024-01-15"),  # the year was written
+    ],
+)
+def test_a_date_without_a_year_still_to_come_is_the_next_one(
+    found: Normalised, expected: str
+) -> None:
+    assert coming(found, dt.date(2024, 12, 10)).value == expected
+
+
+def test_a_range_without_a_year_moves_whole() -> None:
+    found = Normalised("2024-03-20", "2024-03-22", year_inferred=True)
+    assert coming(found, dt.date(2024, 12, 10)) == Normalised(
+        "2025-03-20", "2025-03-22", year_inferred=True
+    )

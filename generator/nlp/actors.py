@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from generator.nlp.analysis import (
     Person,
 )
+from generator.nlp.datelines import dateline_at
 from generator.nlp.headings import heading_end
 from generator.nlp.people import _person_name
 from generator.nlp.spans import _ent_at, _ents_in, _join, _text
@@ -296,22 +297,11 @@ def _is_actor_noun(token: Token, any_tag: bool = False) -> bool:
 
 
 def _is_dateline(token: Token) -> bool:
-    """An upper-case place opening a line: "VIENNA, 3 May -" says where, not who."""
-    first = token.i == 0 or "\n" in token.doc[token.i - 1].text_with_ws
-    if not first:
-        return False
-    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    if token.text.isupper() and len(token.text) > 2:
-        # "IGAD also decided ..." opens a paragraph with a body, not a place.
-        return after is None or after.is_space or after.text in ",.-:(\u2013\u2014"
-    # "Colombo, 10 February 2013 - ...": a place, a comma or dash, no list of actors.
-    listed = any(c.dep_ == "conj" for c in token.children)
-    return (
-        token.ent_type_ == "GPE"
-        and after is not None
-        and after.text in ",-\u2013\u2014("
-        and not listed
-    )
+    """A place or an agency's credit in the dateline that opens its line ("VIENNA, 3 May -"
+    says where, not who; datelines.py reads it). Any line, and a short story after it will
+    do: the question is only whether the name is the dateline's."""
+    found = dateline_at(_text(token.doc), token.idx, story=1)
+    return found is not None and found.covers(token.idx, token.idx + len(token.text))
 
 
 def _is_parties(token: Token) -> bool:

@@ -188,8 +188,10 @@ def _actor(token: Token | None, context: _Context) -> str | None:
     parts = [token, *(c for c in token.conjuncts if c.i > token.i)]
     names = [_one_actor(part, context) for part in parts if _is_actor(part)]
     if len(names) == 1 and names[0] and _is_collective(token):
-        # "Participants", "the nations": the noun as written, and the parties it stands for.
-        parties = context.last_group or context.two_countries
+        # "Participants", "the nations": the noun as written, and the parties it stands for
+        # as a subject named them together before. Not the two countries named most (as
+        # for "both sides"): of the train split's six, three were a city or a host.
+        parties = context.last_group
         if parties and parties.casefold() not in names[0].casefold():
             return f"{names[0]} ({parties})"
     return _listed(names)

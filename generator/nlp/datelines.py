@@ -170,11 +170,9 @@ def dateline_at(text: str, at: int, story: int = _STORY) -> Dateline | None:
 
 def _titled(story: str) -> bool:
     """What follows a dash reads as a title, not a story's first sentence: a heading's
-    length and no full stop at its end (a quotation's or a bracket's closing mark after
-    the stop still ends a sentence)."""
-    story = story.rstrip().rstrip("\"'\u201d\u2019)]")
-    # "... today issued the following statement:" ends a sentence that a quotation follows.
-    return reads_as_heading(story) and not story.endswith(":")
+    length and no sentence ended anywhere in it (a sign-off such as "... trade. --GNA"
+    may follow a story's full stop; "... issued the following statement:" ends one too)."""
+    return reads_as_heading(story) and not re.search(r"[.!?:][\"'\u201d\u2019)\]]*(?:\s|$)", story)
 
 
 def _pieces(line: str, start: int, end: int) -> list[tuple[str, int, str]]:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from generator.nlp.analysis import (
     Person,
 )
+from generator.nlp.datelines import dateline_at
 from generator.nlp.headings import heading_end
 from generator.nlp.people import _person_name
 from generator.nlp.spans import _ent_at, _ents_in, _join, _text
@@ -46,6 +47,10 @@ HOLDING = {"hold", "schedule", "convene", "organise", "organize", "plan", "set"}
 DOCUMENT_WORDS = {"statement", "communiqué", "communique", "declaration", "release", "report",
                   "letter", "remarks", "readout", "briefing", "press", "joint", "summary",
                   "transcript", "address", "speech", "message", "conclusions"}  # fmt: skip
+# Plural nouns for the parties to a text ("the participants agreed"); "the ministers" is
+# left as it is written: the annotators keep it as often as they name the parties.
+COLLECTIVES = {"participant", "nation", "country", "party", "delegation", "member",
+               "state", "government", "partner"}  # fmt: skip
 DOCUMENTS = {"statement", "communiqué", "communique", "declaration", "report", "letter"}
 
 # ---- actors: who did it ---------------------------------------------------------------
@@ -91,7 +96,11 @@ def _context(doc: Doc, people: tuple[Person, ...]) -> _Context:
     if context.voice_person is None and context.voice_group is None:
         context.voice_group = _headline_actor(doc, standfirst_end)
     ents = _ents_in(doc[:])
-    countries = Counter(_entity_name(e) for e in ents if e.label_ == "GPE" and not _venue(e))
+    countries = Counter(
+        _entity_name(e)
+        for e in ents
+        if e.label_ == "GPE" and not _venue(e) and not _is_dateline(e.root)
+    )
     context.two_countries = _two(countries)
     return context
 
@@ -178,6 +187,13 @@ def _actor(token: Token | None, context: _Context) -> str | None:
         return context.two_countries or _parties(context)
     parts = [token, *(c for c in token.conjuncts if c.i > token.i)]
     names = [_one_actor(part, context) for part in parts if _is_actor(part)]
+    if len(names) == 1 and names[0] and _is_collective(token):
+        # "Participants", "the nations": the noun as written, and the parties it stands for
+        # as a subject named them together before. Not the two countries named most (as
+        # for "both sides"): of the train split's six, three were a city or a host.
+        parties = context.last_group
+        if parties and parties.casefold() not in names[0].casefold():
+            return f"{names[0]} ({parties})"
     return _listed(names)
 
 
@@ -296,22 +312,11 @@ def _is_actor_noun(token: Token, any_tag: bool = False) -> bool:
 
 
 def _is_dateline(token: Token) -> bool:
-    """An upper-case place opening a line: "VIENNA, 3 May -" says where, not who."""
-    first = token.i == 0 or "\n" in token.doc[token.i - 1].text_with_ws
-    if not first:
-        return False
-    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    if token.text.isupper() and len(token.text) > 2:
-        # "IGAD also decided ..." opens a paragraph with a body, not a place.
-        return after is None or after.is_space or after.text in ",.-:(\u2013\u2014"
-    # "Colombo, 10 February 2013 - ...": a place, a comma or dash, no list of actors.
-    listed = any(c.dep_ == "conj" for c in token.children)
-    return (
-        token.ent_type_ == "GPE"
-        and after is not None
-        and after.text in ",-\u2013\u2014("
-        and not listed
-    )
+    """A place or an agency's credit in the dateline that opens its line ("VIENNA, 3 May -"
+    says where, not who; datelines.py reads it). Any line, and a short story after it will
+    do: the question is only whether the name is the dateline's."""
+    found = dateline_at(_text(token.doc), token.idx, story=1)
+    return found is not None and found.covers(token.idx, token.idx + len(token.text))
 
 
 def _is_parties(token: Token) -> bool:
@@ -326,6 +331,27 @@ def _is_parties(token: Token) -> bool:
     # "the ministers" alone is how the text names them; "both"/"two" point at the parties.
     counted = any(c.lower_ in {"both", "two"} for c in token.children)
     return counted or token.lemma_.lower() == "side"
+
+
+def _shared_start(one: str, other: str) -> int:
+    """How many letters two words share from their start."""
+    pairs = zip(one, other, strict=False)  # as far as the shorter goes
+    return next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(one), len(other)))
+
+
+def _is_collective(token: Token) -> bool:
+    """ "Participants", "the nations", "member states": a plural noun for the parties that
+    names none of them ("G7 nations", "members of the Council" name theirs)."""
+    if token.ent_type_ or token.tag_ not in {"NNS", "NNPS"}:
+        return False
+    if token.lemma_.lower() not in COLLECTIVES:
+        return False
+    # Only "the", "all", "both", "two", "member": "rich countries", "donor countries" and
+    # "members of the Council" are some of the parties, or name their own.
+    kept = {"det", "predet", "nummod"}
+    return all(
+        c.dep_ in kept or (c.dep_ == "compound" and c.lower_ == "member") for c in token.children
+    )
 
 
 def _is_document(token: Token) -> bool:
@@ -383,7 +409,30 @@ def _paragraph(sent: Span) -> list[Span]:
 
 def _entity_name(ent: Span) -> str:
     text = (ent.ent_id_ or ent.text).strip()
-    return re.sub(r"^(?:the|The)\s+", "", text).removesuffix("\u2019s").removesuffix("'s")
+    name = re.sub(r"^(?:the|The)\s+", "", text).removesuffix("\u2019s").removesuffix("'s")
+    if ent.label_ == "NORP" and ent.root.tag_ not in {"NNS", "NNPS"}:  # "Syrians": people
+        return _country_of(name, ent.doc) or name
+    return name
+
+
+def _country_of(adjective: str, doc: Doc) -> str | None:
+    """The country an adjective of nationality stands for, as the text names it ("Chinese"
+    -> "China", "Bahraini" -> "Bahrain", "Thai" -> "Thailand"): the guide names the
+    parties. Read from the text's own places by the letters they share (at least four, and
+    all the country's but two, or all the adjective's), not from a table of demonyms: no
+    well-kept library has one, and the text's spelling is the one the guide wants."""
+    best, shared = None, 0
+    folded = adjective.casefold()
+    for ent in _ents_in(doc[:]):
+        if ent.label_ != "GPE":
+            continue
+        country = _entity_name(ent)
+        if country.casefold().split()[0] == folded:
+            continue  # "Latvian Languages": the adjective again, not a country
+        common = _shared_start(folded, country.casefold())
+        if common >= 4 and common > shared and common >= min(len(country) - 2, len(folded)):
+            best, shared = country, common
+    return best
 
 
 def _one_actor(token: Token, context: _Context) -> str | None:
@@ -457,7 +506,7 @@ def _update_context(sent: Span, context: _Context) -> None:
             actor = _actor(token, context)
             if actor and token.pos_ != "PRON":
                 context.last_actor = actor
-                if " and " in actor:
+                if " and " in actor and "(" not in actor:
                     context.last_group = actor
                 if any(actor == p.name for p in context.people):
                     context.last_person = actor

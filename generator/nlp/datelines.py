@@ -9,11 +9,12 @@ the drafts (draft.py) and the acronyms (acronyms.py) share it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from generator.nlp.dates import MONTHS, WEEKDAYS
-from generator.nlp.headings import heading_end
+from generator.nlp.headings import heading_end, reads_as_heading
 
 Span = tuple[int, int]
 
@@ -56,18 +57,24 @@ class Dateline:
         return any(s <= start and end <= e for s, e in spans)
 
 
-def read_line(text: str, start: int = 0, end: int | None = None) -> Dateline | None:
+def read_line(
+    text: str, start: int = 0, end: int | None = None, story: int = _STORY
+) -> Dateline | None:
     """The dateline that opens text[start:end] (one line), if it opens with one: a place
     (capitalised words, "Kuala lumpur" too), perhaps a date before or after it and an
     agency credit in brackets, after a date, a slash or a full stop, then a separator and
-    the story. None for prose ("The Ministry said: ...") and for a line that is all head."""
+    the story (at least `story` words, prose). None for prose ("The Ministry said: ..."),
+    for a line that is all head, and for a title with a dash ("EU-Central Asia – Working
+    together for a stronger partnership": what follows its dash reads as a heading)."""
     end = len(text) if end is None else end
     line = text[start:end]
     head_start = 1 if line.startswith("(") else 0
     found = (_BRACKETED if head_start else _SEPARATOR).search
     separator = found(line, head_start, min(len(line), _LONGEST))
-    if separator is None or len(line[separator.end() :].split()) < _STORY:
+    if separator is None or len(line[separator.end() :].split()) < story:
         return None  # "Source: Republic of Lithuania", "Contact: ...": a label, no story
+    if _titled(line[separator.end() :]):
+        return None
     place: Span | None = None
     credits: list[Span] = []
     dated = False
@@ -141,6 +148,31 @@ def read_dateline(text: str) -> Dateline | None:
                 found.end,
             )
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _read_line_cached(text: str, start: int, end: int, story: int) -> Dateline | None:
+    return read_line(text, start, end, story)
+
+
+def dateline_at(text: str, at: int, story: int = _STORY) -> Dateline | None:
+    """The dateline that opens the line holding offset `at`, if one does: any line, for
+    the readers that meet a place or a date and ask whether it is the dateline's (a
+    release may open each of its stories with one). Read once per line (the parse asks
+    of every token)."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    end = len(text) if end == -1 else end
+    while start < end and text[start] in " \t":
+        start += 1
+    return _read_line_cached(text, start, end, story)
+
+
+def _titled(story: str) -> bool:
+    """What follows a dash reads as a title, not a story's first sentence: a heading's
+    length and no sentence ended anywhere in it (a sign-off such as "... trade. --GNA"
+    may follow a story's full stop; "... issued the following statement:" ends one too)."""
+    return reads_as_heading(story) and not re.search(r"[.!?:][\"'\u201d\u2019)\]]*(?:\s|$)", story)
 
 
 def _pieces(line: str, start: int, end: int) -> list[tuple[str, int, str]]:

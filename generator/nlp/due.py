@@ -19,7 +19,8 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from generator.nlp import dates
-from generator.nlp.spans import _ent_at
+from generator.nlp.datelines import dateline_at
+from generator.nlp.spans import _ent_at, _text
 
 # Prepositions that put a deadline after a span of time: "within six months", "in two weeks".
 _WITHIN = {"within", "in"}
@@ -27,7 +28,6 @@ _WITHIN = {"within", "in"}
 _BEFORE_DATE = {"in", "by", "before", "until", "till", "during"}
 # Prepositions of a point in time: on a past-tense verb they date the saying or the doing.
 _AT = {"on", "in", "at", "during"}
-_DATELINE_ENDS = {":", "-", "\u2013", "\u2014", "--"}
 # Words that join the days of a run or a list: "Thursday and Friday", "14-16 August".
 _RUN_WORDS = {"and", "or", "to", "through", "until", "till", "&", "-", "\u2013", "\u2014", ","}
 # ... and what joins a run to its month and year: "the 23rd and 24th of November 2013".
@@ -360,26 +360,12 @@ def _dates_the_past(token: Token, bare: bool = True) -> bool:
 
 
 def _dateline(ent: Span) -> bool:
-    """A date in the sentence's dateline ("Lusaka, Friday, December 02, 2022:"), which
-    dates the release, not the action."""
-    doc = ent.doc
-    if any(t.pos_ in {"VERB", "AUX"} for t in doc[ent.sent.start : ent.start]):
-        return False
-    tail = ent.sent.end
-    if doc[tail - 1].text in _DATELINE_ENDS and tail < len(doc):
-        tail = doc[tail].sent.end  # the parser may end the sentence at the dateline's colon
-    if not any(t.pos_ in {"VERB", "AUX"} for t in doc[ent.end : tail]):
-        return False  # a programme's line ("14 May 2024: Meeting of Ministers") is dated
-    if ent[-1].text in _DATELINE_ENDS:
-        return True
-    end = ent.end
-    if end < len(doc) and doc[end].text == "(":  # "Oct 9 (KUNA) --"
-        end = next((t.i + 1 for t in doc[end : end + 6] if t.text == ")"), end)
-    elif (
-        end < len(doc) and doc[end].text == ")" and ent.start > 0 and doc[ent.start - 1].text == "("
-    ):
-        end += 1  # "TBILISI, GEORGIA (4 May 2024) —"
-    return end < len(doc) and doc[end].text in _DATELINE_ENDS
+    """A date in the dateline that opens its line ("Lusaka, Friday, December 02, 2022:",
+    "TBILISI, GEORGIA (4 May 2024) —"; datelines.py reads it), which dates the release,
+    not the action. A short story after it will do, as for actors.py: the question is
+    only whether the date is the dateline's."""
+    found = dateline_at(_text(ent.doc), ent.start_char, story=1)
+    return found is not None and found.start <= ent.start_char and ent.end_char <= found.end
 
 
 def _past_tense(verb: Token, bare: bool = True) -> bool:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 from generator.nlp.analysis import (
     Fact,
 )
+from generator.nlp.datelines import dateline_at
 from generator.nlp.spans import _ents_in, _sentence_span, _text, _trimmed
 
 # ---- key facts -----------------------------------------------------------------------------
@@ -56,19 +57,12 @@ def _is_content(sent: Span) -> bool:
 
 
 def _without_dateline(doc: Doc, sent: Span) -> tuple[int, int]:
-    """A sentence's span without a dateline in front ("Kuala lumpur: Thailand proposes",
-    "UNITED NATIONS -- Wang Yi held talks")."""
+    """A sentence's span without the dateline that opens its line ("Kuala lumpur: Thailand
+    proposes", "UNITED NATIONS -- Wang Yi held talks"; datelines.py reads it), when the
+    sentence holds more than the dateline."""
+    text = _text(doc)
     start, end = _sentence_span(sent)
-    tokens = [t for t in sent[:6] if not t.is_space]
-    for token in tokens[:5]:
-        before = tokens[: tokens.index(token)]
-        if (
-            token.text in {":", "\u2014", "\u2013", "--"}
-            and before
-            and (before[0].is_title or before[0].is_upper)
-            and all(t.is_alpha or t.text == "," for t in before)
-        ):
-            nxt = doc[token.i + 1 : sent.end]
-            if len(nxt) > 3:
-                return _trimmed(_text(doc), nxt.start_char, end)
-    return start, end
+    found = dateline_at(text, start)
+    if found is None or found.start != start or found.end >= end:
+        return start, end
+    return _trimmed(text, found.end, end)

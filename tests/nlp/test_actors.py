@@ -220,3 +220,34 @@ def test_three_actors_are_listed_with_commas_and_one_and(nlp: Language) -> None:
     )
     sent = sentence(doc, "will sign", context)
     assert _actor(token(sent, "Peru"), context) == "Peru, Chile and Bolivia"
+
+
+def test_an_adjective_of_nationality_is_the_country_the_text_names(nlp: Language) -> None:
+    _, context = read(
+        nlp,
+        "Chinese and Russian envoys meet in Geneva\n\n"
+        "China and Russia held talks on the Korean peninsula in Geneva on Monday.\n",
+    )
+    assert context.voice_group == "China and Russia"  # not "Chinese and Russian"
+
+
+def test_participants_are_named_with_the_parties_they_stand_for(nlp: Language) -> None:
+    doc, context = read(
+        nlp,
+        "Ministers meet in Vientiane\n\n"
+        "The talks ended on Monday. Vietnam and Laos signed an agreement on trade on Monday. "
+        "Participants agreed to meet again in Tokyo in May.\n",
+    )
+    sent = sentence(doc, "Participants agreed", context)
+    assert _owner(token(sent, "meet"), context) == "Participants (Vietnam and Laos)"
+
+
+def test_members_of_a_named_body_keep_their_name(nlp: Language) -> None:
+    doc, context = read(
+        nlp,
+        "Ministers meet in Vientiane\n\n"
+        "The talks ended on Monday. Vietnam and Laos signed an agreement on trade on Monday. "
+        "Members of the Security Council agreed to meet again in May.\n",
+    )
+    sent = sentence(doc, "Members of", context)
+    assert "(" not in (_owner(token(sent, "meet"), context) or "")

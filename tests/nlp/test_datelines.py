@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.nlp.datelines import printed, read_dateline, read_line
+from generator.nlp.datelines import dateline_at, printed, read_dateline, read_line
 
 STORY = "The ministers of the two countries met on Tuesday to discuss trade and investment."
 
@@ -70,3 +70,34 @@ def test_a_place_in_capitals_is_printed_as_a_name() -> None:
     assert printed("KUALA LUMPUR") == "Kuala Lumpur"
     assert printed("SAULT STE. MARIE, ON") == "Sault Ste. Marie, ON"
     assert printed("Port Vila") == "Port Vila"
+
+
+def test_a_subtitle_with_a_dash_is_no_dateline() -> None:
+    # A dash inside a title is not a dateline's: what follows it reads as a heading.
+    text = (
+        "Joint press release\n\n"
+        "EU-Central Asia \u2013 Working together for a stronger and more connected partnership"
+        " in the region\n\n"
+        f"BRUSSELS, 3 May 2025 \u2013 {STORY}"
+    )
+    found = read_dateline(text)
+    assert found is not None
+    assert found.place == "Brussels"
+
+
+def test_a_story_that_opens_a_quotation_still_has_its_dateline() -> None:
+    text = "Statement\n\nWASHINGTON \u2013 The Secretary of Labor today issued the following statement:"
+    found = read_dateline(text)
+    assert found is not None
+    assert found.place == "Washington"
+
+
+def test_the_dateline_of_any_line_is_read_with_the_story_length_asked() -> None:
+    text = f"Ministers Meet\n\n{STORY}\n\nVIENNA, 3 May - The ministers met in the capital."
+    at = text.index("VIENNA")
+    assert dateline_at(text, at) is None  # six words: too short a story by default
+    found = dateline_at(text, at + 3, story=1)
+    assert found is not None
+    assert found.place == "Vienna"
+    assert found.covers(at, at + len("VIENNA"))
+    assert dateline_at(text, text.index("ministers of")) is None  # a line of prose

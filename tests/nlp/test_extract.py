@@ -353,6 +353,17 @@ def test_a_dateline_in_capitals_before_two_hyphens_is_not_part_of_a_fact(
     assert any(f.quote.startswith("Peruvian Foreign Minister") for f in analysis.facts)
 
 
+def test_a_dated_dateline_with_its_credit_is_not_part_of_a_fact(reader: Reader) -> None:
+    # datelines.py reads it: a date and an agency's credit in the head, not only words.
+    analysis = read(
+        reader,
+        HEADLINE + "VIENNA, 3 May 2024 (KUNA) -- Peruvian Foreign Minister Ana Ruiz held talks "
+        "with her Chilean counterpart Jorge Paz here on Friday to discuss the fishing dispute.",
+    )
+    assert analysis.facts
+    assert all(f.quote.startswith("Peruvian Foreign Minister") for f in analysis.facts)
+
+
 def test_a_passive_subject_loses_only_the_capital_that_opened_the_sentence(
     reader: Reader,
 ) -> None:

@@ -55,6 +55,9 @@ THINGS = {
     "programs",
     "projects",
     "plans",
+    # A ceremony's things, not bodies: "the National Anthems of both countries".
+    "anthem",
+    "anthems",
 }
 # Events: a name with one of these words anywhere is an event, not an organisation
 # ("XVI Summit of La Francophonie", "the Ministerial Session Kicks off"); with one of
@@ -274,6 +277,14 @@ TITLES = {
     "advisor",
     "specialist",
     "rapporteur",
+    # "UN-Arab League Joint Special Representative", "Prosecutor General", "DOD Inspector".
+    "representative",
+    "commissioner",
+    "prosecutor",
+    "attorney",
+    "auditor",
+    "inspector",
+    "ombudsman",
 }
 # People, not a body: a name that opens with a group of people ("Heads of State and
 # Government", "Chiefs of Defence", "Secretaries of Government").

@@ -318,7 +318,7 @@ def _not_a_name(name: str, entity: Entity, person_words: list[list[str]]) -> boo
         or (last in BUILDINGS and anchors.name_key(name) not in SEATS)
         or (any(c.isdigit() for c in name) and not _numbered_group(name))
         or ":" in name
-        or (name.isupper() and len(name) <= 3)
+        or (name.isupper() and len(name) <= 3 and not _numbered_group(name))
         or (len(words) == 1 and not name.isupper() and entity.label == "ORG")
         or entity.text.count("\u201c") != entity.text.count("\u201d")
         or (last not in HEADS and any(_contains(words, p) for p in person_words))

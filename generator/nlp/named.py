@@ -346,7 +346,9 @@ def _grouping(name: str, text: str) -> bool:
     if not _is_acronym(name.replace("-", "")) and not _numbered_group(name):
         return False
     # "US states" are the country's own; "member states" a grouping's.
-    kinds = r"(?:[Mm]ember[ \t]+(?:[Ss]tates|countries|nations)|countries|nations|economies|members)"
+    kinds = (
+        r"(?:[Mm]ember[ \t]+(?:[Ss]tates|countries|nations)|countries|nations|economies|members)"
+    )
     members = rf"{re.escape(name)}[ \t]+{kinds}\b"
     return _numbered_group(name) or bool(re.search(members, text))
 
@@ -422,8 +424,9 @@ def _fold(counts: Counter[str], shown: dict[str, str]) -> None:
 
 
 def _is_place(labels: Counter[str], name: str) -> bool:
-    """A body's head word makes a body (a division may be a place: `_label`); else GPE more often than ORG; on a tie, by its head
-    word: "Royal Malaysian Air Force" is a body, "Russian Federation" and "Malaysia" places."""
+    """A body's head word makes a body (a division may be a place: `_label`); else GPE
+    more often than ORG; on a tie, by its head word: "Royal Malaysian Air Force" is a
+    body, "Russian Federation" and "Malaysia" places."""
     head = _words(name.split(" of ")[0])[-1]
     if head in HEADS - STATES - DIVISIONS:
         # A body's head word whatever the label ("Economic Community of West African

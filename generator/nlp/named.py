@@ -271,7 +271,7 @@ def _name(entity: Entity, defined: dict[str, str], text: str) -> str | None:
         if body and _words(name[owned.end() :])[-1:] != [] and _words(name)[-1] not in HEADS:
             name = owner
     name = _group_owner(name)
-    return name.strip(" ,;:\u201c\u201d\"'\u2018\u2019-\u2013") or None
+    return name.strip(" ,;:/\u201c\u201d\"'\u2018\u2019-\u2013") or None
 
 
 def _group_owner(name: str) -> str:

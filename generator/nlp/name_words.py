@@ -285,6 +285,8 @@ TITLES = {
     "auditor",
     "inspector",
     "ombudsman",
+    "counsellor",
+    "counselor",
 }
 # People, not a body: a name that opens with a group of people ("Heads of State and
 # Government", "Chiefs of Defence", "Secretaries of Government").

@@ -328,12 +328,15 @@ def _not_a_name(name: str, entity: Entity, person_words: list[list[str]]) -> boo
 def _a_title(words: list[str]) -> bool:
     """A person's office, not a body: a name whose head is a title ("UN-Arab League Joint
     Special Representative", "Special Representative on Central Asia", "Prosecutor
-    General"), with no body's head word after it ("Executive Committee") and no body's
-    "of" before it ("Office of the President", "Office of the US Trade Representative").
-    An office the text names by its initials ("USTR") is read as the body it stands for;
-    the caller keeps it."""
+    General"), with no body's head word after it before its "of" or "for" ("Executive
+    Committee"; the "Republic" of a "State Counsellor of the Republic" is its state) and
+    no body's "of" before it ("Office of the President", "Office of the US Trade
+    Representative"). An office the text names by its initials ("USTR") is read as the
+    body it stands for; the caller keeps it."""
     at = next((i for i, w in enumerate(words) if w in TITLES), None)
-    if at is None or HEADS.intersection(words[at + 1 :]):
+    if at is None:
+        return False
+    if HEADS.intersection(itertools.takewhile(lambda w: w not in ENDS, words[at + 1 :])):
         return False
     return not any(w in HEADS and after == "of" for w, after in itertools.pairwise(words[:at]))
 

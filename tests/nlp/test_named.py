@@ -519,13 +519,15 @@ def test_a_title_is_a_persons_office_not_a_body() -> None:
     text = (
         "The Vallis-Norland League Joint Special Representative for Peace, Ana Velde, met "
         "the Special Representative on Central Vallis, the Prosecutor General and staff of "
-        "the Office of the Special Envoy for Norland."
+        "the Office of the Special Envoy for Norland, with the State Counsellor of the "
+        "Republic of Vallis."
     )
     spans = [
         ("Vallis-Norland League Joint Special Representative", "ORG"),
         ("Special Representative on Central Vallis", "ORG"),
         ("Prosecutor General", "ORG"),
         ("Office of the Special Envoy for Norland", "ORG"),
+        ("State Counsellor of the Republic of Vallis", "ORG"),
     ]
     assert lists(text, spans) == (("Office of the Special Envoy for Norland",), ())
 

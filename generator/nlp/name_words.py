@@ -305,6 +305,24 @@ GROUPS = {
     "delegates",
     "officials",
 }
+# People in the plural that end a name: a group of people, not a body ("Ghanaian
+# Soldiers", "Kazakh Horse Breeders"); with a body's head word it is one ("Union of
+# Journalists").
+PEOPLE = {
+    "soldiers",
+    "troops",
+    "breeders",
+    "farmers",
+    "students",
+    "citizens",
+    "nationals",
+    "veterans",
+    "refugees",
+    "migrants",
+    "pilgrims",
+    "journalists",
+    "experts",
+}
 # A territory's kind: a name ending in one is a place ("Indo-Pacific region", "Eastern
 # Neighbourhood"), as is "Irrawaddy Division" written without an article ("in Irrawaddy
 # Division"; "the Domestic Policy Division" is a body).

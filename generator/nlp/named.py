@@ -31,6 +31,7 @@ from generator.nlp.name_words import (
     HEADS,
     LAST_EVENTS,
     ORDINAL,
+    PEOPLE,
     PLURAL_HEADS,
     REGION_CODES,
     REGIONS,
@@ -303,6 +304,7 @@ def _not_a_name(name: str, entity: Entity, person_words: list[list[str]]) -> boo
         or last in LAST_EVENTS
         or first in DETERMINERS  # "This United Nations Congress"
         or first in GROUPS
+        or (last in PEOPLE and not HEADS.intersection(words))  # "Ghanaian Soldiers"
         or _plural_body(words)
         or (first in TITLES and first != "executive")  # "Minister of Foreign Affairs"
         or bool(ORDINAL.fullmatch(first))  # an event's edition: "Eleventh Congress"

@@ -590,3 +590,13 @@ def test_a_city_and_its_country_tagged_as_one_place_are_two() -> None:
 def test_an_editors_brackets_are_not_printed_in_a_name() -> None:
     text = "It has been a long [Foreign Affairs] Council by video conference."
     assert lists(text, [("Foreign Affairs] Council", "ORG")]) == (("Foreign Affairs Council",), ())
+
+
+def test_people_in_the_plural_are_not_a_body() -> None:
+    text = "The Norland Soldiers and the Vallis Horse Breeders met the Union of Journalists."
+    spans = [
+        ("Norland Soldiers", "ORG"),
+        ("Vallis Horse Breeders", "ORG"),
+        ("Union of Journalists", "ORG"),
+    ]
+    assert lists(text, spans) == (("Union of Journalists",), ())

@@ -14,11 +14,11 @@ from generator.nlp.analysis import (
     Acronym,
     AcronymUse,
 )
+from generator.nlp.capitals import in_heading as _in_heading
+from generator.nlp.capitals import not_an_acronym
 from generator.nlp.datelines import read_dateline
-from generator.nlp.dates import MONTHS
-from generator.nlp.headings import in_capitals, line_at, reads_as_heading
 from generator.nlp.spans import _join, _text
-from generator.nlp.words import _ACRONYM_TOKEN, _ROMAN, HONORIFICS, Knowledge
+from generator.nlp.words import _ACRONYM_TOKEN, _ROMAN, Knowledge
 
 # ---- acronyms ------------------------------------------------------------------------------
 
@@ -90,6 +90,53 @@ def find_acronyms(doc: Doc) -> tuple[Acronym, ...]:
     for definition in _comma_definitions(doc):
         found.setdefault(definition.short, definition)
     return tuple(sorted(found.values(), key=lambda a: a.start))
+
+
+def _spelt_elsewhere(doc: Doc, defined: set[str]) -> list[Acronym]:
+    """An acronym used without brackets and the name the text writes elsewhere whose
+    initials (after a slash or hyphen too) are its letters: "High Representative/Vice-
+    President" ... "the HRVP". Not a definition (none pairs them in the text, and the
+    glossary and the scores count those only), but no undefined acronym either."""
+    wanted: dict[str, str] = {}
+    for token in doc:
+        short = token.text
+        if is_acronym(short) and short not in defined and not _in_heading(token):
+            wanted.setdefault("".join(_letters(short)), _singular(short))
+    found = []
+    for start in doc:
+        if not wanted or not _capitalised(start.text):
+            continue
+        initials = ""
+        for token in doc[start.i : start.i + 16]:
+            if token.text in {"-", "/", "\u2013"} or (token.lower_ in _SMALL and initials):
+                continue
+            parts = [p for p in re.split(r"[-/\u2013]", token.text) if p]
+            if not parts or not all(_capitalised(p) for p in parts):
+                break
+            initials += "".join(p[0].lower() for p in parts)
+            if initials in wanted and _a_whole_name(doc[start.i : token.i + 1], wanted[initials]):
+                end = token.idx + len(token.text)
+                short = wanted.pop(initials)
+                found.append(Acronym(short, doc.text[start.idx : end], start.idx, end))
+                break
+            if not any(w.startswith(initials) for w in wanted):
+                break
+    return found
+
+
+def _a_whole_name(span: Span, short: str) -> bool:
+    """No person's name in it ("Tokayev and Vladimir"), none going on after it ("Minister
+    and Prime" of "Prime Minister"; a name may follow: "Vice-President Josep Borrell"),
+    and an "and" for an ampersand ("S&ED"; not "Regional Development" for "R&D")."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    goes_on = after is not None and _capitalised(after.text) and after.ent_iob_ != "B"
+    person = any(t.ent_type_ == "PERSON" for t in span)
+    two = " and the " in span.text  # "President and the Assembly" for "PA": two names
+    return not (goes_on or person or two) and ("&" not in short or " and " in span.text)
+
+
+def _capitalised(word: str) -> bool:  # "Vice", not "HRVP" or "the"
+    return word[:1].isupper() and word[1:].islower() and word.isalpha()
 
 
 def _comma_definitions(doc: Doc) -> list[Acronym]:
@@ -416,6 +463,8 @@ def find_undefined(
     not the dateline's place ("BRUSSELS, 24th September -") nor the agency it credits,
     wherever the text credits it ("(WAM)", "--WAM" signing off): a credit, not prose."""
     known = _known_forms(defined)
+    # Spelt out elsewhere: the reader has the long form, though no definition pairs them.
+    known |= {a.short for a in _spelt_elsewhere(doc, known)}
     dateline = read_dateline(_text(doc))
     uses: dict[str, list[tuple[str, Token]]] = {}
     for token in doc:
@@ -427,7 +476,7 @@ def find_undefined(
             or text.lstrip("-\u2013\u2014") in dateline.credits
         ):
             continue
-        if _in_capitals(token) or _emphasis(token) or _a_persons(token) or _not_letters(token):
+        if not_an_acronym(token):
             continue
         # "S&ED" and "S&EDs": one acronym, warned on once, as first written.
         uses.setdefault(_singular(text), []).append((text, token))
@@ -453,96 +502,3 @@ def _known_forms(defined: tuple[Acronym, ...]) -> set[str]:
         known |= {acronym.short, _singular(acronym.short)}
         known |= {part for part in re.split(r"[/\-\u2013]", acronym.short) if len(part) >= 2}
     return known
-
-
-def _a_persons(token: Token) -> bool:
-    """A person's honorific ("H.E."), name written in capitals ("Mr SMITH", "ABE Shinzo",
-    "By SOKMOM Nimul" signing a story) or letters after a name ("Scott Morrison MP"):
-    not an acronym the reader needs spelt out."""
-    if token.lower_ in _TITLED:
-        return True
-    if token.ent_type_ == "PERSON":
-        # A surname, but not a title's letters opening a name ("CS Juma": Cabinet Secretary).
-        return len(token.text) > 2 or token.ent_iob_ == "I"
-    before = [t for t in token.doc[max(0, token.i - 2) : token.i] if t.text != ","][-1:]
-    if not before or token.ent_type_:
-        return False
-    previous = before[0]
-    opening = previous.doc[previous.i - 1].text if previous.i else "\n"
-    byline = previous.lower_ == "by" and (opening == "(" or "\n" in opening)
-    # After a full name, not a one-word one the model may have misread ("Honiara CBD").
-    named = previous.ent_type_ == "PERSON" and previous.ent_iob_ == "I"
-    return previous.lower_ in _TITLED or named or byline
-
-
-_TITLED = HONORIFICS - {"the", "his", "her", "he"}  # "Mr", "Dr.", "H.E.", "Hon."
-
-
-def _not_letters(token: Token) -> bool:
-    """A page or a report's number ("D57", "R46575"): a letter and a number, not an
-    acronym ("G20" is one, numbered)."""
-    return bool(re.fullmatch(r"[A-Z]\d{2,}", token.text))
-
-
-# Word classes no acronym belongs to: "WILL take", "HIS EXCELLENCY", "TO ADDRESS".
-_FUNCTION_WORDS = {"DET", "PRON", "ADP", "AUX", "CCONJ", "SCONJ", "PART"}
-_UNNAMED = {"", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
-
-
-def _in_capitals(token: Token) -> bool:
-    """A word set in capitals for emphasis, not an acronym: one the model reads as a word
-    of the language, inflected ("WELCOMES the", "CONSIDERS that": its lemma is another
-    word) or a function word ("WILL", "THE"), a month ("SEPTEMBER 25"), or any word of a
-    run of capitals that holds such a word ("HIS EXCELLENCY THE PRESIDENT has"); a name
-    the model tags (an entity) stays an acronym."""
-    if _a_word(token):
-        return True
-    if _named(token):
-        return False
-    return any(_a_word(t) for t in _capitals_run(token))
-
-
-def _a_word(token: Token) -> bool:
-    if not token.text.isupper() or _named(token):
-        return False
-    inflected = token.lemma_.islower() and token.lemma_ != token.lower_
-    month = len(token.text) > 3 and token.lower_ in MONTHS
-    return inflected or month or token.pos_ in _FUNCTION_WORDS
-
-
-def _named(token: Token) -> bool:
-    """Inside a name the model tags (an organisation, a place; not a date or a number)."""
-    return token.ent_type_ not in _UNNAMED
-
-
-def _in_caps(token: Token) -> bool:
-    return token.is_alpha and token.is_upper and len(token.text) > 1
-
-
-def _capitals_run(token: Token) -> list[Token]:
-    """The token with the words in capitals either side of it ("HIS EXCELLENCY THE PRESIDENT")."""
-    run = [token]
-    for step in (-1, 1):
-        at = token.i + step
-        while 0 <= at < len(token.doc) and _in_caps(token.doc[at]):
-            run.append(token.doc[at])
-            at += step
-    return run
-
-
-def _emphasis(token: Token) -> bool:
-    """Capitals for emphasis in a heading ("Prime Minister – JOINT STATEMENT", "SUMMARY"
-    on a line of its own): two capitals words or more that the model tags as no name, or
-    the heading's only word."""
-    line = line_at(_text(token.doc), token.idx).strip()
-    if not reads_as_heading(line) or _named(token):
-        return False
-    if line == token.text:
-        return True
-    run = _capitals_run(token)
-    return len(run) >= 2 and not any(_named(t) for t in run)
-
-
-def _in_heading(token: Token) -> bool:
-    """True inside an all-capitals heading ("JOINT STATEMENT"), where capitals are not acronyms."""
-    return in_capitals(line_at(_text(token.doc), token.idx))

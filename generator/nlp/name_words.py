@@ -55,6 +55,9 @@ THINGS = {
     "programs",
     "projects",
     "plans",
+    # A ceremony's things, not bodies: "the National Anthems of both countries".
+    "anthem",
+    "anthems",
 }
 # Events: a name with one of these words anywhere is an event, not an organisation
 # ("XVI Summit of La Francophonie", "the Ministerial Session Kicks off"); with one of
@@ -274,6 +277,16 @@ TITLES = {
     "advisor",
     "specialist",
     "rapporteur",
+    # "UN-Arab League Joint Special Representative", "Prosecutor General", "DOD Inspector".
+    "representative",
+    "commissioner",
+    "prosecutor",
+    "attorney",
+    "auditor",
+    "inspector",
+    "ombudsman",
+    "counsellor",
+    "counselor",
 }
 # People, not a body: a name that opens with a group of people ("Heads of State and
 # Government", "Chiefs of Defence", "Secretaries of Government").
@@ -291,6 +304,24 @@ GROUPS = {
     "ambassadors",
     "delegates",
     "officials",
+}
+# People in the plural that end a name: a group of people, not a body ("Ghanaian
+# Soldiers", "Kazakh Horse Breeders"); with a body's head word it is one ("Union of
+# Journalists").
+PEOPLE = {
+    "soldiers",
+    "troops",
+    "breeders",
+    "farmers",
+    "students",
+    "citizens",
+    "nationals",
+    "veterans",
+    "refugees",
+    "migrants",
+    "pilgrims",
+    "journalists",
+    "experts",
 }
 # A territory's kind: a name ending in one is a place ("Indo-Pacific region", "Eastern
 # Neighbourhood"), as is "Irrawaddy Division" written without an article ("in Irrawaddy

@@ -31,6 +31,7 @@ from generator.nlp.name_words import (
     HEADS,
     LAST_EVENTS,
     ORDINAL,
+    PEOPLE,
     PLURAL_HEADS,
     REGION_CODES,
     REGIONS,
@@ -78,7 +79,7 @@ def organisations_and_places(
     dateline = read_dateline(text)
     held = [(e.start, e.end) for e in analysis.entities]
     places = {anchors.name_key(e.text) for e in analysis.entities if e.label == "GPE"}
-    for entity in (part for e in analysis.entities for part in _listed(e)):
+    for entity in (part for e in _joined(analysis.entities, text) for part in _listed(e)):
         if entity.label not in LABELS or _credited(entity, dateline):
             continue
         if in_capitals(line_at(text, entity.start)) and (
@@ -125,7 +126,7 @@ def organisations_and_places(
         labels[key][_label(entity, name, text, places)] += 1
         previous = (key, entity.end, entity.start) if entity.label == "GPE" else None
     # Each name in the list of the label the model gave it most often.
-    place = {k: _is_place(labels[k], shown[k]) for k in counts}
+    place = {k: _is_place(labels[k], shown[k]) and not _grouping(shown[k], text) for k in counts}
     _fold_spelt_out(counts, shown, place)
     lists = []
     for is_place in (False, True):
@@ -135,12 +136,39 @@ def organisations_and_places(
     return lists[0], lists[1]
 
 
+def _joined(entities: tuple[Entity, ...], text: str) -> list[Entity]:
+    """The model's spans, with a name it split at "and" made whole again: "African Union
+    Peace" and "Security Council" written "African Union Peace and Security Council" are
+    one body. The first part is no name of its own (it ends in no head word: "the World
+    Bank and Asian Development Bank" are two), the second ends in a body's head word."""
+    joined: list[Entity] = []
+    for entity in entities:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.label == entity.label == "ORG"
+            and not (last.canonical or entity.canonical)
+            and text[last.end : entity.start] == " and "
+            and len(last.text.split()) > 1
+            and _words(last.text)[-1] not in HEADS
+            and not _body_of(_words(last.text))
+            and _words(entity.text)[-1] in HEADS
+        ):
+            joined[-1] = Entity(text[last.start : entity.end], "ORG", last.start, entity.end)
+            continue
+        joined.append(entity)
+    return joined
+
+
 def _listed(entity: Entity) -> list[Entity]:
-    """An organisation's span that is a list ("World Health Organization, International
-    Organization for Migration"; "Emergencies, Defense, and Interior Ministries") as one
-    span for each of its names; any other span as it is."""
-    if entity.label != "ORG" or entity.canonical or ", " not in entity.text:
+    """An organisation's or a place's span that is a list ("World Health Organization,
+    International Organization for Migration"; "Emergencies, Defense, and Interior
+    Ministries"; "Abuja, Nigeria") as one span for each of its names; any other span, and
+    a city with its state's code ("Washington, D.C."), as it is."""
+    if entity.label not in LABELS or entity.canonical or ", " not in entity.text:
         return [entity]
+    if entity.label == "GPE" and _abbreviated_region(entity.text.split(", ")[-1]):
+        return [entity]  # "Washington, D.C.": one place
     parts, at = [], entity.start
     for part in entity.text.split(", "):
         parts.append(Entity(part, entity.label, at, at + len(part)))
@@ -228,6 +256,7 @@ def _name(entity: Entity, defined: dict[str, str], text: str) -> str | None:
     # "Council of Ministers (COM" (cut inside its brackets), "World Health Organisation
     # (WHO)": the name without its own acronym.
     name = re.sub(r"\s*\([A-Z][A-Za-z.]*\)", "", name)
+    name = name.replace("[", "").replace("]", "")  # "[Foreign Affairs] Council": a remark's gloss
     name = re.sub(r"\s*\([^)]*$", "", name)
     name = name.strip().removeprefix("the ").removeprefix("The ")
     name = name.removesuffix("\u2019s").removesuffix("'s")
@@ -243,7 +272,7 @@ def _name(entity: Entity, defined: dict[str, str], text: str) -> str | None:
         if body and _words(name[owned.end() :])[-1:] != [] and _words(name)[-1] not in HEADS:
             name = owner
     name = _group_owner(name)
-    return name.strip(" ,;:\u201c\u201d\"'\u2018\u2019-\u2013") or None
+    return name.strip(" ,;:/\u201c\u201d\"'\u2018\u2019-\u2013") or None
 
 
 def _group_owner(name: str) -> str:
@@ -275,10 +304,11 @@ def _not_a_name(name: str, entity: Entity, person_words: list[list[str]]) -> boo
         or last in LAST_EVENTS
         or first in DETERMINERS  # "This United Nations Congress"
         or first in GROUPS
+        or (last in PEOPLE and not HEADS.intersection(words))  # "Ghanaian Soldiers"
         or _plural_body(words)
         or (first in TITLES and first != "executive")  # "Minister of Foreign Affairs"
         or bool(ORDINAL.fullmatch(first))  # an event's edition: "Eleventh Congress"
-        or (last in TITLES and "of" not in words)  # "Office of the President" is a body
+        or (_a_title(words) and not _is_acronym(entity.text))
         or last in ENDS
         or any(w in EVENTS for w in words)
         or (
@@ -288,13 +318,49 @@ def _not_a_name(name: str, entity: Entity, person_words: list[list[str]]) -> boo
         or all(w in GENERIC for w in words)
         or (last in FIELDS and not any(w in HEADS for w in words))
         or (last in BUILDINGS and anchors.name_key(name) not in SEATS)
-        or any(c.isdigit() for c in name)
+        or (any(c.isdigit() for c in name) and not _numbered_group(name))
         or ":" in name
-        or (name.isupper() and len(name) <= 3)
+        or (name.isupper() and len(name) <= 3 and not _numbered_group(name))
         or (len(words) == 1 and not name.isupper() and entity.label == "ORG")
         or entity.text.count("\u201c") != entity.text.count("\u201d")
         or (last not in HEADS and any(_contains(words, p) for p in person_words))
     )
+
+
+def _a_title(words: list[str]) -> bool:
+    """A person's office, not a body: a name whose head is a title ("UN-Arab League Joint
+    Special Representative", "Special Representative on Central Asia", "Prosecutor
+    General"), with no body's head word after it before its "of" or "for" ("Executive
+    Committee"; the "Republic" of a "State Counsellor of the Republic" is its state) and
+    no body's "of" before it ("Office of the President", "Office of the US Trade
+    Representative"). An office the text names by its initials ("USTR") is read as the
+    body it stands for; the caller keeps it."""
+    at = next((i for i, w in enumerate(words) if w in TITLES), None)
+    if at is None:
+        return False
+    if HEADS.intersection(itertools.takewhile(lambda w: w not in ENDS, words[at + 1 :])):
+        return False
+    return not any(w in HEADS and after == "of" for w, after in itertools.pairwise(words[:at]))
+
+
+def _grouping(name: str, text: str) -> bool:
+    """A group of countries the model tags as a place ("BRICS", "G20"): an acronym the text
+    writes as members' ("BRICS nations", "G20 member states") or a numbered one ("G7",
+    "V4": no country's initials carry a number). A country's acronym ("UAE") has no
+    members."""
+    if not _is_acronym(name.replace("-", "")) and not _numbered_group(name):
+        return False
+    # "US states" are the country's own; "member states" a grouping's.
+    kinds = (
+        r"(?:[Mm]ember[ \t]+(?:[Ss]tates|countries|nations)|countries|nations|economies|members)"
+    )
+    members = rf"{re.escape(name)}[ \t]+{kinds}\b"
+    return _numbered_group(name) or bool(re.search(members, text))
+
+
+def _numbered_group(name: str) -> bool:
+    """ "G7", "G20", "V4", "P5": a group named by a letter and how many it has."""
+    return bool(re.fullmatch(r"[A-Z]\d{1,2}", name))
 
 
 def _plural_body(words: list[str]) -> bool:
@@ -363,11 +429,16 @@ def _fold(counts: Counter[str], shown: dict[str, str]) -> None:
 
 
 def _is_place(labels: Counter[str], name: str) -> bool:
-    """GPE more often than ORG; on a tie, by its head word: "Royal Malaysian Air Force" and
-    "Government of India" are bodies, "Russian Federation" and "Malaysia" places."""
+    """A body's head word makes a body (a division may be a place: `_label`); else GPE
+    more often than ORG; on a tie, by its head word: "Royal Malaysian Air Force" is a
+    body, "Russian Federation" and "Malaysia" places."""
+    head = _words(name.split(" of ")[0])[-1]
+    if head in HEADS - STATES - DIVISIONS:
+        # A body's head word whatever the label ("Economic Community of West African
+        # States", "European Cybersecurity Competence Centre", tagged places).
+        return False
     if labels["GPE"] != labels["ORG"]:
         return labels["GPE"] > labels["ORG"]
-    head = _words(name.split(" of ")[0])[-1]
     return head in STATES or head not in HEADS
 
 

@@ -7,6 +7,7 @@ import itertools
 import re
 import sys
 import traceback
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -176,10 +177,51 @@ def people(pack: Pack) -> list[PersonSpec]:
                 "confirmed": known.confirmed or person.confirmed,
             }
         )
-    return sorted(merged, key=lambda p: p.name.split()[-1].casefold())
+    texts = [a.text for a in pack.articles]
+    return sorted(merged, key=lambda p: family_key(p.name, texts))
 
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_WORD_BEFORE = re.compile(r"([\w'\u2019.-]+)[ \t]*$")
+_WORD_AFTER = re.compile(r"[ \t]*([\w'\u2019.-]+)")
+
+
+def family_key(name: str, texts: Sequence[str]) -> tuple[str, str]:
+    """Where a person files in the who's who: under the family name, as the articles make
+    it known. News names a person in full once, then by the family name alone ("Xi
+    Jinping" ... "Xi said"; "Pedro Sánchez Pérez-Castejón" ... "Sánchez told"): the
+    part of the name the texts use most on its own is the family name, whatever its
+    place in the name. A name never shortened files under its last word, a suffix
+    ("Jr.") aside: the family name of a name in the usual English order. Accents do not
+    move a name ("Á" files with "A")."""
+    words = [w for w in name.split() if w.strip(".,").casefold() not in _SUFFIXES] or [name]
+    own = {w.strip(".,").casefold() for w in name.split()}
+    best, most = words[-1], 0
+    for size in range(len(words) - 1, 0, -1):
+        for at in range(len(words) - size, -1, -1):  # a later part wins a tie
+            part = words[at : at + size]
+            pattern = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, part)) + r"(?![\w-])")
+            alone = sum(
+                _alone(text, m.start(), m.end(), own)
+                for text in texts
+                for m in pattern.finditer(text)
+            )
+            if alone > most:
+                best, most = " ".join(part), alone
+    return _folded(best), _folded(name)
+
+
+def _alone(text: str, start: int, end: int, own: set[str]) -> bool:
+    """A part of a name written without the rest of it around it."""
+    before = _WORD_BEFORE.search(text, 0, start)
+    after = _WORD_AFTER.match(text, end)
+    return not any(m and m[1].strip(".,'\u2019").casefold() in own for m in (before, after))
+
+
+def _folded(name: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c)
+    )
 
 
 def _name_words(name: str) -> set[str]:

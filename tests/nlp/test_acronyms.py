@@ -253,3 +253,34 @@ def test_roman_numerals_and_numbers_are_not_acronyms(reader: Reader) -> None:
         "World War II; the NTB paid."
     )
     assert undefined(reader, text) == ["NTB"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A label's capitals in prose; a time zone after a time; a release's closing mark.
+        ("The ministers meet in Vallis. MEDIA ADVISORY. Reporters may attend; the NTB "
+         "will brief.", ["NTB"]),
+        ("The NTB will brief reporters at 10:00 EAT on Monday and 13:26 LOCAL TIME on "
+         "Tuesday, from 2000H-2030H.", ["NTB"]),
+        ("The NTB will brief reporters in the hall. END", ["NTB"]),
+    ],
+)  # fmt: skip
+def test_labels_time_zones_and_closing_marks_are_not_undefined_acronyms(
+    reader: Reader, text: str, expected: list[str]
+) -> None:
+    assert undefined(reader, text) == expected
+
+
+def test_an_acronym_the_text_spells_out_elsewhere_is_not_undefined(reader: Reader) -> None:
+    # A slash and a hyphen start words of the long form; a name may follow it. Not a
+    # pairing: the text does not define it, it writes both.
+    text = (
+        "High Representative/Vice-President Ana Velde travelled to Vallis. The HRVP met "
+        "the Norland Trade Board, and the NTB agreed."
+    )
+    assert undefined(reader, text) == []
+    assert pairs(reader, text) == []
+    # Not out of a longer name, nor across "and the" into another.
+    text = "The Vallis Trade Board and the Peace Accord met. The VT and the BP spoke."
+    assert undefined(reader, text) == ["VT", "BP"]

@@ -507,3 +507,96 @@ def test_a_states_whole_name_is_not_folded_into_a_longer_one_it_ends() -> None:
 def test_an_honorific_is_no_body() -> None:
     text = "A message from H.E. President Ana Velde to the Reef Agency."
     assert lists(text, [("H.E.", "ORG"), ("Reef Agency", "ORG")])[0] == ("Reef Agency",)
+
+
+def test_a_ceremony_thing_is_not_a_body() -> None:
+    text = "The band played the Norland National Anthems before the Vallis Council met."
+    spans = [("Norland National Anthems", "ORG"), ("Vallis Council", "ORG")]
+    assert lists(text, spans) == (("Vallis Council",), ())
+
+
+def test_a_title_is_a_persons_office_not_a_body() -> None:
+    text = (
+        "The Vallis-Norland League Joint Special Representative for Peace, Ana Velde, met "
+        "the Special Representative on Central Vallis, the Prosecutor General and staff of "
+        "the Office of the Special Envoy for Norland, with the State Counsellor of the "
+        "Republic of Vallis."
+    )
+    spans = [
+        ("Vallis-Norland League Joint Special Representative", "ORG"),
+        ("Special Representative on Central Vallis", "ORG"),
+        ("Prosecutor General", "ORG"),
+        ("Office of the Special Envoy for Norland", "ORG"),
+        ("State Counsellor of the Republic of Vallis", "ORG"),
+    ]
+    assert lists(text, spans) == (("Office of the Special Envoy for Norland",), ())
+
+
+def test_an_office_the_text_names_by_its_initials_is_a_body() -> None:
+    text = "The Norland Trade Representative (NTR) said the NTR would reply."
+    long = "Norland Trade Representative"
+    acronyms = (Acronym("NTR", long, text.index(long), text.index(")") + 1),)
+    spans = [("Norland Trade Representative", "ORG"), ("NTR", "ORG")]
+    assert lists(text, spans, acronyms=acronyms) == ((long,), ())
+
+
+def test_a_group_of_countries_tagged_a_place_is_a_body() -> None:
+    # The members written after it, or a number in it; "NORV states" are a country's own.
+    text = "The VBRN nations and the G12 met in Norland; NORV states and NORV agreed."
+    spans = [
+        ("VBRN", "GPE"),
+        ("G12", "GPE"),
+        ("Norland", "GPE"),
+        ("NORV", "GPE"),
+        ("NORV", "GPE"),
+    ]
+    assert lists(text, spans) == (("VBRN", "G12"), ("NORV", "Norland"))
+
+
+def test_a_name_the_model_split_at_and_is_one_body() -> None:
+    text = (
+        "Norland sits on the Vallis Union Peace and Security Council; the Norland Bank and "
+        "Vallis Development Bank lend."
+    )
+    spans = [
+        ("Vallis Union Peace", "ORG"),
+        ("Security Council", "ORG"),
+        ("Norland Bank", "ORG"),
+        ("Vallis Development Bank", "ORG"),
+    ]
+    organisations, _ = lists(text, spans)
+    assert organisations == (
+        "Vallis Union Peace and Security Council",
+        "Norland Bank",
+        "Vallis Development Bank",
+    )
+
+
+def test_a_body_head_word_makes_a_body_whatever_the_label() -> None:
+    text = "The Economic Community of Norland States met the Vallis Competence Centre."
+    spans = [("Economic Community of Norland States", "GPE"), ("Vallis Competence Centre", "GPE")]
+    assert lists(text, spans) == (
+        ("Economic Community of Norland States", "Vallis Competence Centre"),
+        (),
+    )
+
+
+def test_a_city_and_its_country_tagged_as_one_place_are_two() -> None:
+    text = "They met in Vallis City, Norland, and in Washington, D.C. on Monday."
+    spans = [("Vallis City, Norland", "GPE"), ("Washington, D.C.", "GPE")]
+    assert lists(text, spans) == ((), ("Vallis City", "Norland", "Washington, D.C."))
+
+
+def test_an_editors_brackets_are_not_printed_in_a_name() -> None:
+    text = "It has been a long [Foreign Affairs] Council by video conference."
+    assert lists(text, [("Foreign Affairs] Council", "ORG")]) == (("Foreign Affairs Council",), ())
+
+
+def test_people_in_the_plural_are_not_a_body() -> None:
+    text = "The Norland Soldiers and the Vallis Horse Breeders met the Union of Journalists."
+    spans = [
+        ("Norland Soldiers", "ORG"),
+        ("Vallis Horse Breeders", "ORG"),
+        ("Union of Journalists", "ORG"),
+    ]
+    assert lists(text, spans) == (("Union of Journalists",), ())

@@ -254,3 +254,30 @@ def test_the_place_that_ends_an_office_is_not_part_of_the_name(reader: Reader) -
         "Karim Haddad": "UN-Arab League Joint Special Representative for Yemen",
         "Rosa Vidal Orrego": "Ambassador of Chile in Peru",
     }
+
+
+def test_people_file_under_the_family_name_the_text_shortens_them_to() -> None:
+    # "Xi" and "Sánchez" are what the text calls them on their own; Blinken is never
+    # shortened (his last word), King's suffix is no name, and an accent does not move one.
+    text = (
+        "Xi Jinping met Pedro Sánchez Pérez-Castejón, Antony Blinken, Martin Luther King Jr. "
+        "and Ana Ábalos. Xi said so; Sánchez agreed."
+    )
+    found = tuple(
+        PersonSpec(name=n)
+        for n in (
+            "Xi Jinping",
+            "Pedro Sánchez Pérez-Castejón",
+            "Antony Blinken",
+            "Martin Luther King Jr.",
+            "Ana Ábalos",
+        )
+    )
+    names = [p.name for p in people(pack(article(text, people=found)))]
+    assert names == [
+        "Ana Ábalos",
+        "Antony Blinken",
+        "Martin Luther King Jr.",
+        "Pedro Sánchez Pérez-Castejón",
+        "Xi Jinping",
+    ]

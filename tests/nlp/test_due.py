@@ -467,3 +467,22 @@ def test_an_event_day_told_in_a_sentence_drafted_as_none_carries_on(nlp: Languag
 )
 def test_no_event_day_is_told_by(nlp: Language, text: str) -> None:
     assert _after_told(nlp, text, "2019-09-25") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A yearless month months before the article's date, on an event the action comes
+        # after, was this year's: not next year's, and not when anything is due.
+        "Ties will be deepened further following the minister's visit in March.",
+        "Trade will be reviewed after the summit in February.",
+    ],
+)
+def test_a_past_event_s_month_is_not_rolled_on_to_next_year(nlp: Language, sentence: str) -> None:
+    assert due(nlp, sentence, "2024-08-20") is None
+
+
+def test_a_month_long_past_is_still_next_year_s_when_nothing_tells_it_as_past(
+    nlp: Language,
+) -> None:
+    assert due(nlp, "The ministers will meet again in March.", "2024-08-20") == "2025-03"

@@ -363,3 +363,46 @@ def test_a_passive_subject_loses_only_the_capital_that_opened_the_sentence(
     )
     actions = [f.action for f in analysis.follow_ups]
     assert any(a.startswith("Hold another round of talks") for a in actions)
+
+
+def _action_of(reader: Reader, sentence: str) -> str:
+    """The action drafted from a sentence the classifier picked (`fields._as_follow_up`)."""
+    from generator.nlp.fields import _action_verb
+    from generator.nlp.follow_ups import _action_text, _subject
+
+    sent = next(iter(reader.pipeline()(sentence).sents))
+    verb = _action_verb(sent)
+    assert verb is not None
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    return _action_text(verb, passive_subject=_subject(verb) if passive else None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "action"),
+    [
+        # A pointer to the rest of the page stays on the page.
+        ("The council will meet twice in March, as set out below.", "Meet twice in March"),
+        (
+            "The panel will be holding public hearings on the water bill, again as shown below.",
+            "Hold public hearings on the water bill",
+        ),
+        # "it"/"they" takes the noun the sentence named before it.
+        (
+            "There is one open budget meeting this week, and it will be held on Friday.",
+            "Hold the open budget meeting on Friday",
+        ),
+        (
+            "Two new accords were drafted in May, and they will be signed in June.",
+            "Sign the new accords in June",
+        ),
+        # A clause with "as" that points nowhere stays.
+        (
+            "The committee will report in May, as it did last year.",
+            "Report in May, as it did last year",
+        ),
+    ],
+)
+def test_an_action_keeps_neither_page_pointers_nor_a_bare_pronoun(
+    reader: Reader, sentence: str, action: str
+) -> None:
+    assert _action_of(reader, sentence) == action

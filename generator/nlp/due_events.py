@@ -27,6 +27,7 @@ from generator.nlp.due import (
     due_value,
     sentence_due,
 )
+from generator.nlp.words import COMMITMENT_HEADINGS
 
 # How far a dated event's day carries to the sentences that go on with it (characters).
 _EVENT_REACH = 1000
@@ -203,6 +204,16 @@ def _date_line(line: str, reference: dt.date | None) -> str | None:
     if value is None or (reference and dates.due_key(value)[1] <= reference.isoformat()):
         return None
     return value
+
+
+def under_commitments(text: str, at: int) -> bool:
+    """True for an item of a list whose lead-in is only a heading of commitments
+    ("Commitments:", "Next steps:"), as a readout lists what was agreed: each item is a
+    follow-up, though written as a bare imperative ("Expand joint messaging ...")."""
+    if (lead := _lead_in(text, at)) is None:
+        return False
+    heading = text[lead[0] : lead[1]].strip().rstrip(":").strip().casefold()
+    return heading in COMMITMENT_HEADINGS
 
 
 def _lead_in(text: str, at: int) -> tuple[int, int] | None:

@@ -27,6 +27,7 @@ from generator.nlp.actors import (
 from generator.nlp.analysis import FollowUp, Person, Proposal
 from generator.nlp.classifier import Scored, SentenceModel, score_sentences
 from generator.nlp.due import sentence_due
+from generator.nlp.due_events import under_commitments
 from generator.nlp.follow_ups import _action_text
 from generator.nlp.proposals import _is_offer_noun, _is_proposal_verb, _proposal, _proposer
 from generator.nlp.words import COMMIT_VERBS
@@ -57,7 +58,9 @@ def draft_items(
         if found is not None:
             if found.proposal >= model.thresholds["PROPOSAL"]:
                 proposals.append(_as_proposal(found, context))
-            if found.follow_up >= model.thresholds["FOLLOW_UP"]:
+            if found.follow_up >= model.thresholds["FOLLOW_UP"] or under_commitments(
+                doc.text, found.candidate.start
+            ):
                 follow_ups.append(_as_follow_up(found, context, reference))
         _update_context(sent, context)
     return tuple(proposals), tuple(follow_ups)

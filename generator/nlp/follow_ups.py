@@ -299,6 +299,11 @@ def _action_text(verb: Token, passive_subject: Token | None = None) -> str:
     """The action in the imperative: "upgrading the AKFTA in 2026" -> "Upgrade the AKFTA in
     2026"; "cooperation will be strengthened" -> "Strengthen cooperation"."""
     cut = next((c.i for c in verb.children if c.dep_ in {"cc", "conj"} and c.i > verb.i), None)
+    shared = next((c for c in verb.children if c.dep_ == "conj"), None)
+    if cut == verb.i + 1 and shared is not None and passive_subject is None:
+        # "Expand and share joint messaging": the object after the second verb is both's.
+        rest = _action_text(shared)
+        return f"{verb.lemma_.capitalize()} and {rest[:1].lower()}{rest[1:]}"
     pointer = _pointers(verb)
     after = [
         t
@@ -323,7 +328,7 @@ def _action_text(verb: Token, passive_subject: Token | None = None) -> str:
         words.append(_object_phrase(passive_subject))
         after = [t for t in after if t.dep_ != "agent"]
     text = " ".join(w for w in [*words, _join(after)] if w).strip(" .")
-    return _capitalised(text)
+    return _capitalised(text.rstrip(" ,;:\u2013\u2014"))
 
 
 def _pointers(verb: Token) -> set[int]:

@@ -395,6 +395,11 @@ def _action_of(reader: Reader, sentence: str) -> str:
             "Two new accords were drafted in May, and they will be signed in June.",
             "Sign the new accords in June",
         ),
+        # Two verbs before one object: both, with the object.
+        (
+            "The ministers will review and update the border plan by June.",
+            "Review and update the border plan by June",
+        ),
         # A clause with "as" that points nowhere stays.
         (
             "The committee will report in May, as it did last year.",
@@ -406,3 +411,22 @@ def test_an_action_keeps_neither_page_pointers_nor_a_bare_pronoun(
     reader: Reader, sentence: str, action: str
 ) -> None:
     assert _action_of(reader, sentence) == action
+
+
+def test_each_item_under_a_commitments_heading_is_a_follow_up(reader: Reader) -> None:
+    """A readout's list of what was agreed, each item a bare imperative: follow-ups all,
+    though the classifier reads none of them as one alone."""
+    text = (
+        "Readout of the Minister's talks in Lima\n\n"
+        "On May 3, the Minister met the trade ministers of Peru and Chile in Lima.\n\n"
+        "Commitments:\n\n"
+        "\u2022 Publish the customs data of all three ports each quarter.\n"
+        "\u2022 Train and certify two hundred border inspectors.\n\n"
+        "Notes:\n\n"
+        "\u2022 The weather in Lima was mild.\n"
+    )
+    analysis = read(reader, text, dt.date(2024, 5, 4))
+    actions = [f.action.rstrip(".") for f in analysis.follow_ups]
+    assert "Publish the customs data of all three ports each quarter" in actions
+    assert "Train and certify two hundred border inspectors" in actions
+    assert not any("weather" in f.quote for f in analysis.follow_ups)

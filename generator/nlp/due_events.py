@@ -258,6 +258,14 @@ def _goes_on(doc: Doc, item: FollowUp) -> bool:
     return _event_act(span)
 
 
+def _new_event(verb: Token) -> bool:
+    """ "will hold public hearings", "will host a conference": holding an event of its own
+    kind, with its own dates, not an act at the one told before ("will hold talks")."""
+    return verb.lemma_.lower() in {"hold", "host"} and any(
+        c.dep_ in _OBJECTS and c.lemma_.lower() not in _EVENT_TAKES for c in verb.children
+    )
+
+
 def _event_act(span: Span) -> bool:
     """An act done at a visit or meeting ("will meet", "is expected to sign", "plans to
     hold talks", "will be discussed"), not one that recurs."""
@@ -265,8 +273,8 @@ def _event_act(span: Span) -> bool:
     while (more := next((c for c in verb.children if c.dep_ == "xcomp"), None)) is not None:
         verb = more
     lemma = verb.lemma_.lower()
-    act = lemma in _EVENT_ACTS or (
-        lemma in {"have", "take"}  # "will have a working dinner", "will take part"
-        and any(c.lemma_.lower() in _EVENT_TAKES for c in verb.children if c.dep_ in _OBJECTS)
+    takes = any(c.lemma_.lower() in _EVENT_TAKES for c in verb.children if c.dep_ in _OBJECTS)
+    act = (lemma in _EVENT_ACTS and not _new_event(verb)) or (
+        lemma in {"have", "take"} and takes  # "will have a working dinner", "will take part"
     )
     return act and not any(t.lower_ in _RECURRING for t in span)

@@ -430,3 +430,25 @@ def test_each_item_under_a_commitments_heading_is_a_follow_up(reader: Reader) ->
     assert "Publish the customs data of all three ports each quarter" in actions
     assert "Train and certify two hundred border inspectors" in actions
     assert not any("weather" in f.quote for f in analysis.follow_ups)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "done"),
+    [
+        # Only what was done: no follow-up, whatever the classifier made of it.
+        (
+            "Anwar said both sides discussed trade ties, which continue to grow following the"
+            " state visit in April, during which ten agreements were signed.",
+            True,
+        ),
+        ("She said both sides agreed to meet in Rome.", False),
+        ("The minister said that the talks will resume.", False),
+        ("The envoy said they discussed their commitment to hold a summit.", False),
+        ("The ministers discussed the upcoming summit.", False),
+    ],
+)
+def test_a_sentence_told_as_done_is_no_follow_up(reader: Reader, sentence: str, done: bool) -> None:
+    from generator.nlp.fields import _told_as_done
+
+    sent = next(iter(reader.pipeline()(sentence).sents))
+    assert _told_as_done(sent, dt.date(2025, 7, 11)) is done

@@ -82,8 +82,10 @@ def _told_as_done(sent: Span, reference: dt.date | None) -> bool:
     if not main or any(t.tag_ in {"VBZ", "VBP", "VB"} for t in main):
         return False
     told = [t for t in main if t.dep_ != "conj"]
-    return bool(told) and all(t.tag_ == "VBD" for t in told) and (
-        "date_future" not in parse_marks(sent, reference)
+    return (
+        bool(told)
+        and all(t.tag_ == "VBD" for t in told)
+        and ("date_future" not in parse_marks(sent, reference))
     )
 
 

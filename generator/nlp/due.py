@@ -26,6 +26,8 @@ from generator.nlp.spans import _ent_at, _text
 _WITHIN = {"within", "in"}
 # Prepositions a date is read with: "in May", "before summer", "by May".
 _BEFORE_DATE = {"in", "by", "before", "until", "till", "during"}
+# Prepositions that put an event before what the sentence tells: "following the visit".
+_AFTER_EVENT = {"following", "after", "since"}
 # Prepositions of a point in time: on a past-tense verb they date the saying or the doing.
 _AT = {"on", "in", "at", "during"}
 # Words that join the days of a run or a list: "Thursday and Friday", "14-16 August".
@@ -217,6 +219,22 @@ def due_value(found: dates.Normalised, reference: dt.date | None) -> str | None:
     return ahead.end_value or ahead.value
 
 
+def _of_a_past_event(ent: Span, found: dates.Normalised, reference: dt.date | None) -> bool:
+    """A date without a year, months before the article's, on an event the sentence puts
+    before what it tells ("strengthened following the state visit in April", "reviewed
+    after the summit in February"): that April was this year's, not next year's as
+    `due_value` would read it, and dates nothing due."""
+    if dates.coming(found, reference) is found:  # not a year-less date long past
+        return False
+    root = ent.root
+    if root.dep_ != "pobj" or root.head.dep_ != "prep":
+        return False
+    event = root.head.head
+    if event.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return event.dep_ == "pobj" and event.head.lower_ in _AFTER_EVENT
+
+
 def _clause_tokens(verb: Token) -> Iterator[Token]:
     """The tokens of a verb's own clause, nearest first, not entering clauses below it."""
     queue = list(verb.children)
@@ -278,6 +296,8 @@ def _ent_value(ent: Span, reference: dt.date | None, names: bool = True) -> str 
     for text in dict.fromkeys(texts):
         found = dates.normalise(text, reference)
         if found and found.value:
+            if _of_a_past_event(ent, found, reference):
+                return None
             return due_value(found, reference)
         weekday = dates.coming_weekday(text, reference)
         # "approved on Wednesday" is the last Wednesday ("scheduled for Wednesday" the next).

@@ -27,6 +27,7 @@ from generator.nlp.due import (
     due_value,
     sentence_due,
 )
+from generator.nlp.words import COMMITMENT_HEADINGS
 
 # How far a dated event's day carries to the sentences that go on with it (characters).
 _EVENT_REACH = 1000
@@ -205,6 +206,16 @@ def _date_line(line: str, reference: dt.date | None) -> str | None:
     return value
 
 
+def under_commitments(text: str, at: int) -> bool:
+    """True for an item of a list whose lead-in is only a heading of commitments
+    ("Commitments:", "Next steps:"), as a readout lists what was agreed: each item is a
+    follow-up, though written as a bare imperative ("Expand joint messaging ...")."""
+    if (lead := _lead_in(text, at)) is None:
+        return False
+    heading = text[lead[0] : lead[1]].strip().rstrip(":").strip().casefold()
+    return heading in COMMITMENT_HEADINGS
+
+
 def _lead_in(text: str, at: int) -> tuple[int, int] | None:
     """The character range of the lead-in line of the list whose item holds `at`: the
     nearest line above that is not an item of the list, or None when `at` is not in one."""
@@ -247,6 +258,14 @@ def _goes_on(doc: Doc, item: FollowUp) -> bool:
     return _event_act(span)
 
 
+def _new_event(verb: Token) -> bool:
+    """ "will hold public hearings", "will host a conference": holding an event of its own
+    kind, with its own dates, not an act at the one told before ("will hold talks")."""
+    return verb.lemma_.lower() in {"hold", "host"} and any(
+        c.dep_ in _OBJECTS and c.lemma_.lower() not in _EVENT_TAKES for c in verb.children
+    )
+
+
 def _event_act(span: Span) -> bool:
     """An act done at a visit or meeting ("will meet", "is expected to sign", "plans to
     hold talks", "will be discussed"), not one that recurs."""
@@ -254,8 +273,8 @@ def _event_act(span: Span) -> bool:
     while (more := next((c for c in verb.children if c.dep_ == "xcomp"), None)) is not None:
         verb = more
     lemma = verb.lemma_.lower()
-    act = lemma in _EVENT_ACTS or (
-        lemma in {"have", "take"}  # "will have a working dinner", "will take part"
-        and any(c.lemma_.lower() in _EVENT_TAKES for c in verb.children if c.dep_ in _OBJECTS)
+    takes = any(c.lemma_.lower() in _EVENT_TAKES for c in verb.children if c.dep_ in _OBJECTS)
+    act = (lemma in _EVENT_ACTS and not _new_event(verb)) or (
+        lemma in {"have", "take"} and takes  # "will have a working dinner", "will take part"
     )
     return act and not any(t.lower_ in _RECURRING for t in span)

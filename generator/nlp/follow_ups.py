@@ -299,11 +299,23 @@ def _action_text(verb: Token, passive_subject: Token | None = None) -> str:
     """The action in the imperative: "upgrading the AKFTA in 2026" -> "Upgrade the AKFTA in
     2026"; "cooperation will be strengthened" -> "Strengthen cooperation"."""
     cut = next((c.i for c in verb.children if c.dep_ in {"cc", "conj"} and c.i > verb.i), None)
-    after = [t for t in verb.subtree if verb.i < t.i < (cut or len(verb.doc)) and not t.is_space]
+    shared = next((c for c in verb.children if c.dep_ == "conj"), None)
+    if cut == verb.i + 1 and shared is not None and passive_subject is None:
+        # "Expand and share joint messaging": the object after the second verb is both's.
+        rest = _action_text(shared)
+        return f"{verb.lemma_.capitalize()} and {rest[:1].lower()}{rest[1:]}"
+    pointer = _pointers(verb)
+    after = [
+        t
+        for t in verb.subtree
+        if verb.i < t.i < (cut or len(verb.doc)) and not t.is_space and t.i not in pointer
+    ]
     words = [verb.lemma_.lower()]
     if verb.lemma_.lower() == "be" and passive_subject is None:
         words = [verb.text]
-    if passive_subject is not None and passive_subject.lower_ in {"which", "that", "who"}:
+    if passive_subject is not None and (named := _named_before(passive_subject)):
+        words.append(named)  # "a meeting is planned, and it will be held" -> "Hold the meeting"
+    elif passive_subject is not None and passive_subject.lower_ in {"which", "that", "who"}:
         antecedent = verb.head
         words.append(
             _join(
@@ -316,7 +328,44 @@ def _action_text(verb: Token, passive_subject: Token | None = None) -> str:
         words.append(_object_phrase(passive_subject))
         after = [t for t in after if t.dep_ != "agent"]
     text = " ".join(w for w in [*words, _join(after)] if w).strip(" .")
-    return _capitalised(text)
+    return _capitalised(text.rstrip(" ,;:\u2013\u2014"))
+
+
+def _pointers(verb: Token) -> set[int]:
+    """The tokens of ", as indicated below", ", again as set out above" on a verb: a pointer
+    to the rest of the page, which an action lifted out of it must not keep."""
+    found: set[int] = set()
+    for clause in verb.children:
+        if (
+            clause.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in clause.children)
+            and any(c.lower_ in {"below", "above"} for c in clause.children)
+        ):
+            start = clause.left_edge.i
+            comma = start > 0 and verb.doc[start - 1].text == ","
+            found.update(range(start - comma, clause.right_edge.i + 1))
+    return found
+
+
+def _named_before(pronoun: Token) -> str | None:
+    """What "it" or "they" stands for when the sentence has just named it as its subject or
+    complement ("There is one open meeting this week, and it will be held on Tuesday"):
+    the noun with its adjectives and compounds, after "the"."""
+    if pronoun.lower_ not in {"it", "they"}:
+        return None
+    nouns = [
+        t
+        for t in pronoun.sent
+        if t.i < pronoun.i
+        and t.pos_ == "NOUN"
+        and t.dep_ in {"attr", "nsubj", "nsubjpass", "dobj"}
+        and (t.tag_ == "NNS") == (pronoun.lower_ == "they")
+    ]
+    if not nouns:
+        return None
+    noun = nouns[-1]
+    words = [t for t in noun.lefts if t.dep_ in {"amod", "compound"}] + [noun]
+    return "the " + _join(words)
 
 
 def _object_phrase(subject: Token) -> str:

@@ -145,6 +145,9 @@ COMMIT_NOUNS = {
     "undertaking",
     "resolve",
 }
+# A heading over a list of what was agreed: "Commitments:", "Next steps:".
+COMMITMENT_HEADINGS = {"commitments", "next steps", "action points", "action items",
+                       "deliverables", "way forward", "the way forward"}  # fmt: skip
 # A commitment that is only restated is a standing position, not a new action.
 RESTATE_VERBS = {
     "reaffirm",

@@ -467,3 +467,46 @@ def test_an_event_day_told_in_a_sentence_drafted_as_none_carries_on(nlp: Languag
 )
 def test_no_event_day_is_told_by(nlp: Language, text: str) -> None:
     assert _after_told(nlp, text, "2019-09-25") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A yearless month months before the article's date, on an event the action comes
+        # after, was this year's: not next year's, and not when anything is due.
+        "Ties will be deepened further following the minister's visit in March.",
+        "Trade will be reviewed after the summit in February.",
+    ],
+)
+def test_a_past_event_s_month_is_not_rolled_on_to_next_year(nlp: Language, sentence: str) -> None:
+    assert due(nlp, sentence, "2024-08-20") is None
+
+
+def test_a_month_long_past_is_still_next_year_s_when_nothing_tells_it_as_past(
+    nlp: Language,
+) -> None:
+    assert due(nlp, "The ministers will meet again in March.", "2024-08-20") == "2025-03"
+
+
+def _carried(nlp: Language, text: str, first_due: str, published: str) -> str | None:
+    """The due the second sentence takes when the first, drafted with `first_due`, is a
+    dated event and the second is drafted with no date."""
+    first, second = list(nlp(text).sents)[:2]
+    items = [
+        FollowUp(s.text, s.start_char, s.end_char, "act", None, due, "will")
+        for s, due in ((first, first_due), (second, None))
+    ]
+    return with_event_dates(nlp(text), items, dt.date.fromisoformat(published))[1].due
+
+
+def test_an_act_at_a_dated_meeting_takes_its_day(nlp: Language) -> None:
+    text = "The envoy will visit Lima on Friday 7 June. She will hold talks with the President."
+    assert _carried(nlp, text, "2024-06-07", "2024-06-03") == "2024-06-07"
+
+
+def test_holding_an_event_of_its_own_does_not_take_the_day_before(nlp: Language) -> None:
+    text = (
+        "The budget committee will meet on Friday 7 June. In addition, the health committee"
+        " will be holding public hearings on the tobacco bill."
+    )
+    assert _carried(nlp, text, "2024-06-07", "2024-06-03") is None

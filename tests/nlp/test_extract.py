@@ -374,3 +374,92 @@ def test_a_passive_subject_loses_only_the_capital_that_opened_the_sentence(
     )
     actions = [f.action for f in analysis.follow_ups]
     assert any(a.startswith("Hold another round of talks") for a in actions)
+
+
+def _action_of(reader: Reader, sentence: str) -> str:
+    """The action drafted from a sentence the classifier picked (`fields._as_follow_up`)."""
+    from generator.nlp.fields import _action_verb
+    from generator.nlp.follow_ups import _action_text, _subject
+
+    sent = next(iter(reader.pipeline()(sentence).sents))
+    verb = _action_verb(sent)
+    assert verb is not None
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    return _action_text(verb, passive_subject=_subject(verb) if passive else None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "action"),
+    [
+        # A pointer to the rest of the page stays on the page.
+        ("The council will meet twice in March, as set out below.", "Meet twice in March"),
+        (
+            "The panel will be holding public hearings on the water bill, again as shown below.",
+            "Hold public hearings on the water bill",
+        ),
+        # "it"/"they" takes the noun the sentence named before it.
+        (
+            "There is one open budget meeting this week, and it will be held on Friday.",
+            "Hold the open budget meeting on Friday",
+        ),
+        (
+            "Two new accords were drafted in May, and they will be signed in June.",
+            "Sign the new accords in June",
+        ),
+        # Two verbs before one object: both, with the object.
+        (
+            "The ministers will review and update the border plan by June.",
+            "Review and update the border plan by June",
+        ),
+        # A clause with "as" that points nowhere stays.
+        (
+            "The committee will report in May, as it did last year.",
+            "Report in May, as it did last year",
+        ),
+    ],
+)
+def test_an_action_keeps_neither_page_pointers_nor_a_bare_pronoun(
+    reader: Reader, sentence: str, action: str
+) -> None:
+    assert _action_of(reader, sentence) == action
+
+
+def test_each_item_under_a_commitments_heading_is_a_follow_up(reader: Reader) -> None:
+    """A readout's list of what was agreed, each item a bare imperative: follow-ups all,
+    though the classifier reads none of them as one alone."""
+    text = (
+        "Readout of the Minister's talks in Lima\n\n"
+        "On May 3, the Minister met the trade ministers of Peru and Chile in Lima.\n\n"
+        "Commitments:\n\n"
+        "\u2022 Publish the customs data of all three ports each quarter.\n"
+        "\u2022 Train and certify two hundred border inspectors.\n\n"
+        "Notes:\n\n"
+        "\u2022 The weather in Lima was mild.\n"
+    )
+    analysis = read(reader, text, dt.date(2024, 5, 4))
+    actions = [f.action.rstrip(".") for f in analysis.follow_ups]
+    assert "Publish the customs data of all three ports each quarter" in actions
+    assert "Train and certify two hundred border inspectors" in actions
+    assert not any("weather" in f.quote for f in analysis.follow_ups)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "done"),
+    [
+        # Only what was done: no follow-up, whatever the classifier made of it.
+        (
+            "Anwar said both sides discussed trade ties, which continue to grow following the"
+            " state visit in April, during which ten agreements were signed.",
+            True,
+        ),
+        ("She said both sides agreed to meet in Rome.", False),
+        ("The minister said that the talks will resume.", False),
+        ("The envoy said they discussed their commitment to hold a summit.", False),
+        ("The ministers discussed the upcoming summit.", False),
+    ],
+)
+def test_a_sentence_told_as_done_is_no_follow_up(reader: Reader, sentence: str, done: bool) -> None:
+    from generator.nlp.fields import _told_as_done
+
+    sent = next(iter(reader.pipeline()(sentence).sents))
+    assert _told_as_done(sent, dt.date(2025, 7, 11)) is done

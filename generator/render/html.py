@@ -62,6 +62,9 @@ class Segment:
 class SourceParagraph:
     number: int
     segments: tuple[Segment, ...]
+    # Its line breaks are its own (a programme's "Date:" and "Venue:", a list), not prose
+    # wrapped at a width: the page keeps them.
+    keeps_lines: bool = False
 
 
 @lru_cache(maxsize=8)
@@ -136,8 +139,27 @@ def source_paragraphs(article: Article) -> tuple[SourceParagraph, ...]:
             marks = tuple(a.id for a in inside if a.start <= start and end <= a.end)
             starts = tuple(dict.fromkeys(a.id for a in inside if a.start == start))
             segments.append(Segment(article.text[start:end], marks, starts))
-        result.append(SourceParagraph(paragraph.number, tuple(segments)))
+        text = article.text[paragraph.start : paragraph.end]
+        result.append(SourceParagraph(paragraph.number, tuple(segments), keeps_lines(text)))
     return tuple(result)
+
+
+# A line that opens a list item or a label: "- ", "2. ", "(a) ", "Date:", "Venue:".
+_LINE_OPENS_ITEM = re.compile(r"(?:[-*\u2022\u2013\u2014]\s|\(?\w{1,3}[.)]\s|[A-Z][\w ]{0,24}:\s)")
+
+
+def keeps_lines(text: str) -> bool:
+    """Whether a paragraph's line breaks are its own: more than one line, and not prose
+    hard-wrapped at a width (lines of forty characters or more, every one but the last
+    near the longest, none opening a list item or a label), which reads as one paragraph."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return False
+    if any(_LINE_OPENS_ITEM.match(line) for line in lines):
+        return True
+    longest = max(len(line) for line in lines)
+    # Nobody wraps prose at under forty characters: short lines are lines.
+    return longest < 40 or any(len(line) < 0.6 * longest for line in lines[:-1])
 
 
 def follow_up_order(item: Item) -> tuple[int, str, str]:

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from generator.errors import Position
 from generator.model import Anchor, Article, ArticleMeta, FactSpec, Item, Paragraph
-from generator.render.html import long_date, markdown, partial_date, source_paragraphs
+from generator.render.html import (
+    keeps_lines,
+    long_date,
+    markdown,
+    partial_date,
+    source_paragraphs,
+)
 
 
 def make_article(text: str, spans: list[tuple[int, int]]) -> Article:
@@ -48,3 +56,22 @@ def test_markdown_shows_raw_html_and_script_links_as_text() -> None:
     assert "&lt;script&gt;" in html
     assert 'href="javascript' not in html
     assert "<strong>b</strong>" in html
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("North Province\nDate: Monday 16th December\nVenue: Town Hall, Riverton", True),
+        ("The ministers agreed:\n- to meet again in May\n- to open a joint office", True),
+        ("Harare Province\nMonday 16th December\nTown Hall, Harare", True),
+        (
+            "The ministers met in Geneva on Tuesday to discuss the\n"
+            "ceasefire and agreed to meet again in May, when the\n"
+            "two delegations will review the first month.",
+            False,
+        ),
+        ("One paragraph on a single line.", False),
+    ],
+)
+def test_a_paragraph_keeps_its_lines_unless_they_only_wrap_prose(text: str, kept: bool) -> None:
+    assert keeps_lines(text) is kept

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import functools
-import re
 import sys
 import tempfile
 import time
@@ -31,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.load import anchors
+from generator.nlp.actor_match import normal_form, same_actor
 from generator.nlp.corpus import (
     CorpusArticle,
     GoldItem,
@@ -133,12 +132,6 @@ def _span_score(
     return Score(tp, len(predicted) - tp, len(gold) - tp), pairs
 
 
-def normal_form(text: str) -> str:
-    folded = anchors.fold_plain(text).casefold()
-    folded = re.sub(r"[-\u2010-\u2015]", " ", folded)
-    return " ".join(re.sub(r"[\"'.,]", "", folded).split())
-
-
 def match_acronyms(predicted: Mapping[str, str], gold: Iterable[tuple[str, str]]) -> Score:
     wanted = {normal_form(s): normal_form(lf) for s, lf in gold}
     tp = sum(1 for s, lf in predicted.items() if wanted.get(normal_form(s)) == normal_form(lf))
@@ -149,30 +142,6 @@ def match_people(predicted: Sequence[str], gold: Sequence[str]) -> Score:
     found = sum(1 for g in gold if any(same_person(p, g) for p in predicted))
     extra = sum(1 for p in predicted if not any(same_person(p, g) for g in gold))
     return Score(found, extra, len(gold) - found)
-
-
-# Words two actors' names may share without naming the same actor.
-_GENERIC = {"the", "of", "and", "for", "on", "in", "to", "de", "a", "an", "not", "named",
-            "minister", "ministers", "president", "prime", "foreign", "affairs", "secretary",
-            "government", "ministry", "council", "committee", "state", "states", "national",
-            "general", "united", "leaders", "parties", "sides", "we", "executive", "director",
-            "chair", "chairperson", "head", "heads", "office", "department", "deputy"}  # fmt: skip
-
-
-def same_actor(drafted: str | None, gold: str | None) -> bool:
-    """The lenient match for `by` and `owner`: both name nobody, or the draft names at
-    least one actor of the gold ("Canada" for "Canada and the United Kingdom", "Jack
-    Straw" for "The Foreign Secretary (Jack Straw)"); sharing only a title word
-    ("Minister") does not count."""
-    if gold is None or normal_form(gold).startswith("not named"):
-        return drafted is None
-    if drafted is None:
-        return False
-    d, g = normal_form(drafted), normal_form(gold)
-    if d and (d in g or g in d):
-        return True
-    # Words, not what lies between them: "(chile" is Chile in "The Presidents (Chile)".
-    return bool((set(re.findall(r"\w+", d)) & set(re.findall(r"\w+", g))) - _GENERIC)
 
 
 def _actors_right(

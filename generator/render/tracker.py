@@ -1,7 +1,7 @@
 """The follow-up tracker: a pack's follow-ups in one list, one commitment reported twice merged.
 
 Two follow-ups are the same commitment when they come from different articles, name the
-same owner (scores.same_actor, the evaluation's lenient match), their due dates do not
+same owner (actor_match.same_actor, the evaluation's lenient match), their due dates do not
 disagree (dates.due_agrees), the numbers in their actions do not differ ("the 16th
 summit" is not "the 17th"), and their wording is close: rapidfuzz's token-sort ratio for
 a rewording, or its token-set ratio for one action that says the other's in more words.
@@ -21,8 +21,8 @@ from typing import TypeVar
 from rapidfuzz import fuzz, utils
 
 from generator.model import Article, FollowUpStatus, Item
+from generator.nlp.actor_match import same_actor
 from generator.nlp.dates import due_agrees, due_key
-from generator.nlp.scores import same_actor
 
 # Token-sort ratio from which two actions count as one: close rewordings of one action
 # score 85-95, different actions of the same pack 40-60.
